@@ -1,0 +1,104 @@
+/**
+ * The two MyBOT endpoints, exactly as contracts/openapi/mybot.yaml describes them:
+ * `getMatchingUsers` (vendor section 3.1) and `getChatHistory` (vendor section 3.2).
+ * Checks run in the order a client can act on: the key (401), the customer and bot
+ * (404, or 1002 on history), the key's reach (403), then the parameters.
+ *
+ * @module
+ */
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { ERRORS, errorResponse } from "./error-body.ts";
+import type { SandboxStore, StoredKey } from "./store/store.ts";
+
+/** The spec's defaults and limits. */
+export const DEFAULT_PAGE_SIZE = 500;
+export const MAX_PAGE_SIZE = 1000;
+
+type Checked<T> = { ok: true; value: T } | { ok: false; response: Response };
+
+function authenticate(c: Context, store: SandboxStore): Checked<StoredKey> {
+  const header = c.req.header("authorization") ?? "";
+  const match = /^Basic (\S+)$/.exec(header.trim());
+  const key = match ? store.findKey(match[1] as string) : undefined;
+  if (!key || key.status !== "active") return { ok: false, response: errorResponse(ERRORS.unauthorized) };
+  return { ok: true, value: key };
+}
+
+/** A query parameter, with a blank value treated as absent (the vendor: "If blank, …"). */
+function query(c: Context, name: string): string | undefined {
+  const value = c.req.query(name);
+  return value === undefined || value === "" ? undefined : value;
+}
+
+function wholeNumber(text: string | undefined): number | undefined | null {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,16}$/.test(text)) return null;
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/**
+ * @example
+ * ```ts
+ * app.route("/bot-api/v1.0", createApiRoutes(store));
+ * ```
+ */
+export function createApiRoutes(store: SandboxStore, now: () => number = Date.now): Hono {
+  const api = new Hono();
+
+  api.get("/customer/:customerId/bot/:botKey/users", (c) => {
+    const auth = authenticate(c, store);
+    if (!auth.ok) return auth.response;
+    const { customerId, botKey } = c.req.param();
+    if (!store.botExists(customerId, botKey)) return errorResponse(ERRORS.notFound);
+    if (auth.value.customerId !== customerId || auth.value.botKey !== botKey) return errorResponse(ERRORS.forbidden);
+    const name = query(c, "attribute_name");
+    const value = query(c, "attribute_value");
+    if (!name || !value || name.length > 256 || value.length > 1024) {
+      return errorResponse(
+        ERRORS.invalidParameter,
+        "attribute_name and attribute_value are required non-empty strings (at most 256 and 1024 characters).",
+      );
+    }
+    const users = store.usersByAttribute(customerId, botKey, name, value);
+    return c.json({ users, total: users.length });
+  });
+
+  api.get("/customer/:customerId/bot/:botKey/channel-user/:channelUserId/conversations", (c) => {
+    const auth = authenticate(c, store);
+    if (!auth.ok) return auth.response;
+    const { customerId, botKey, channelUserId } = c.req.param();
+    if (!store.botExists(customerId, botKey)) return errorResponse(ERRORS.invalidIds);
+    if (auth.value.customerId !== customerId || auth.value.botKey !== botKey) return errorResponse(ERRORS.forbidden);
+
+    const start = wholeNumber(query(c, "start_date"));
+    const end = wholeNumber(query(c, "end_date"));
+    if (start === null || end === null || (start !== undefined && end !== undefined && end <= start)) {
+      return errorResponse(ERRORS.invalidDates);
+    }
+    const pageNumber = wholeNumber(query(c, "page_number")) ?? 1;
+    if (pageNumber === null || pageNumber < 1) return errorResponse(ERRORS.invalidPageNumber);
+    const pageSize = wholeNumber(query(c, "page_size")) ?? DEFAULT_PAGE_SIZE;
+    if (pageSize === null || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      return errorResponse(ERRORS.invalidParameter, `page_size must be an integer from 1 to ${MAX_PAGE_SIZE}.`);
+    }
+    if (!store.getUser(customerId, botKey, channelUserId)) return errorResponse(ERRORS.invalidIds);
+
+    const { messages, total } = store.history(customerId, botKey, channelUserId, {
+      startDate: start ?? 0,
+      // "If blank, current UTC time will be considered"; +1 keeps a message stamped this very ms.
+      endDate: end ?? now() + 1,
+      offset: (pageNumber - 1) * pageSize,
+      limit: pageSize,
+    });
+    const totalPages = Math.ceil(total / pageSize);
+    return c.json({
+      channelUserId,
+      messages,
+      pagination: { pageNumber, pageSize, totalMessages: total, totalPages, hasNextPage: pageNumber < totalPages },
+    });
+  });
+
+  return api;
+}

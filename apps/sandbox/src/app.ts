@@ -1,0 +1,59 @@
+/**
+ * The sandbox as one web-standard `fetch` handler (Hono): the MyBOT API under `/bot-api/v1.0`,
+ * the admin API under `/__admin`, a request id and one log line per request.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { createAdminRoutes } from "./admin.ts";
+import { createApiRoutes } from "./api.ts";
+import { ERRORS, errorResponse } from "./error-body.ts";
+import { faultMiddleware } from "./fault-middleware.ts";
+import { FaultTable } from "./faults.ts";
+import type { SandboxStore } from "./store/store.ts";
+
+/** What the app is built from. */
+export interface SandboxAppOptions {
+  store: SandboxStore;
+  faults?: FaultTable;
+  adminToken?: string | undefined;
+  /** Receives one line per request; never the key or the query string. */
+  log?: ((line: string) => void) | undefined;
+  /** How long a `hang` fault holds a request at most. */
+  maxHangMs?: number;
+  now?: () => number;
+}
+
+/**
+ * @example
+ * ```ts
+ * const { app } = createSandboxApp({ store, adminToken: "secret" });
+ * const res = await app.fetch(new Request("http://sandbox/healthz"));
+ * ```
+ */
+export function createSandboxApp(options: SandboxAppOptions): { app: Hono; faults: FaultTable } {
+  const faults = options.faults ?? new FaultTable();
+  const app = new Hono();
+
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    c.header("X-Request-Id", crypto.randomUUID());
+    await next();
+    options.log?.(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+  });
+  app.use("/bot-api/*", cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type"], exposeHeaders: ["X-Request-Id", "Retry-After"] }));
+  app.use("/bot-api/*", faultMiddleware(faults, options.maxHangMs ?? 120_000));
+
+  app.get("/healthz", (c) => c.json({ ok: true, driver: options.store.driver }));
+  app.route("/bot-api/v1.0", createApiRoutes(options.store, options.now));
+  app.route("/__admin", createAdminRoutes(options.store, faults, options.adminToken));
+
+  app.notFound(() => errorResponse(ERRORS.notFound, "No such endpoint."));
+  app.onError((error) => {
+    // The body never carries a stack; the operator's log gets the message only.
+    options.log?.(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return errorResponse(ERRORS.serverError);
+  });
+  return { app, faults };
+}

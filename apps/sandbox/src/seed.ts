@@ -1,0 +1,138 @@
+/**
+ * The seed format (documented in this app's README): customers → bots → API keys and users →
+ * messages. Parsing is strict: an unknown or ill-typed field fails with its full path, so a
+ * typo in a hand-written seed is caught instead of silently ignored.
+ *
+ * @module
+ */
+import type { KeyStatus, SandboxStore, Sender, StoredMessage, StoredUser } from "./store/store.ts";
+
+/** A seed, as parsed. */
+export interface Seed {
+  customers: {
+    customerId: string;
+    bots: {
+      botKey: string;
+      apiKeys?: { key: string; status: KeyStatus }[];
+      users?: (StoredUser & { messages?: StoredMessage[] })[];
+    }[];
+  }[];
+}
+
+/** A seed that does not follow the format; `path` names the field. */
+export class SeedError extends Error {
+  override name = "SeedError";
+  constructor(
+    readonly path: string,
+    problem: string,
+  ) {
+    super(`seed: ${path}: ${problem}`);
+  }
+}
+
+type Shape = Record<string, { required: boolean; check: (value: unknown, path: string) => void }>;
+
+function object(value: unknown, path: string, shape: Shape): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new SeedError(path, "must be an object");
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!(key in shape)) throw new SeedError(`${path}.${key}`, `unknown field (expected one of ${Object.keys(shape).join(", ")})`);
+  }
+  for (const [key, rule] of Object.entries(shape)) {
+    if (record[key] === undefined) {
+      if (rule.required) throw new SeedError(`${path}.${key}`, "is required");
+    } else rule.check(record[key], `${path}.${key}`);
+  }
+  return record;
+}
+
+const str = (value: unknown, path: string) => {
+  if (typeof value !== "string" || value === "") throw new SeedError(path, "must be a non-empty string");
+};
+const oneOf = (values: readonly string[]) => (value: unknown, path: string) => {
+  if (typeof value !== "string" || !values.includes(value)) throw new SeedError(path, `must be one of ${values.join(", ")}`);
+};
+const list = (item: (value: unknown, path: string) => void) => (value: unknown, path: string) => {
+  if (!Array.isArray(value)) throw new SeedError(path, "must be an array");
+  value.forEach((entry, i) => item(entry, `${path}[${i}]`));
+};
+const req = (check: Shape[string]["check"]) => ({ required: true, check });
+const opt = (check: Shape[string]["check"]) => ({ required: false, check });
+
+const SENDERS: readonly Sender[] = ["user", "bot", "agent"];
+
+const message = (value: unknown, path: string) =>
+  object(value, path, {
+    id: req(str),
+    timestamp: req((v, p) => {
+      if (!Number.isSafeInteger(v) || (v as number) < 0) throw new SeedError(p, "must be epoch milliseconds (a non-negative integer)");
+    }),
+    sender: req(oneOf(SENDERS)),
+    text: req((v, p) => {
+      if (typeof v !== "string") throw new SeedError(p, "must be a string");
+    }),
+  });
+const user = (value: unknown, path: string) =>
+  object(value, path, {
+    channelUserId: req(str),
+    channel: req(str),
+    name: opt((v, p) => {
+      if (v !== null && typeof v !== "string") throw new SeedError(p, "must be a string or null");
+    }),
+    attributes: opt((v, p) => {
+      if (typeof v !== "object" || v === null || Array.isArray(v)) throw new SeedError(p, "must be an object of strings");
+      for (const [k, s] of Object.entries(v)) if (typeof s !== "string") throw new SeedError(`${p}.${k}`, "must be a string");
+    }),
+    messages: opt(list(message)),
+  });
+const apiKey = (value: unknown, path: string) =>
+  object(value, path, { key: req(str), status: req(oneOf(["active", "revoked", "replaced"])) });
+const bot = (value: unknown, path: string) =>
+  object(value, path, { botKey: req(str), apiKeys: opt(list(apiKey)), users: opt(list(user)) });
+const customer = (value: unknown, path: string) =>
+  object(value, path, { customerId: req(str), bots: req(list(bot)) });
+
+/**
+ * Checks a parsed JSON value against the seed format.
+ *
+ * @example
+ * ```ts
+ * parseSeed(JSON.parse(readFileSync("seed.json", "utf8")));
+ * ```
+ */
+export function parseSeed(value: unknown): Seed {
+  object(value, "$", { customers: req(list(customer)) });
+  return value as Seed;
+}
+
+/**
+ * Loads a seed into the store in one transaction. Loading the same seed twice changes nothing.
+ *
+ * @example
+ * ```ts
+ * loadSeed(store, parseSeed(json));
+ * ```
+ */
+export function loadSeed(store: SandboxStore, seed: Seed): { users: number; messages: number } {
+  let users = 0;
+  let messages = 0;
+  store.batch(() => {
+    for (const c of seed.customers) {
+      for (const b of c.bots) {
+        store.ensureBot(c.customerId, b.botKey);
+        for (const k of b.apiKeys ?? []) store.putKey({ ...k, customerId: c.customerId, botKey: b.botKey });
+        for (const u of b.users ?? []) {
+          store.upsertUser(c.customerId, b.botKey, {
+            channelUserId: u.channelUserId,
+            channel: u.channel,
+            name: u.name ?? null,
+            attributes: u.attributes ?? {},
+          });
+          users++;
+          if (u.messages?.length) messages += store.appendMessages(c.customerId, b.botKey, u.channelUserId, u.messages);
+        }
+      }
+    }
+  });
+  return { users, messages };
+}

@@ -1,0 +1,68 @@
+/**
+ * A small local MyBOT look-alike for the runtime conformance runs: scripted answers, a flaky
+ * user (503 then OK), a hanging user, and the 401 body for a wrong key.
+ *
+ * @module
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export const CONFORMANCE_KEY = "0c8f3b2a-1111-4222-8333-944455556666-RUNTIME";
+
+const PREFIX = "/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed";
+
+/** Starts the server on a free loopback port. */
+export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
+  let flakyCalls = 0;
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": "application/json", "x-request-id": `rt-${Date.now()}`, ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (req.headers.authorization !== `Basic ${CONFORMANCE_KEY}`) {
+      return send(401, { errorCode: 401, errorMessage: "UNAUTHORIZED", errorDetails: "The API key is missing, invalid or revoked." });
+    }
+    if (url.pathname === `${PREFIX}/users`) {
+      const users = ["919800000001", "919800000002"].map((id) => ({
+        channelUserId: id,
+        channel: "whatsapp",
+        name: null,
+        attributes: { [url.searchParams.get("attribute_name") ?? ""]: url.searchParams.get("attribute_value") ?? "" },
+      }));
+      return send(200, { users, total: users.length });
+    }
+    const match = new RegExp(`^${PREFIX}/channel-user/([^/]+)/conversations$`).exec(url.pathname);
+    if (!match) return send(404, { errorCode: 404, errorMessage: "NOT_FOUND", errorDetails: "No such endpoint." });
+    const id = decodeURIComponent(match[1] ?? "");
+    if (id === "hang") return; // never answers; the client's timeout or signal must end it
+    if (id === "flaky" && ++flakyCalls === 1) {
+      return send(503, { errorCode: 503, errorMessage: "SERVICE_UNAVAILABLE", errorDetails: "try again" }, { "retry-after": "0" });
+    }
+    const pageNumber = Number(url.searchParams.get("page_number") ?? "1");
+    const pageSize = Number(url.searchParams.get("page_size") ?? "500");
+    const totalMessages = 3 * pageSize;
+    const count = Math.max(0, Math.min(pageSize, totalMessages - (pageNumber - 1) * pageSize));
+    const messages = Array.from({ length: count }, (_, i) => ({
+      id: `m${(pageNumber - 1) * pageSize + i}`,
+      timestamp: 1_700_000_000_000 + (pageNumber - 1) * pageSize + i,
+      sender: i % 2 ? "bot" : "user",
+      text: `hello ${i}`,
+    }));
+    send(200, {
+      channelUserId: id,
+      messages,
+      pagination: { pageNumber, pageSize, totalMessages, totalPages: 3, hasNextPage: pageNumber < 3 },
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * `createMyBotClient`: the two endpoints of the MyBOT API (vendor page sections 3.1 and 3.2;
+ * contracts/openapi/mybot.yaml operations `getMatchingUsers` and `getChatHistory`) on top of
+ * openapi-fetch, with input checks, retries, timeouts and typed errors.
+ *
+ * @module
+ */
+import createClient from "openapi-fetch";
+import type { paths } from "./generated/openapi.d.ts";
+import { createHistoryIterable, type ChatHistoryIterable } from "./history-iterator.ts";
+import { toChatHistoryPage, toUsers } from "./mapping.ts";
+import { PlainRequest, plainFetch } from "./plain-request.ts";
+import { runWithRetries, type RequestPolicy } from "./request.ts";
+import type {
+  ChatHistoryPage,
+  GetChatHistoryOptions,
+  GetMatchingUsersOptions,
+  IterateChatHistoryOptions,
+  MyBotClientOptions,
+  MyBotUser,
+} from "./types.ts";
+import {
+  checkDateRange,
+  checkId,
+  checkNonEmpty,
+  checkPageNumber,
+  checkPageSize,
+  toEpochMs,
+} from "./validate.ts";
+import { VERSION } from "./version.ts";
+
+const USERS_PATH = "/bot-api/v1.0/customer/{customerId}/bot/{botKey}/users";
+const HISTORY_PATH =
+  "/bot-api/v1.0/customer/{customerId}/bot/{botKey}/channel-user/{channelUserId}/conversations";
+
+/** The server's default `page_size` (vendor page section 3.2). */
+export const DEFAULT_PAGE_SIZE = 500;
+
+/** A client bound to one customer and bot. */
+export interface MyBotClient {
+  /** The users whose attribute matches (vendor section 3.1). */
+  getMatchingUsers(options: GetMatchingUsersOptions): Promise<MyBotUser[]>;
+  /** One page of a user's chat history with its pagination metadata (vendor section 3.2). */
+  getChatHistory(channelUserId: string, options?: GetChatHistoryOptions): Promise<ChatHistoryPage>;
+  /** Every message of a user's history, fetched page by page. */
+  iterateChatHistory(channelUserId: string, options?: IterateChatHistoryOptions): ChatHistoryIterable;
+}
+
+/**
+ * Creates a client. Nothing is sent until a method is called.
+ *
+ * @example
+ * ```ts
+ * import { createMyBotClient } from "@mybot/core";
+ *
+ * const client = createMyBotClient({
+ *   baseUrl: "https://api.engati.com",
+ *   apiKey: process.env.MYBOT_API_KEY!,
+ *   customerId: "10294",
+ *   botKey: "1a1c9bfa5e0f41ed",
+ * });
+ * const users = await client.getMatchingUsers({ attributeName: "plan", attributeValue: "gold" });
+ * for await (const message of client.iterateChatHistory(users[0].channelUserId)) {
+ *   console.log(message.sender, message.text);
+ * }
+ * ```
+ */
+export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
+  const customerId = checkId("customerId", options.customerId);
+  const botKey = checkId("botKey", options.botKey);
+  const apiKey = checkNonEmpty("apiKey", options.apiKey);
+  let baseUrl: URL;
+  try {
+    baseUrl = new URL(options.baseUrl);
+  } catch {
+    return checkNonEmpty("baseUrl (an absolute http(s) URL)", "") as never;
+  }
+  const policy: RequestPolicy = {
+    timeoutMs: options.timeoutMs ?? 30_000,
+    totalTimeoutMs: options.totalTimeoutMs ?? 120_000,
+    maxRetries: options.maxRetries ?? 2,
+    initialRetryDelayMs: options.initialRetryDelayMs ?? 500,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? 8_000,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+    secrets: [apiKey],
+    logger: options.logger,
+  };
+  const api = createClient<paths>({
+    baseUrl: baseUrl.href.replace(/\/+$/, ""),
+    Request: PlainRequest as unknown as typeof Request,
+    // Resolved per call, so that a fetch patched after creation (tests, tracing) is used.
+    fetch: plainFetch(() => options.fetch ?? globalThis.fetch),
+    headers: {
+      Authorization: `Basic ${apiKey}`,
+      Accept: "application/json",
+      "User-Agent": options.userAgent ?? `mybot-core/${VERSION}`,
+    },
+  });
+
+  async function getChatHistory(channelUserId: string, opts: GetChatHistoryOptions = {}) {
+    const id = checkId("channelUserId", channelUserId);
+    const start = toEpochMs("startDate", opts.startDate);
+    const end = toEpochMs("endDate", opts.endDate);
+    checkDateRange(start, end);
+    const pageNumber = checkPageNumber("pageNumber", opts.pageNumber);
+    const pageSize = checkPageSize(opts.pageSize);
+    const { data } = await runWithRetries(
+      "getChatHistory",
+      policy,
+      (signal) =>
+        api.GET(HISTORY_PATH, {
+          params: {
+            path: { customerId, botKey, channelUserId: id },
+            query: { start_date: start, end_date: end, page_number: pageNumber, page_size: pageSize },
+          },
+          signal,
+        }),
+      opts.signal,
+    );
+    return toChatHistoryPage(data, {
+      channelUserId: id,
+      pageNumber: pageNumber ?? 1,
+      pageSize: pageSize ?? DEFAULT_PAGE_SIZE,
+    });
+  }
+
+  return {
+    async getMatchingUsers(opts) {
+      const attributeName = checkNonEmpty("attributeName", opts?.attributeName);
+      const attributeValue = checkNonEmpty("attributeValue", opts?.attributeValue);
+      const { data } = await runWithRetries(
+        "getMatchingUsers",
+        policy,
+        (signal) =>
+          api.GET(USERS_PATH, {
+            params: {
+              path: { customerId, botKey },
+              query: { attribute_name: attributeName, attribute_value: attributeValue },
+            },
+            signal,
+          }),
+        opts.signal,
+      );
+      return toUsers(data);
+    },
+
+    getChatHistory,
+
+    iterateChatHistory(channelUserId, opts = {}) {
+      // Checked now, so that a mistake surfaces at the call, not at the first `next()`.
+      checkId("channelUserId", channelUserId);
+      checkDateRange(toEpochMs("startDate", opts.startDate), toEpochMs("endDate", opts.endDate));
+      checkPageNumber("fromPage", opts.fromPage);
+      checkPageSize(opts.pageSize);
+      if (opts.maxPages !== undefined) checkPageNumber("maxPages", opts.maxPages);
+      const { fromPage, maxPages, ...query } = opts;
+      return createHistoryIterable(
+        (pageNumber) => getChatHistory(channelUserId, { ...query, pageNumber }),
+        { fromPage, maxPages },
+      );
+    },
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * Errors of the MyBOT client: one base class with the vendor `code`, and one subclass per kind.
+ *
+ * The vendor's error table (API page, sections 3.1 and 3.2) and the `ErrorBody` schema of
+ * contracts/openapi/mybot.yaml define `code`, `errorName` and `details`.
+ *
+ * @module
+ */
+
+/** What went wrong, coarse enough to branch on. */
+export type MyBotErrorKind =
+  | "invalid_input"
+  | "auth"
+  | "not_found"
+  | "rate_limited"
+  | "server"
+  | "connection"
+  | "timeout"
+  | "aborted"
+  | "invalid_response"
+  | "http";
+
+/** Fields every {@link MyBotApiError} carries. */
+export interface MyBotApiErrorInit {
+  kind: MyBotErrorKind;
+  message: string;
+  /** HTTP status, when a response came back. */
+  status?: number | undefined;
+  /** The vendor's numeric code (1002, 1003, 1004), or the HTTP status for other errors. */
+  code?: number | undefined;
+  /** The vendor's message name, such as `INVALID_PAGE_NUMBER`. */
+  errorName?: string | undefined;
+  /** The vendor's details text. */
+  details?: string | undefined;
+  /** The `X-Request-Id` the server sent, for support tickets. */
+  requestId?: string | undefined;
+  /** Requests made before giving up; 0 when the input was rejected before sending. */
+  attempts?: number | undefined;
+  cause?: unknown;
+}
+
+/**
+ * The one error class the client throws. It never holds the API key.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.getChatHistory("919812345678", { pageNumber: 0 });
+ * } catch (err) {
+ *   if (isMyBotApiError(err) && err.kind === "invalid_input") console.error(err.message);
+ * }
+ * ```
+ */
+export class MyBotApiError extends Error {
+  override name = "MyBotApiError";
+  readonly kind: MyBotErrorKind;
+  readonly status: number | undefined;
+  readonly code: number | undefined;
+  readonly errorName: string | undefined;
+  readonly details: string | undefined;
+  readonly requestId: string | undefined;
+  readonly attempts: number;
+
+  constructor(init: MyBotApiErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.kind = init.kind;
+    this.status = init.status;
+    this.code = init.code;
+    this.errorName = init.errorName;
+    this.details = init.details;
+    this.requestId = init.requestId;
+    this.attempts = init.attempts ?? 0;
+  }
+
+  /** True for errors that a later identical request may not hit. */
+  get retryable(): boolean {
+    return ["rate_limited", "server", "connection", "timeout"].includes(this.kind);
+  }
+
+  /** A plain object safe to log or send: no stack, no headers, no key. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      kind: this.kind,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      errorName: this.errorName,
+      details: this.details,
+      requestId: this.requestId,
+      attempts: this.attempts,
+    };
+  }
+}
+
+/** 400, or input the client refused to send. */
+export class MyBotBadRequestError extends MyBotApiError {
+  override name = "MyBotBadRequestError";
+}
+/** 401 and 403: the key is missing, unknown, revoked, or not for this customer or bot. */
+export class MyBotAuthError extends MyBotApiError {
+  override name = "MyBotAuthError";
+}
+/** 404. */
+export class MyBotNotFoundError extends MyBotApiError {
+  override name = "MyBotNotFoundError";
+}
+/** 429, after the retries ran out. */
+export class MyBotRateLimitError extends MyBotApiError {
+  override name = "MyBotRateLimitError";
+}
+/** 5xx, after the retries ran out. */
+export class MyBotServerError extends MyBotApiError {
+  override name = "MyBotServerError";
+}
+/** No response: DNS, refused or reset connection. */
+export class MyBotConnectionError extends MyBotApiError {
+  override name = "MyBotConnectionError";
+}
+/** The per-attempt timeout, or the total budget across retries, ran out. */
+export class MyBotTimeoutError extends MyBotApiError {
+  override name = "MyBotTimeoutError";
+}
+/** The caller's `AbortSignal` fired. */
+export class MyBotAbortError extends MyBotApiError {
+  override name = "MyBotAbortError";
+}
+/** A 2xx whose body is not the documented JSON. */
+export class MyBotInvalidResponseError extends MyBotApiError {
+  override name = "MyBotInvalidResponseError";
+}
+
+const classByKind: Record<MyBotErrorKind, typeof MyBotApiError> = {
+  invalid_input: MyBotBadRequestError,
+  auth: MyBotAuthError,
+  not_found: MyBotNotFoundError,
+  rate_limited: MyBotRateLimitError,
+  server: MyBotServerError,
+  connection: MyBotConnectionError,
+  timeout: MyBotTimeoutError,
+  aborted: MyBotAbortError,
+  invalid_response: MyBotInvalidResponseError,
+  http: MyBotApiError,
+};
+
+/**
+ * Builds the subclass that matches `init.kind`.
+ *
+ * @example
+ * ```ts
+ * const err = createMyBotError({ kind: "timeout", message: "MyBOT did not answer in 30000 ms" });
+ * err instanceof MyBotTimeoutError; // true
+ * ```
+ */
+export function createMyBotError(init: MyBotApiErrorInit): MyBotApiError {
+  return new classByKind[init.kind](init);
+}
+
+/** The kind an HTTP error status maps to. */
+export function kindOfStatus(status: number): MyBotErrorKind {
+  if (status === 400 || status === 422) return "invalid_input";
+  if (status === 401 || status === 403) return "auth";
+  if (status === 404) return "not_found";
+  if (status === 408) return "timeout";
+  if (status === 429) return "rate_limited";
+  if (status >= 500) return "server";
+  return "http";
+}
+
+/**
+ * True when `value` is an error thrown by this client, even across copies of the package.
+ *
+ * @example
+ * ```ts
+ * if (isMyBotApiError(err) && err.kind === "auth") rotateKey();
+ * ```
+ */
+export function isMyBotApiError(value: unknown): value is MyBotApiError {
+  return (
+    value instanceof MyBotApiError ||
+    (value instanceof Error && typeof (value as { kind?: unknown }).kind === "string" &&
+      typeof (value as { attempts?: unknown }).attempts === "number" &&
+      value.name.startsWith("MyBot"))
+  );
+}

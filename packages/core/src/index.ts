@@ -1,0 +1,52 @@
+/**
+ * @mybot/core: a typed client for the MyBOT API.
+ *
+ * @example
+ * ```ts
+ * import { createMyBotClient, isMyBotApiError } from "@mybot/core";
+ * ```
+ *
+ * @module
+ */
+export { createMyBotClient, DEFAULT_PAGE_SIZE, type MyBotClient } from "./client.ts";
+export {
+  createMyBotError,
+  isMyBotApiError,
+  MyBotAbortError,
+  MyBotApiError,
+  MyBotAuthError,
+  MyBotBadRequestError,
+  MyBotConnectionError,
+  MyBotInvalidResponseError,
+  MyBotNotFoundError,
+  MyBotRateLimitError,
+  MyBotServerError,
+  MyBotTimeoutError,
+  type MyBotApiErrorInit,
+  type MyBotErrorKind,
+} from "./errors.ts";
+export type { ChatHistoryIterable } from "./history-iterator.ts";
+export { REDACTED, redactHeaders, redactSecrets } from "./redact.ts";
+export { parseRetryAfter } from "./retry.ts";
+export type {
+  ChatHistoryPage,
+  ChatMessage,
+  DateInput,
+  ErrorBody,
+  GetChatHistoryOptions,
+  GetMatchingUsersOptions,
+  IterateChatHistoryOptions,
+  MyBotClientOptions,
+  MyBotLogger,
+  MyBotUser,
+  Pagination,
+} from "./types.ts";
+export type { components, operations, paths } from "./generated/openapi.d.ts";
+export {
+  INVALID_BOT_OR_CUSTOMER_ID,
+  INVALID_INPUT_DATE_VALUE,
+  INVALID_PAGE_NUMBER,
+  INVALID_REQUEST_PARAMETER,
+  MAX_PAGE_SIZE,
+} from "./validate.ts";
+export { VERSION } from "./version.ts";

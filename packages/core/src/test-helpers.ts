@@ -1,0 +1,55 @@
+/**
+ * Test helpers: a scripted `fetch` that records what the client sent. Not exported from the
+ * package.
+ *
+ * @module
+ */
+import { createMyBotClient } from "./client.ts";
+import type { MyBotClientOptions } from "./types.ts";
+
+/** A key shaped like the vendor's samples, so that redaction is tested on a realistic value. */
+export const TEST_KEY = "9b2f5c1a-3d4e-4f60-8a7b-1c2d3e4f5a6b-K3Y9ZQ1";
+
+/** Answers requests with `respond(request, n)`, n counting from 1, and records them. */
+export function scriptedFetch(respond: (request: Request, n: number) => Response | Promise<Response>) {
+  const requests: Request[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    requests.push(request);
+    return respond(request, requests.length);
+  };
+  return { fetch: fetch as typeof globalThis.fetch, requests };
+}
+
+/** A JSON response. */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+}
+
+/** A client on a scripted fetch with fast retries. */
+export function testClient(fetch: typeof globalThis.fetch, overrides: Partial<MyBotClientOptions> = {}) {
+  return createMyBotClient({
+    baseUrl: "https://mybot.test",
+    apiKey: TEST_KEY,
+    customerId: "10294",
+    botKey: "1a1c9bfa5e0f41ed",
+    fetch,
+    initialRetryDelayMs: 1,
+    maxRetryDelayMs: 5,
+    ...overrides,
+  });
+}
+
+/** A history page body of `count` messages. */
+export function historyBody(pageNumber: number, count: number, totalPages: number, pageSize = 500) {
+  return {
+    channelUserId: "919812345678",
+    messages: Array.from({ length: count }, (_, i) => ({
+      id: `p${pageNumber}-${i}`,
+      timestamp: 1_700_000_000_000 + pageNumber * 1_000_000 + i,
+      sender: i % 2 ? "bot" : "user",
+      text: `message ${i}`,
+    })),
+    pagination: { pageNumber, pageSize, totalMessages: totalPages * pageSize, totalPages, hasNextPage: pageNumber < totalPages },
+  };
+}

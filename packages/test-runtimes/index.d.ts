@@ -1,0 +1,3 @@
+export declare const node24: string;
+export declare const bun: string;
+export declare const deno: string;

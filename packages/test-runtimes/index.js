@@ -1,0 +1,11 @@
+// Absolute paths of the runtime binaries installed in this package's node_modules.
+import { fileURLToPath } from "node:url";
+
+const bin = (path) => fileURLToPath(new URL(`./node_modules/${path}`, import.meta.url));
+
+/** The Node 24 binary, from the npm package `node@24`. */
+export const node24 = bin("node24/bin/node");
+/** The Bun binary, from the npm package `bun`. */
+export const bun = bin(".bin/bun");
+/** The Deno binary, from the npm package `deno`. */
+export const deno = bin(".bin/deno");
