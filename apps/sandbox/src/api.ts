@@ -38,6 +38,11 @@ function wholeNumber(text: string | undefined): number | undefined | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
+/** The default for an absent value; `null` (present but invalid) stays null. */
+function orDefault(value: number | undefined | null, fallback: number): number | null {
+  return value === undefined ? fallback : value;
+}
+
 /**
  * @example
  * ```ts
@@ -77,9 +82,9 @@ export function createApiRoutes(store: SandboxStore, now: () => number = Date.no
     if (start === null || end === null || (start !== undefined && end !== undefined && end <= start)) {
       return errorResponse(ERRORS.invalidDates);
     }
-    const pageNumber = wholeNumber(query(c, "page_number")) ?? 1;
+    const pageNumber = orDefault(wholeNumber(query(c, "page_number")), 1);
     if (pageNumber === null || pageNumber < 1) return errorResponse(ERRORS.invalidPageNumber);
-    const pageSize = wholeNumber(query(c, "page_size")) ?? DEFAULT_PAGE_SIZE;
+    const pageSize = orDefault(wholeNumber(query(c, "page_size")), DEFAULT_PAGE_SIZE);
     if (pageSize === null || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       return errorResponse(ERRORS.invalidParameter, `page_size must be an integer from 1 to ${MAX_PAGE_SIZE}.`);
     }

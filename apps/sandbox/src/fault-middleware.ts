@@ -58,8 +58,9 @@ export function faultMiddleware(faults: FaultTable, maxHangMs: number): Middlewa
         return;
       case "reset": {
         const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket;
+        // On Node the socket itself is cut; Bun and Deno cut the connection when the body fails.
         socket?.destroy();
-        c.res = new Response(brokenStream(), { headers: { "content-type": "application/json" } });
+        c.res = new Response(socket ? null : brokenStream(), { headers: { "content-type": "application/json" } });
         return;
       }
       case "malformed":

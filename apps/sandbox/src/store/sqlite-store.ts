@@ -60,6 +60,14 @@ CREATE TABLE IF NOT EXISTS messages (
 CREATE UNIQUE INDEX IF NOT EXISTS messages_by_id ON messages (user_id, id);
 `;
 
+/** The three reads the API serves, exported so that a test can check their query plans. */
+export const USERS_BY_ATTRIBUTE_SQL = `SELECT u.id, u.channel_user_id, u.channel, u.name, u.attributes FROM user_attributes a
+  JOIN users u ON u.id = a.user_id
+  WHERE a.bot_id = ? AND a.name = ? AND a.value = ? ORDER BY u.channel_user_id`;
+export const HISTORY_PAGE_SQL = `SELECT id, timestamp, sender, text FROM messages
+  WHERE user_id = ? AND timestamp >= ? AND timestamp < ? ORDER BY timestamp, id LIMIT ? OFFSET ?`;
+export const HISTORY_COUNT_SQL = "SELECT COUNT(*) AS n FROM messages WHERE user_id = ? AND timestamp >= ? AND timestamp < ?";
+
 interface UserRow {
   id: number;
   channel_user_id: string;
@@ -104,17 +112,10 @@ export function createSqliteStore(db: SqlDatabase): SandboxStore {
     userRow: q("SELECT id, channel_user_id, channel, name, attributes FROM users WHERE bot_id = ? AND channel_user_id = ?"),
     clearAttributes: q("DELETE FROM user_attributes WHERE user_id = ?"),
     insertAttribute: q("INSERT OR IGNORE INTO user_attributes (bot_id, name, value, user_id) VALUES (?, ?, ?, ?)"),
-    usersByAttribute: q(
-      `SELECT u.id, u.channel_user_id, u.channel, u.name, u.attributes FROM user_attributes a
-       JOIN users u ON u.id = a.user_id
-       WHERE a.bot_id = ? AND a.name = ? AND a.value = ? ORDER BY u.channel_user_id`,
-    ),
+    usersByAttribute: q(USERS_BY_ATTRIBUTE_SQL),
     insertMessage: q("INSERT OR IGNORE INTO messages (user_id, timestamp, id, sender, text) VALUES (?, ?, ?, ?, ?)"),
-    page: q(
-      `SELECT id, timestamp, sender, text FROM messages
-       WHERE user_id = ? AND timestamp >= ? AND timestamp < ? ORDER BY timestamp, id LIMIT ? OFFSET ?`,
-    ),
-    count: q("SELECT COUNT(*) AS n FROM messages WHERE user_id = ? AND timestamp >= ? AND timestamp < ?"),
+    page: q(HISTORY_PAGE_SQL),
+    count: q(HISTORY_COUNT_SQL),
     statsAll: q(
       `SELECT COUNT(DISTINCT u.id) AS users FROM users u WHERE u.bot_id = ?`,
     ),
