@@ -160,10 +160,17 @@ describe("operations", () => {
     expect(sandbox.lines.join("\n")).not.toContain("wrong-key-secret");
   });
 
-  it("sends a request id and CORS headers", async () => {
-    const res = await history();
-    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
-    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+  it("sends a request id and CORS headers on answers and errors, and answers a preflight", async () => {
+    for (const res of [await history(), await history("?page_number=0")]) {
+      expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers.get("access-control-allow-origin")).toBe("*");
+      expect(res.headers.get("access-control-expose-headers")).toContain("X-Request-Id");
+    }
+    const preflight = await sandbox.app.fetch(new Request(`http://x${API}/users`, { method: "OPTIONS" }));
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("Authorization");
+    const admin = await sandbox.admin("/faults", "GET");
+    expect(admin.headers.get("access-control-allow-origin")).toBeNull();
   });
 
   it("answers an internal failure with the documented 500 body and no stack", async () => {

@@ -5,9 +5,9 @@
  * @module
  */
 import { Hono } from "hono";
-import { cors } from "hono/cors";
 import { createAdminRoutes } from "./admin.ts";
 import { createApiRoutes } from "./api.ts";
+import { commonHeaders } from "./common-headers.ts";
 import { ERRORS, errorResponse } from "./error-body.ts";
 import { faultMiddleware } from "./fault-middleware.ts";
 import { FaultTable } from "./faults.ts";
@@ -38,11 +38,10 @@ export function createSandboxApp(options: SandboxAppOptions): { app: Hono; fault
 
   app.use("*", async (c, next) => {
     const started = performance.now();
-    c.header("X-Request-Id", crypto.randomUUID());
     await next();
     options.log?.(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
   });
-  app.use("/bot-api/*", cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type"], exposeHeaders: ["X-Request-Id", "Retry-After"] }));
+  app.use("*", commonHeaders());
   app.use("/bot-api/*", faultMiddleware(faults, options.maxHangMs ?? 120_000));
 
   app.get("/healthz", (c) => c.json({ ok: true, driver: options.store.driver }));

@@ -71,6 +71,20 @@ describe.each(["node", "bun", "deno"])("the sandbox on %s", (runtime) => {
     expect(after.map((u) => u.channelUserId)).toEqual(["919812345678", "restart-proof"]);
     const page = await again.getChatHistory("919812345678");
     expect(page.messages.map((m) => m.id)).toEqual(["m1", "m2"]);
+    // A long generated history comes back oldest first across pages on this runtime's SQLite.
+    const whatsapp = await again.getMatchingUsers({ attributeName: "channel", attributeValue: "whatsapp" });
+    let longest = "";
+    for (const u of whatsapp) {
+      const probe = await again.getChatHistory(u.channelUserId, { pageSize: 1 });
+      if (probe.pagination.totalMessages >= 20) {
+        longest = u.channelUserId;
+        break;
+      }
+    }
+    const stamps: number[] = [];
+    for await (const m of again.iterateChatHistory(longest, { pageSize: 7 })) stamps.push(m.timestamp);
+    expect(stamps.length).toBeGreaterThan(7);
+    expect(stamps).toEqual([...stamps].sort((a, b) => a - b));
     expect(second.output()).toMatch(/GET \/bot-api\/v1\.0\/customer\/10294\/bot\/1a1c9bfa5e0f41ed\/users 200 [\d.]+ms/);
     expect(second.output()).not.toContain(KEY);
   });

@@ -21,10 +21,9 @@ describe("the SQLite store", () => {
     expect(second.isEmpty()).toBe(false);
     expect(second.findKey("k-1234")).toEqual({ key: "k-1234", customerId: "1", botKey: "b", status: "active" });
     expect(second.usersByAttribute("1", "b", "plan", "gold")).toEqual([user]);
-    expect(second.history("1", "b", user.channelUserId, { startDate: 0, endDate: 10, offset: 0, limit: 10 })).toEqual({
-      messages: [{ id: "m1", timestamp: 5, sender: "user", text: "hi" }],
-      total: 1,
-    });
+    const page = second.history("1", "b", user.channelUserId, { startDate: 0, endDate: 10, offset: 0, limit: 10 });
+    expect(JSON.parse(page?.messagesJson ?? "")).toEqual([{ id: "m1", timestamp: 5, sender: "user", text: "hi" }]);
+    expect(page?.total).toBe(1);
     second.close();
   });
 
@@ -54,8 +53,9 @@ describe("the SQLite store", () => {
       { id: "a", timestamp: 3, sender: "user", text: "duplicate id" },
     ]);
     expect(added).toBe(3);
-    const { messages } = store.history("1", "b", user.channelUserId, { startDate: 0, endDate: 10, offset: 0, limit: 10 });
-    expect(messages.map((m) => m.id)).toEqual(["y", "a", "z"]);
+    const page = store.history("1", "b", user.channelUserId, { startDate: 0, endDate: 10, offset: 0, limit: 10 });
+    expect(JSON.parse(page?.messagesJson ?? "").map((m: { id: string }) => m.id)).toEqual(["y", "a", "z"]);
+    expect(store.history("1", "b", "nobody", { startDate: 0, endDate: 10, offset: 0, limit: 10 })).toBeUndefined();
   });
 
   it("reindexes attributes when a user changes", async () => {
