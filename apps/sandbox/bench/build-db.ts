@@ -26,7 +26,12 @@ export async function buildBenchDb(path: string, users: number, messagesPerUser:
     });
     batch = [];
   };
-  for (const entry of generateUsers({ users, messagesPerUser, seed: 1, endTime: DEFAULT_END_TIME })) {
+  for (const entry of generateUsers({
+    users,
+    messagesPerUser,
+    seed: 1,
+    endTime: DEFAULT_END_TIME,
+  })) {
     if (entry.messages.length >= 500) heavyUsers.push(entry.user.channelUserId);
     if (emails.length < 5000) emails.push(entry.user.attributes.email as string);
     batch.push(entry);

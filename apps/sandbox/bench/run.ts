@@ -24,10 +24,21 @@ const { customerId, botKey, apiKey } = DEMO_CREDENTIAL;
 const prefix = `/bot-api/v1.0/customer/${customerId}/bot/${botKey}`;
 const headers = { authorization: `Basic ${apiKey}` };
 const children: ChildProcess[] = [];
-process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
+const killChildren = () => {
+  for (const child of children.splice(0)) child.kill("SIGKILL");
+};
+process.on("exit", killChildren);
 
-function startProcess(command: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<string> {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+function startProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<string> {
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let output = "";
   return new Promise((resolve, reject) => {
@@ -46,14 +57,25 @@ const startSandbox = (db: string) =>
   startProcess(
     here("../node_modules/.bin/tsx"),
     [here("../src/main.node.ts")],
-    { SANDBOX_DB: db, SANDBOX_LOG: "off", PORT: "0", NODE_OPTIONS: process.env.SANDBOX_NODE_OPTIONS ?? "" },
+    {
+      SANDBOX_DB: db,
+      SANDBOX_LOG: "off",
+      PORT: "0",
+      NODE_OPTIONS: process.env.SANDBOX_NODE_OPTIONS ?? "",
+    },
     /listening on (http:\/\/\S+)/,
   );
 
 async function load(url: string, paths: string[]) {
   let i = 0;
   // A short unmeasured run first, so that both servers are measured warm (JIT, caches).
-  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers, requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] as string }) }] });
+  await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: 2,
+    headers,
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] as string }) }],
+  });
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -61,27 +83,35 @@ async function load(url: string, paths: string[]) {
     headers,
     requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] as string }) }],
   });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
 }
 
-console.log(`sandbox benchmark: ${DURATION}s per load, ${CONNECTIONS} connections, ${process.version}`);
+console.log(
+  `sandbox benchmark: ${DURATION}s per load, ${CONNECTIONS} connections, ${process.version}`,
+);
 
 // 1. History, sandbox against Prism.
 let t = Date.now();
 const historyDb = join(dir, "history.db");
 const big = await buildBenchDb(historyDb, 10_000, 100);
-console.log(`  built 10,000 users / ${big.messages.toLocaleString("en")} messages in ${((Date.now() - t) / 1000).toFixed(1)}s; ${big.heavyUsers.length} users with >= 500 messages`);
+console.log(
+  `  built 10,000 users / ${big.messages.toLocaleString("en")} messages in ${((Date.now() - t) / 1000).toFixed(1)}s; ${big.heavyUsers.length} users with >= 500 messages`,
+);
 const sandboxUrl = await startSandbox(historyDb);
-const historyPaths = big.heavyUsers.map((id) => `${prefix}/channel-user/${id}/conversations?page_size=500`);
+const historyPaths = big.heavyUsers.map(
+  (id) => `${prefix}/channel-user/${id}/conversations?page_size=500`,
+);
 const sandbox = await load(sandboxUrl, historyPaths);
 console.log(`  measured the sandbox's history endpoint`);
 
 // Prism serves the same document, with the history example grown to 500 messages.
 const spec = readFileSync(here("../../../contracts/openapi/mybot.yaml"), "utf8");
-const message = (i: number) => `                      - { id: m${i}, timestamp: ${1700000000000 + i}, sender: ${i % 2 ? "bot" : "user"}, text: "Message number ${i}, with a realistic length of text in it." }`;
+const message = (i: number) =>
+  `                      - { id: m${i}, timestamp: ${1700000000000 + i}, sender: ${i % 2 ? "bot" : "user"}, text: "Message number ${i}, with a realistic length of text in it." }`;
 const prismSpec = spec.replace(
-  /(                    messages:\n)(                      - \{ id: m1.*\n                      - \{ id: m2.*\n)/,
+  /( {20}messages:\n)( {22}- \{ id: m1.*\n {22}- \{ id: m2.*\n)/,
   `$1${Array.from({ length: 500 }, (_, i) => message(i)).join("\n")}\n`,
 );
 if (prismSpec === spec) throw new Error("could not grow the history example for Prism");
@@ -93,11 +123,12 @@ const prismUrl = await startProcess(
   /(http:\/\/127\.0\.0\.1:4099)/,
 );
 const prismPage = await (await fetch(`${prismUrl}${historyPaths[0]}`, { headers })).json();
-if (prismPage.messages?.length !== 500) throw new Error(`Prism serves ${prismPage.messages?.length} messages, not 500`);
+if (prismPage.messages?.length !== 500)
+  throw new Error(`Prism serves ${prismPage.messages?.length} messages, not 500`);
 console.log("  Prism started");
 const prism = await load(prismUrl, historyPaths);
 console.log("  measured Prism");
-children.forEach((c) => c.kill("SIGKILL"));
+killChildren();
 
 // 2. Users by attribute at 100k users.
 t = Date.now();
@@ -105,11 +136,24 @@ const usersDb = join(dir, "users.db");
 const many = await buildBenchDb(usersDb, 100_000, 1);
 console.log(`  built 100,000 users in ${((Date.now() - t) / 1000).toFixed(1)}s`);
 const usersUrl = await startSandbox(usersDb);
-const users = await load(usersUrl, many.emails.map((e) => `${prefix}/users?attribute_name=email&attribute_value=${encodeURIComponent(e)}`));
-children.forEach((c) => c.kill("SIGKILL"));
+const users = await load(
+  usersUrl,
+  many.emails.map(
+    (e) => `${prefix}/users?attribute_name=email&attribute_value=${encodeURIComponent(e)}`,
+  ),
+);
+killChildren();
 
-console.log(`  history, 500-message pages   sandbox p50 ${sandbox.p50} ms, p99 ${sandbox.p99} ms (goal <= 15 ms), ${sandbox.rps.toFixed(0)} req/s`);
-console.log(`  history, same spec on Prism  p50 ${prism.p50} ms, p99 ${prism.p99} ms, ${prism.rps.toFixed(0)} req/s`);
-console.log(`  throughput sandbox / Prism   ${(sandbox.rps / prism.rps).toFixed(2)}   (goal >= 2.0)`);
-console.log(`  users by email, 100k users   p50 ${users.p50} ms, p99 ${users.p99} ms (goal <= 5 ms), ${users.rps.toFixed(0)} req/s`);
+console.log(
+  `  history, 500-message pages   sandbox p50 ${sandbox.p50} ms, p99 ${sandbox.p99} ms (goal <= 15 ms), ${sandbox.rps.toFixed(0)} req/s`,
+);
+console.log(
+  `  history, same spec on Prism  p50 ${prism.p50} ms, p99 ${prism.p99} ms, ${prism.rps.toFixed(0)} req/s`,
+);
+console.log(
+  `  throughput sandbox / Prism   ${(sandbox.rps / prism.rps).toFixed(2)}   (goal >= 2.0)`,
+);
+console.log(
+  `  users by email, 100k users   p50 ${users.p50} ms, p99 ${users.p99} ms (goal <= 5 ms), ${users.rps.toFixed(0)} req/s`,
+);
 process.exit(0);

@@ -13,7 +13,8 @@ import type { SandboxStore } from "./store/store.ts";
 function sameSecret(a: string, b: string): boolean {
   // Length-independent timing: compare every char of the longer string.
   let diff = a.length ^ b.length;
-  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
   return diff === 0;
 }
 
@@ -28,7 +29,8 @@ const bad = (message: string) => Response.json({ error: message }, { status: 400
 async function body(req: Request): Promise<Record<string, unknown> | Response> {
   try {
     const value = await req.json();
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return bad("the body must be a JSON object");
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      return bad("the body must be a JSON object");
     return value as Record<string, unknown>;
   } catch {
     return bad("the body must be JSON");
@@ -41,11 +43,16 @@ async function body(req: Request): Promise<Record<string, unknown> | Response> {
  * app.route("/__admin", createAdminRoutes(store, faults, process.env.SANDBOX_ADMIN_TOKEN));
  * ```
  */
-export function createAdminRoutes(store: SandboxStore, faults: FaultTable, token: string | undefined): Hono {
+export function createAdminRoutes(
+  store: SandboxStore,
+  faults: FaultTable,
+  token: string | undefined,
+): Hono {
   const admin = new Hono();
 
   admin.use("*", async (c, next) => {
-    if (!token) return c.json({ error: "the admin API is off; set SANDBOX_ADMIN_TOKEN to turn it on" }, 404);
+    if (!token)
+      return c.json({ error: "the admin API is off; set SANDBOX_ADMIN_TOKEN to turn it on" }, 404);
     const given = /^Bearer (.+)$/.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
     if (!sameSecret(given, token)) return c.json({ error: "admin token missing or wrong" }, 401);
     return next();
@@ -75,14 +82,16 @@ export function createAdminRoutes(store: SandboxStore, faults: FaultTable, token
     if (typeof customerId !== "string" || !customerId || typeof botKey !== "string" || !botKey) {
       return bad("customerId and botKey are required strings");
     }
-    if (key !== undefined && (typeof key !== "string" || !/^\S+$/.test(key))) return bad("key must be a string without spaces");
+    if (key !== undefined && (typeof key !== "string" || !/^\S+$/.test(key)))
+      return bad("key must be a string without spaces");
     const created = (key as string | undefined) ?? newApiKey();
     store.putKey({ key: created, customerId, botKey, status: "active" });
     return c.json({ key: created, customerId, botKey, status: "active" }, 201);
   });
 
   admin.post("/keys/:key/revoke", (c) => {
-    if (!store.setKeyStatus(c.req.param("key"), "revoked")) return c.json({ error: "no such key" }, 404);
+    if (!store.setKeyStatus(c.req.param("key"), "revoked"))
+      return c.json({ error: "no such key" }, 404);
     return c.json({ status: "revoked" });
   });
 
@@ -104,10 +113,13 @@ export function createAdminRoutes(store: SandboxStore, faults: FaultTable, token
     if (json instanceof Response) return json;
     const { customerId, botKey, channelUserId } = c.req.param();
     try {
-      const seed = parseSeed({ customers: [{ customerId, bots: [{ botKey, users: [{ ...json, channelUserId }] }] }] });
+      const seed = parseSeed({
+        customers: [{ customerId, bots: [{ botKey, users: [{ ...json, channelUserId }] }] }],
+      });
       return c.json(loadSeed(store, seed));
     } catch (error) {
-      if (error instanceof SeedError) return bad(error.message.replace("$.customers[0].bots[0].users[0]", "body"));
+      if (error instanceof SeedError)
+        return bad(error.message.replace("$.customers[0].bots[0].users[0]", "body"));
       throw error;
     }
   });
@@ -119,11 +131,16 @@ export function createAdminRoutes(store: SandboxStore, faults: FaultTable, token
     const user = store.getUser(customerId, botKey, channelUserId);
     if (!user) return c.json({ error: "no such user; PUT it first" }, 404);
     try {
-      const seed = parseSeed({ customers: [{ customerId, bots: [{ botKey, users: [{ ...user, messages: json.messages }] }] }] });
+      const seed = parseSeed({
+        customers: [
+          { customerId, bots: [{ botKey, users: [{ ...user, messages: json.messages }] }] },
+        ],
+      });
       const messages = seed.customers[0]?.bots[0]?.users?.[0]?.messages ?? [];
       return c.json({ added: store.appendMessages(customerId, botKey, channelUserId, messages) });
     } catch (error) {
-      if (error instanceof SeedError) return bad(error.message.replace("$.customers[0].bots[0].users[0]", "body"));
+      if (error instanceof SeedError)
+        return bad(error.message.replace("$.customers[0].bots[0].users[0]", "body"));
       throw error;
     }
   });

@@ -21,7 +21,7 @@ function authenticate(c: Context, store: SandboxStore): Checked<StoredKey> {
   const header = c.req.header("authorization") ?? "";
   const match = /^Basic (\S+)$/.exec(header.trim());
   const key = match ? store.findKey(match[1] as string) : undefined;
-  if (!key || key.status !== "active") return { ok: false, response: errorResponse(ERRORS.unauthorized) };
+  if (key?.status !== "active") return { ok: false, response: errorResponse(ERRORS.unauthorized) };
   return { ok: true, value: key };
 }
 
@@ -57,7 +57,8 @@ export function createApiRoutes(store: SandboxStore, now: () => number = Date.no
     if (!auth.ok) return auth.response;
     const { customerId, botKey } = c.req.param();
     if (!store.botExists(customerId, botKey)) return errorResponse(ERRORS.notFound);
-    if (auth.value.customerId !== customerId || auth.value.botKey !== botKey) return errorResponse(ERRORS.forbidden);
+    if (auth.value.customerId !== customerId || auth.value.botKey !== botKey)
+      return errorResponse(ERRORS.forbidden);
     const name = query(c, "attribute_name");
     const value = query(c, "attribute_value");
     if (!name || !value || name.length > 256 || value.length > 1024) {
@@ -75,18 +76,26 @@ export function createApiRoutes(store: SandboxStore, now: () => number = Date.no
     if (!auth.ok) return auth.response;
     const { customerId, botKey, channelUserId } = c.req.param();
     if (!store.botExists(customerId, botKey)) return errorResponse(ERRORS.invalidIds);
-    if (auth.value.customerId !== customerId || auth.value.botKey !== botKey) return errorResponse(ERRORS.forbidden);
+    if (auth.value.customerId !== customerId || auth.value.botKey !== botKey)
+      return errorResponse(ERRORS.forbidden);
 
     const start = wholeNumber(query(c, "start_date"));
     const end = wholeNumber(query(c, "end_date"));
-    if (start === null || end === null || (start !== undefined && end !== undefined && end <= start)) {
+    if (
+      start === null ||
+      end === null ||
+      (start !== undefined && end !== undefined && end <= start)
+    ) {
       return errorResponse(ERRORS.invalidDates);
     }
     const pageNumber = orDefault(wholeNumber(query(c, "page_number")), 1);
     if (pageNumber === null || pageNumber < 1) return errorResponse(ERRORS.invalidPageNumber);
     const pageSize = orDefault(wholeNumber(query(c, "page_size")), DEFAULT_PAGE_SIZE);
     if (pageSize === null || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      return errorResponse(ERRORS.invalidParameter, `page_size must be an integer from 1 to ${MAX_PAGE_SIZE}.`);
+      return errorResponse(
+        ERRORS.invalidParameter,
+        `page_size must be an integer from 1 to ${MAX_PAGE_SIZE}.`,
+      );
     }
     const page = store.history(customerId, botKey, channelUserId, {
       startDate: start ?? 0,
@@ -97,7 +106,13 @@ export function createApiRoutes(store: SandboxStore, now: () => number = Date.no
     });
     if (!page) return errorResponse(ERRORS.invalidIds);
     const totalPages = Math.ceil(page.total / pageSize);
-    const pagination = { pageNumber, pageSize, totalMessages: page.total, totalPages, hasNextPage: pageNumber < totalPages };
+    const pagination = {
+      pageNumber,
+      pageSize,
+      totalMessages: page.total,
+      totalPages,
+      hasNextPage: pageNumber < totalPages,
+    };
     // The messages arrive as JSON from the store; splicing them in avoids a parse and re-stringify.
     const body = `{"channelUserId":${JSON.stringify(channelUserId)},"messages":${page.messagesJson},"pagination":${JSON.stringify(pagination)}}`;
     return c.body(body, 200, { "content-type": "application/json" });

@@ -39,7 +39,9 @@ export function createSandboxApp(options: SandboxAppOptions): { app: Hono; fault
   app.use("*", async (c, next) => {
     const started = performance.now();
     await next();
-    options.log?.(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+    options.log?.(
+      `${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
+    );
   });
   app.use("*", commonHeaders());
   app.use("/bot-api/*", faultMiddleware(faults, options.maxHangMs ?? 120_000));

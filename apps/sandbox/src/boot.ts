@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { readFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { createSandboxApp } from "./app.ts";
 import { demoSeed } from "./demo.ts";
@@ -43,7 +43,9 @@ function readJson(path: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new SandboxConfigError(`${what}: ${path} is not valid JSON (${(error as Error).message})`);
+    throw new SandboxConfigError(
+      `${what}: ${path} is not valid JSON (${(error as Error).message})`,
+    );
   }
 }
 
@@ -89,7 +91,13 @@ export async function startSandbox(env: SandboxEnv): Promise<Sandbox> {
       log,
       maxHangMs: Number(env.SANDBOX_MAX_HANG_MS) || 120_000,
     });
-    return { fetch: app.fetch, store, faults, summary: `${summary} (${store.driver}, ${path})`, close: () => store.close() };
+    return {
+      fetch: app.fetch,
+      store,
+      faults,
+      summary: `${summary} (${store.driver}, ${path})`,
+      close: () => store.close(),
+    };
   } catch (error) {
     store.close();
     throw error;

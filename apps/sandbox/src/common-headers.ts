@@ -31,7 +31,8 @@ export function commonHeaders(): MiddlewareHandler {
     const headers: Record<string, string> = { "X-Request-Id": crypto.randomUUID() };
     if (c.req.path.startsWith("/bot-api/")) Object.assign(headers, CORS);
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
-    if (c.req.method === "OPTIONS" && "Access-Control-Allow-Origin" in headers) return c.body(null, 204, PREFLIGHT);
+    if (c.req.method === "OPTIONS" && "Access-Control-Allow-Origin" in headers)
+      return c.body(null, 204, PREFLIGHT);
     await next();
     // Handlers that return a ready-made Response (the error bodies) bypass c.header().
     if (!c.res.headers.has("X-Request-Id")) {

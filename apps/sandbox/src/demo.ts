@@ -22,7 +22,9 @@ export const DEMO_CREDENTIAL = {
  * ```
  */
 export function demoSeed(now: number): Seed {
-  const generated = [...generateUsers({ users: 200, messagesPerUser: 30, seed: 2024, endTime: now })];
+  const generated = [
+    ...generateUsers({ users: 200, messagesPerUser: 30, seed: 2024, endTime: now }),
+  ];
   return {
     customers: [
       {
@@ -36,10 +38,20 @@ export function demoSeed(now: number): Seed {
                 channelUserId: "919812345678",
                 channel: "whatsapp",
                 name: "Asha",
-                attributes: { email: "asha@example.com", plan: "gold", c1: "straberry", feedback: "5" },
+                attributes: {
+                  email: "asha@example.com",
+                  plan: "gold",
+                  c1: "straberry",
+                  feedback: "5",
+                },
                 messages: [
                   { id: "m1", timestamp: now - 60_000, sender: "user", text: "hi" },
-                  { id: "m2", timestamp: now - 58_500, sender: "bot", text: "Hello! How can I help you today?" },
+                  {
+                    id: "m2",
+                    timestamp: now - 58_500,
+                    sender: "bot",
+                    text: "Hello! How can I help you today?",
+                  },
                 ],
               },
               ...generated.map(({ user, messages }) => ({ ...user, messages })),

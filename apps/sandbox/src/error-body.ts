@@ -7,7 +7,12 @@
 
 /** The documented errors, by name. */
 export const ERRORS = {
-  invalidParameter: { status: 400, errorCode: 1000, errorMessage: "INVALID_REQUEST_PARAMETER", errorDetails: "" },
+  invalidParameter: {
+    status: 400,
+    errorCode: 1000,
+    errorMessage: "INVALID_REQUEST_PARAMETER",
+    errorDetails: "",
+  },
   invalidIds: {
     status: 400,
     errorCode: 1002,
@@ -25,24 +30,60 @@ export const ERRORS = {
     status: 400,
     errorCode: 1004,
     errorMessage: "INVALID_PAGE_NUMBER",
-    errorDetails: "Please enter the correct page number. The page number in the API is a positive integer value starting with 1.",
+    errorDetails:
+      "Please enter the correct page number. The page number in the API is a positive integer value starting with 1.",
   },
-  unauthorized: { status: 401, errorCode: 401, errorMessage: "UNAUTHORIZED", errorDetails: "The API key is missing, invalid or revoked." },
+  unauthorized: {
+    status: 401,
+    errorCode: 401,
+    errorMessage: "UNAUTHORIZED",
+    errorDetails: "The API key is missing, invalid or revoked.",
+  },
   forbidden: {
     status: 403,
     errorCode: 403,
     errorMessage: "FORBIDDEN",
     errorDetails: "The API key does not grant access to this customer or bot.",
   },
-  notFound: { status: 404, errorCode: 404, errorMessage: "NOT_FOUND", errorDetails: "No such customer or bot." },
-  tooManyRequests: { status: 429, errorCode: 429, errorMessage: "TOO_MANY_REQUESTS", errorDetails: "Too many requests; retry later." },
-  serverError: { status: 500, errorCode: 500, errorMessage: "INTERNAL_SERVER_ERROR", errorDetails: "Server-side API failure." },
-  badGateway: { status: 502, errorCode: 502, errorMessage: "BAD_GATEWAY", errorDetails: "Server-side API failure." },
-  unavailable: { status: 503, errorCode: 503, errorMessage: "SERVICE_UNAVAILABLE", errorDetails: "Server-side API failure." },
+  notFound: {
+    status: 404,
+    errorCode: 404,
+    errorMessage: "NOT_FOUND",
+    errorDetails: "No such customer or bot.",
+  },
+  tooManyRequests: {
+    status: 429,
+    errorCode: 429,
+    errorMessage: "TOO_MANY_REQUESTS",
+    errorDetails: "Too many requests; retry later.",
+  },
+  serverError: {
+    status: 500,
+    errorCode: 500,
+    errorMessage: "INTERNAL_SERVER_ERROR",
+    errorDetails: "Server-side API failure.",
+  },
+  badGateway: {
+    status: 502,
+    errorCode: 502,
+    errorMessage: "BAD_GATEWAY",
+    errorDetails: "Server-side API failure.",
+  },
+  unavailable: {
+    status: 503,
+    errorCode: 503,
+    errorMessage: "SERVICE_UNAVAILABLE",
+    errorDetails: "Server-side API failure.",
+  },
 } as const;
 
 /** A documented error. */
-export type ErrorSpec = { status: number; errorCode: number; errorMessage: string; errorDetails: string };
+export type ErrorSpec = {
+  status: number;
+  errorCode: number;
+  errorMessage: string;
+  errorDetails: string;
+};
 
 /**
  * A JSON error response; `details` replaces the default text where the case needs saying.
@@ -52,13 +93,27 @@ export type ErrorSpec = { status: number; errorCode: number; errorMessage: strin
  * errorResponse(ERRORS.invalidPageNumber);
  * ```
  */
-export function errorResponse(error: ErrorSpec, details?: string, headers?: Record<string, string>): Response {
+export function errorResponse(
+  error: ErrorSpec,
+  details?: string,
+  headers?: Record<string, string>,
+): Response {
   const { status, ...body } = error;
-  return Response.json({ ...body, errorDetails: details ?? body.errorDetails }, { status, headers });
+  return Response.json(
+    { ...body, errorDetails: details ?? body.errorDetails },
+    { status, headers },
+  );
 }
 
 /** The error body for a status with no more specific error. */
 export function errorForStatus(status: number): ErrorSpec {
   const found = Object.values(ERRORS).find((e) => e.status === status && e.errorCode === status);
-  return found ?? { status, errorCode: status, errorMessage: "ERROR", errorDetails: "Server-side API failure." };
+  return (
+    found ?? {
+      status,
+      errorCode: status,
+      errorMessage: "ERROR",
+      errorDetails: "Server-side API failure.",
+    }
+  );
 }

@@ -31,7 +31,14 @@ afterAll(async () => {
 beforeEach(() => sandbox.faults.clear());
 
 const client = (options: { timeoutMs?: number; maxRetries?: number } = {}) =>
-  createMyBotClient({ baseUrl: server.url, apiKey: KEY, customerId: "10294", botKey: "1a1c9bfa5e0f41ed", initialRetryDelayMs: 10, ...options });
+  createMyBotClient({
+    baseUrl: server.url,
+    apiKey: KEY,
+    customerId: "10294",
+    botKey: "1a1c9bfa5e0f41ed",
+    initialRetryDelayMs: 10,
+    ...options,
+  });
 
 async function setFaults(faults: unknown[]) {
   const res = await fetch(`${server.url}/__admin/faults`, {
@@ -42,7 +49,10 @@ async function setFaults(faults: unknown[]) {
   expect(res.status).toBe(200);
 }
 async function failure(promise: Promise<unknown>): Promise<MyBotApiError> {
-  const error = await promise.then(() => undefined, (e) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e) => e,
+  );
   if (!isMyBotApiError(error)) throw new Error(`expected a MyBotApiError, got ${error}`);
   return error;
 }
@@ -65,19 +75,26 @@ describe("fault injection through the admin API", () => {
 
   it.each([500, 502, 503])("answers %i with the documented body", async (status) => {
     await setFaults([{ endpoint: "users", type: "status", status }]);
-    const error = await failure(client({ maxRetries: 0 }).getMatchingUsers({ attributeName: "plan", attributeValue: "gold" }));
+    const error = await failure(
+      client({ maxRetries: 0 }).getMatchingUsers({ attributeName: "plan", attributeValue: "gold" }),
+    );
     expect(error).toMatchObject({ kind: "server", status, code: status });
   });
 
   it("answers 429 with Retry-After, which the client honours", async () => {
-    await setFaults([{ endpoint: "users", type: "status", status: 429, retryAfterSeconds: 1, count: 1 }]);
+    await setFaults([
+      { endpoint: "users", type: "status", status: 429, retryAfterSeconds: 1, count: 1 },
+    ]);
     const started = Date.now();
     await client().getMatchingUsers({ attributeName: "plan", attributeValue: "gold" });
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     await setFaults([{ endpoint: "users", type: "status", status: 429, retryAfterSeconds: 7 }]);
-    const res = await fetch(`${server.url}/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/users?attribute_name=a&attribute_value=b`, {
-      headers: { authorization: `Basic ${KEY}` },
-    });
+    const res = await fetch(
+      `${server.url}/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/users?attribute_name=a&attribute_value=b`,
+      {
+        headers: { authorization: `Basic ${KEY}` },
+      },
+    );
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("7");
   });
@@ -106,11 +123,15 @@ describe("fault injection through the admin API", () => {
       SANDBOX_LOG: "off",
       SANDBOX_FAULTS: JSON.stringify([{ endpoint: "all", type: "status", status: 502 }]),
     });
-    const res = await faulty.fetch(new Request("http://x/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/users?attribute_name=a&attribute_value=b"));
+    const res = await faulty.fetch(
+      new Request(
+        "http://x/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/users?attribute_name=a&attribute_value=b",
+      ),
+    );
     expect(res.status).toBe(502);
     faulty.close();
-    await expect(startSandbox({ SANDBOX_DB: ":memory:", SANDBOX_FAULTS: '[{"endpoint":"x","type":"hang"}]' })).rejects.toThrow(
-      "SANDBOX_FAULTS: fault.endpoint",
-    );
+    await expect(
+      startSandbox({ SANDBOX_DB: ":memory:", SANDBOX_FAULTS: '[{"endpoint":"x","type":"hang"}]' }),
+    ).rejects.toThrow("SANDBOX_FAULTS: fault.endpoint");
   });
 });

@@ -35,12 +35,17 @@ function brokenStream(): ReadableStream<Uint8Array> {
  */
 export function faultMiddleware(faults: FaultTable, maxHangMs: number): MiddlewareHandler {
   return async (c, next) => {
-    const endpoint = c.req.path.endsWith("/conversations") ? "history" : c.req.path.endsWith("/users") ? "users" : undefined;
+    const endpoint = c.req.path.endsWith("/conversations")
+      ? "history"
+      : c.req.path.endsWith("/users")
+        ? "users"
+        : undefined;
     if (!endpoint) return next();
     const fired = faults.take(endpoint);
     if (fired.length === 0) return next();
     const signal = c.req.raw.signal;
-    for (const fault of fired) if (fault.type === "latency") await sleep(fault.latencyMs ?? 0, signal);
+    for (const fault of fired)
+      if (fault.type === "latency") await sleep(fault.latencyMs ?? 0, signal);
     const fault = fired.find((f) => f.type !== "latency");
     switch (fault?.type) {
       case undefined:
@@ -57,10 +62,13 @@ export function faultMiddleware(faults: FaultTable, maxHangMs: number): Middlewa
         c.res = errorResponse(errorForStatus(503));
         return;
       case "reset": {
-        const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket;
+        const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)
+          ?.incoming?.socket;
         // On Node the socket itself is cut; Bun and Deno cut the connection when the body fails.
         socket?.destroy();
-        c.res = new Response(socket ? null : brokenStream(), { headers: { "content-type": "application/json" } });
+        c.res = new Response(socket ? null : brokenStream(), {
+          headers: { "content-type": "application/json" },
+        });
         return;
       }
       case "malformed":

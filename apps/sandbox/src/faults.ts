@@ -41,16 +41,25 @@ export function parseFault(value: unknown): Fault {
   if (typeof value !== "object" || value === null) throw new Error("fault must be an object");
   const f = value as Record<string, unknown>;
   const allowed = ["endpoint", "type", "latencyMs", "status", "retryAfterSeconds", "rate", "count"];
-  for (const key of Object.keys(f)) if (!allowed.includes(key)) throw new Error(`fault.${key}: unknown field`);
-  if (!ENDPOINTS.includes(f.endpoint as string)) throw new Error(`fault.endpoint: must be one of ${ENDPOINTS.join(", ")}`);
-  if (!TYPES.includes(f.type as string)) throw new Error(`fault.type: must be one of ${TYPES.join(", ")}`);
+  for (const key of Object.keys(f))
+    if (!allowed.includes(key)) throw new Error(`fault.${key}: unknown field`);
+  if (!ENDPOINTS.includes(f.endpoint as string))
+    throw new Error(`fault.endpoint: must be one of ${ENDPOINTS.join(", ")}`);
+  if (!TYPES.includes(f.type as string))
+    throw new Error(`fault.type: must be one of ${TYPES.join(", ")}`);
   if (f.type === "latency" && !(Number.isInteger(f.latencyMs) && (f.latencyMs as number) >= 0)) {
     throw new Error("fault.latencyMs: must be a non-negative integer");
   }
-  if (f.type === "status" && !STATUSES.includes(f.status as number)) throw new Error(`fault.status: must be one of ${STATUSES.join(", ")}`);
-  if (f.rate !== undefined && !(typeof f.rate === "number" && f.rate >= 0 && f.rate <= 1)) throw new Error("fault.rate: must be from 0 to 1");
-  if (f.count !== undefined && !(Number.isInteger(f.count) && (f.count as number) > 0)) throw new Error("fault.count: must be a positive integer");
-  if (f.retryAfterSeconds !== undefined && !(Number.isInteger(f.retryAfterSeconds) && (f.retryAfterSeconds as number) >= 0)) {
+  if (f.type === "status" && !STATUSES.includes(f.status as number))
+    throw new Error(`fault.status: must be one of ${STATUSES.join(", ")}`);
+  if (f.rate !== undefined && !(typeof f.rate === "number" && f.rate >= 0 && f.rate <= 1))
+    throw new Error("fault.rate: must be from 0 to 1");
+  if (f.count !== undefined && !(Number.isInteger(f.count) && (f.count as number) > 0))
+    throw new Error("fault.count: must be a positive integer");
+  if (
+    f.retryAfterSeconds !== undefined &&
+    !(Number.isInteger(f.retryAfterSeconds) && (f.retryAfterSeconds as number) >= 0)
+  ) {
     throw new Error("fault.retryAfterSeconds: must be a non-negative integer");
   }
   return f as unknown as Fault;

@@ -17,10 +17,22 @@ const value = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 40 }),
   fc.integer().map(String),
   fc.double().map(String),
-  fc.constantFrom("", " ", "0", "-1", "1e3", "9007199254740993", "null", "%00", "../..", "1700000000000"),
+  fc.constantFrom(
+    "",
+    " ",
+    "0",
+    "-1",
+    "1e3",
+    "9007199254740993",
+    "null",
+    "%00",
+    "../..",
+    "1700000000000",
+  ),
 );
 const maybe = fc.option(value, { nil: undefined });
-const segment = fc.oneof(value, fc.constantFrom("10294", "1a1c9bfa5e0f41ed", "919812345678"))// "." and ".." are path segments URL parsers collapse, so they never reach these routes.
+const segment = fc
+  .oneof(value, fc.constantFrom("10294", "1a1c9bfa5e0f41ed", "919812345678")) // "." and ".." are path segments URL parsers collapse, so they never reach these routes.
   .filter((s) => s.length > 0 && s !== "." && s !== "..");
 
 function query(params: Record<string, string | undefined>): string {
@@ -33,10 +45,18 @@ function query(params: Record<string, string | undefined>): string {
 describe("fuzzing the API", () => {
   it("history: any page_number, page_size, start_date and end_date", async () => {
     await fc.assert(
-      fc.asyncProperty(maybe, maybe, maybe, maybe, async (page_number, page_size, start_date, end_date) => {
-        const res = await sandbox.request(`${API}/channel-user/919812345678/conversations${query({ page_number, page_size, start_date, end_date })}`);
-        expect([200, 400]).toContain(res.status);
-      }),
+      fc.asyncProperty(
+        maybe,
+        maybe,
+        maybe,
+        maybe,
+        async (page_number, page_size, start_date, end_date) => {
+          const res = await sandbox.request(
+            `${API}/channel-user/919812345678/conversations${query({ page_number, page_size, start_date, end_date })}`,
+          );
+          expect([200, 400]).toContain(res.status);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -54,12 +74,22 @@ describe("fuzzing the API", () => {
 
   it("users: any attribute name and value, and any customer and bot", async () => {
     await fc.assert(
-      fc.asyncProperty(maybe, maybe, segment, segment, async (attribute_name, attribute_value, customer, bot) => {
-        const own = await sandbox.request(`${API}/users${query({ attribute_name, attribute_value })}`);
-        expect([200, 400]).toContain(own.status);
-        const other = await sandbox.request(`/bot-api/v1.0/customer/${encodeURIComponent(customer)}/bot/${encodeURIComponent(bot)}/users${query({ attribute_name, attribute_value })}`);
-        expect([200, 400, 403, 404]).toContain(other.status);
-      }),
+      fc.asyncProperty(
+        maybe,
+        maybe,
+        segment,
+        segment,
+        async (attribute_name, attribute_value, customer, bot) => {
+          const own = await sandbox.request(
+            `${API}/users${query({ attribute_name, attribute_value })}`,
+          );
+          expect([200, 400]).toContain(own.status);
+          const other = await sandbox.request(
+            `/bot-api/v1.0/customer/${encodeURIComponent(customer)}/bot/${encodeURIComponent(bot)}/users${query({ attribute_name, attribute_value })}`,
+          );
+          expect([200, 400, 403, 404]).toContain(other.status);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -68,7 +98,10 @@ describe("fuzzing the API", () => {
     await fc.assert(
       fc.asyncProperty(fc.string(), async (header) => {
         const clean = header.replace(/[\r\n\0]/g, "");
-        const res = await sandbox.request(`${API}/users?attribute_name=plan&attribute_value=gold`, { key: null, headers: { authorization: clean } });
+        const res = await sandbox.request(`${API}/users?attribute_name=plan&attribute_value=gold`, {
+          key: null,
+          headers: { authorization: clean },
+        });
         expect(res.status).toBe(401);
       }),
       { numRuns: 200 },

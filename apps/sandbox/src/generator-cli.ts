@@ -18,7 +18,8 @@ function fail(message: string): never {
 function whole(name: string, value: string | undefined, min: number): number {
   if (value === undefined) fail(`--${name} is required`);
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) fail(`--${name} must be a whole number of at least ${min}, not "${value}"`);
+  if (!Number.isSafeInteger(n) || n < min)
+    fail(`--${name} must be a whole number of at least ${min}, not "${value}"`);
   return n;
 }
 
@@ -26,7 +27,8 @@ function endTime(value: string | undefined): number {
   if (value === undefined) return DEFAULT_END_TIME;
   if (value === "now") return Date.now();
   const t = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (Number.isNaN(t)) fail(`--end must be "now", an ISO date or epoch milliseconds, not "${value}"`);
+  if (Number.isNaN(t))
+    fail(`--end must be "now", an ISO date or epoch milliseconds, not "${value}"`);
   return t;
 }
 

@@ -12,8 +12,12 @@ const options = { users: 300, messagesPerUser: 30, seed: 7, endTime: DEFAULT_END
 
 describe("the data generator", () => {
   it("is deterministic: same options, same data; another seed, other data", () => {
-    expect(JSON.stringify(generateSeed(options, "k"))).toBe(JSON.stringify(generateSeed(options, "k")));
-    expect(JSON.stringify(generateSeed({ ...options, seed: 8 }, "k"))).not.toBe(JSON.stringify(generateSeed(options, "k")));
+    expect(JSON.stringify(generateSeed(options, "k"))).toBe(
+      JSON.stringify(generateSeed(options, "k")),
+    );
+    expect(JSON.stringify(generateSeed({ ...options, seed: 8 }, "k"))).not.toBe(
+      JSON.stringify(generateSeed(options, "k")),
+    );
   });
 
   it("makes realistic data that follows the seed format", () => {
@@ -22,7 +26,10 @@ describe("the data generator", () => {
     expect(users).toHaveLength(300);
     expect(new Set(users.map((u) => u.channelUserId)).size).toBe(300);
     expect(new Set(users.map((u) => u.channel)).size).toBeGreaterThanOrEqual(4);
-    for (const u of users) expect(Object.keys(u.attributes ?? {})).toEqual(expect.arrayContaining(["email", "phone", "plan", "feedback"]));
+    for (const u of users)
+      expect(Object.keys(u.attributes ?? {})).toEqual(
+        expect.arrayContaining(["email", "phone", "plan", "feedback"]),
+      );
     const messages = users.flatMap((u) => u.messages ?? []);
     const mean = messages.length / users.length;
     expect(mean).toBeGreaterThan(20);
@@ -34,7 +41,13 @@ describe("the data generator", () => {
       expect(Math.max(...ts)).toBeLessThanOrEqual(DEFAULT_END_TIME);
     }
     // Bot answers follow the user within seconds, as a bot's would.
-    const gaps = users.flatMap((u) => (u.messages ?? []).flatMap((m, i, all) => (m.sender === "bot" && all[i - 1]?.sender === "user" ? [m.timestamp - (all[i - 1]?.timestamp ?? 0)] : [])));
+    const gaps = users.flatMap((u) =>
+      (u.messages ?? []).flatMap((m, i, all) =>
+        m.sender === "bot" && all[i - 1]?.sender === "user"
+          ? [m.timestamp - (all[i - 1]?.timestamp ?? 0)]
+          : [],
+      ),
+    );
     expect(Math.max(...gaps)).toBeLessThanOrEqual(3000);
   });
 
@@ -51,13 +64,33 @@ describe("seed:generate", () => {
 
   it("writes a seed file", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "mybot-gen-")), "seed.json");
-    const { stderr } = await run(tsx, [cli, "--users", "5", "--messages-per-user", "4", "--seed", "1", "--out", out]);
+    const { stderr } = await run(tsx, [
+      cli,
+      "--users",
+      "5",
+      "--messages-per-user",
+      "4",
+      "--seed",
+      "1",
+      "--out",
+      out,
+    ]);
     expect(stderr).toMatch(/wrote .*seed\.json: 5 users, \d+ messages/);
-    expect(parseSeed(JSON.parse(readFileSync(out, "utf8"))).customers[0]?.bots[0]?.users).toHaveLength(5);
+    expect(
+      parseSeed(JSON.parse(readFileSync(out, "utf8"))).customers[0]?.bots[0]?.users,
+    ).toHaveLength(5);
   });
 
   it("names the mistake and exits 2 on bad flags", async () => {
-    const error = await run(tsx, [cli, "--users", "many", "--messages-per-user", "4", "--seed", "1"]).catch((e) => e);
+    const error = await run(tsx, [
+      cli,
+      "--users",
+      "many",
+      "--messages-per-user",
+      "4",
+      "--seed",
+      "1",
+    ]).catch((e) => e);
     expect(error.code).toBe(2);
     expect(error.stderr).toContain('--users must be a whole number of at least 1, not "many"');
     expect(error.stderr).toContain("usage:");

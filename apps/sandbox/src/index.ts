@@ -4,12 +4,17 @@
  * @module
  */
 export { createSandboxApp, type SandboxAppOptions } from "./app.ts";
-export { startSandbox, SandboxConfigError, type Sandbox, type SandboxEnv } from "./boot.ts";
+export { type Sandbox, SandboxConfigError, type SandboxEnv, startSandbox } from "./boot.ts";
 export { DEMO_CREDENTIAL, demoSeed } from "./demo.ts";
 export { type Fault, FaultTable, parseFault } from "./faults.ts";
-export { DEFAULT_END_TIME, generateSeed, generateUsers, type GeneratorOptions } from "./generator.ts";
+export {
+  DEFAULT_END_TIME,
+  type GeneratorOptions,
+  generateSeed,
+  generateUsers,
+} from "./generator.ts";
 export { loadSeed, parseSeed, type Seed, SeedError } from "./seed.ts";
+export { serveOnNode } from "./serve-node.ts";
 export { openDatabase } from "./store/open-database.ts";
 export { createSqliteStore } from "./store/sqlite-store.ts";
 export type { SandboxStore, StoredMessage, StoredUser } from "./store/store.ts";
-export { serveOnNode } from "./serve-node.ts";

@@ -3,7 +3,11 @@ import { startSandbox } from "./boot.ts";
 import { runMain } from "./main.ts";
 
 declare const Bun: {
-  serve(options: { port: number; hostname: string; fetch: (req: Request) => Response | Promise<Response> }): {
+  serve(options: {
+    port: number;
+    hostname: string;
+    fetch: (req: Request) => Response | Promise<Response>;
+  }): {
     port: number;
     stop(force?: boolean): void;
   };

@@ -14,7 +14,8 @@ type Started = { sandbox: Sandbox; url: string; close(): Promise<void> | void };
 export function portFromEnv(value: string | undefined): number {
   if (value === undefined || value === "") return 4010;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SandboxConfigError(`PORT: "${value}" is not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new SandboxConfigError(`PORT: "${value}" is not a port number`);
   return port;
 }
 

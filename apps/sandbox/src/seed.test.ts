@@ -44,19 +44,34 @@ describe("the seed format", () => {
     const store = createSqliteStore(await openDatabase(":memory:"));
     loadSeed(store, fixtureSeed());
     expect(loadSeed(store, fixtureSeed()).messages).toBe(0);
-    expect(store.stats("10294", "1a1c9bfa5e0f41ed").messages).toEqual({ user: 4, bot: 2, agent: 1 });
+    expect(store.stats("10294", "1a1c9bfa5e0f41ed").messages).toEqual({
+      user: 4,
+      bot: 2,
+      agent: 1,
+    });
   });
 
   const withUser = (patch: Record<string, unknown>) => {
-    const seed = structuredClone(issueExample) as { customers: { bots: { users: Record<string, unknown>[] }[] }[] };
+    const seed = structuredClone(issueExample) as {
+      customers: { bots: { users: Record<string, unknown>[] }[] }[];
+    };
     Object.assign(seed.customers[0]?.bots[0]?.users[0] ?? {}, patch);
     return seed;
   };
   it.each([
-    [{ customers: [{ customerId: "1", bots: [], colour: "red" }] }, "$.customers[0].colour: unknown field"],
+    [
+      { customers: [{ customerId: "1", bots: [], colour: "red" }] },
+      "$.customers[0].colour: unknown field",
+    ],
     [withUser({ nmae: "typo" }), "$.customers[0].bots[0].users[0].nmae: unknown field"],
-    [withUser({ messages: [{ id: "m", timestamp: 1, sender: "robot", text: "" }] }), "users[0].messages[0].sender: must be one of user, bot, agent"],
-    [withUser({ messages: [{ id: "m", timestamp: "yesterday", sender: "user", text: "" }] }), "messages[0].timestamp: must be epoch milliseconds"],
+    [
+      withUser({ messages: [{ id: "m", timestamp: 1, sender: "robot", text: "" }] }),
+      "users[0].messages[0].sender: must be one of user, bot, agent",
+    ],
+    [
+      withUser({ messages: [{ id: "m", timestamp: "yesterday", sender: "user", text: "" }] }),
+      "messages[0].timestamp: must be epoch milliseconds",
+    ],
     [withUser({ attributes: { stars: 5 } }), "users[0].attributes.stars: must be a string"],
     [withUser({ channel: undefined }), "users[0].channel: is required"],
     [{ customers: {} }, "$.customers: must be an array"],

@@ -33,10 +33,15 @@ export class SeedError extends Error {
 type Shape = Record<string, { required: boolean; check: (value: unknown, path: string) => void }>;
 
 function object(value: unknown, path: string, shape: Shape): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new SeedError(path, "must be an object");
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new SeedError(path, "must be an object");
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!(key in shape)) throw new SeedError(`${path}.${key}`, `unknown field (expected one of ${Object.keys(shape).join(", ")})`);
+    if (!(key in shape))
+      throw new SeedError(
+        `${path}.${key}`,
+        `unknown field (expected one of ${Object.keys(shape).join(", ")})`,
+      );
   }
   for (const [key, rule] of Object.entries(shape)) {
     if (record[key] === undefined) {
@@ -47,14 +52,16 @@ function object(value: unknown, path: string, shape: Shape): Record<string, unkn
 }
 
 const str = (value: unknown, path: string) => {
-  if (typeof value !== "string" || value === "") throw new SeedError(path, "must be a non-empty string");
+  if (typeof value !== "string" || value === "")
+    throw new SeedError(path, "must be a non-empty string");
 };
 const oneOf = (values: readonly string[]) => (value: unknown, path: string) => {
-  if (typeof value !== "string" || !values.includes(value)) throw new SeedError(path, `must be one of ${values.join(", ")}`);
+  if (typeof value !== "string" || !values.includes(value))
+    throw new SeedError(path, `must be one of ${values.join(", ")}`);
 };
 const list = (item: (value: unknown, path: string) => void) => (value: unknown, path: string) => {
   if (!Array.isArray(value)) throw new SeedError(path, "must be an array");
-  value.forEach((entry, i) => item(entry, `${path}[${i}]`));
+  for (const [i, entry] of value.entries()) item(entry, `${path}[${i}]`);
 };
 const req = (check: Shape[string]["check"]) => ({ required: true, check });
 const opt = (check: Shape[string]["check"]) => ({ required: false, check });
@@ -65,7 +72,8 @@ const message = (value: unknown, path: string) =>
   object(value, path, {
     id: req(str),
     timestamp: req((v, p) => {
-      if (!Number.isSafeInteger(v) || (v as number) < 0) throw new SeedError(p, "must be epoch milliseconds (a non-negative integer)");
+      if (!Number.isSafeInteger(v) || (v as number) < 0)
+        throw new SeedError(p, "must be epoch milliseconds (a non-negative integer)");
     }),
     sender: req(oneOf(SENDERS)),
     text: req((v, p) => {
@@ -80,8 +88,10 @@ const user = (value: unknown, path: string) =>
       if (v !== null && typeof v !== "string") throw new SeedError(p, "must be a string or null");
     }),
     attributes: opt((v, p) => {
-      if (typeof v !== "object" || v === null || Array.isArray(v)) throw new SeedError(p, "must be an object of strings");
-      for (const [k, s] of Object.entries(v)) if (typeof s !== "string") throw new SeedError(`${p}.${k}`, "must be a string");
+      if (typeof v !== "object" || v === null || Array.isArray(v))
+        throw new SeedError(p, "must be an object of strings");
+      for (const [k, s] of Object.entries(v))
+        if (typeof s !== "string") throw new SeedError(`${p}.${k}`, "must be a string");
     }),
     messages: opt(list(message)),
   });
@@ -120,7 +130,8 @@ export function loadSeed(store: SandboxStore, seed: Seed): { users: number; mess
     for (const c of seed.customers) {
       for (const b of c.bots) {
         store.ensureBot(c.customerId, b.botKey);
-        for (const k of b.apiKeys ?? []) store.putKey({ ...k, customerId: c.customerId, botKey: b.botKey });
+        for (const k of b.apiKeys ?? [])
+          store.putKey({ ...k, customerId: c.customerId, botKey: b.botKey });
         for (const u of b.users ?? []) {
           store.upsertUser(c.customerId, b.botKey, {
             channelUserId: u.channelUserId,
@@ -129,7 +140,8 @@ export function loadSeed(store: SandboxStore, seed: Seed): { users: number; mess
             attributes: u.attributes ?? {},
           });
           users++;
-          if (u.messages?.length) messages += store.appendMessages(c.customerId, b.botKey, u.channelUserId, u.messages);
+          if (u.messages?.length)
+            messages += store.appendMessages(c.customerId, b.botKey, u.channelUserId, u.messages);
         }
       }
     }

@@ -47,30 +47,52 @@ export const fixtureSeed = (): Seed => ({
                 { id: "m6", timestamp: T0 + 61_000, sender: "user", text: "thanks" },
               ],
             },
-            { channelUserId: "+447700900123", channel: "whatsapp", name: "Plus", attributes: { plan: "gold" } },
+            {
+              channelUserId: "+447700900123",
+              channel: "whatsapp",
+              name: "Plus",
+              attributes: { plan: "gold" },
+            },
             { channelUserId: "web/42", channel: "web", name: null, attributes: { plan: "free" } },
           ],
         },
-        { botKey: "ffffeeeeddddcccc", apiKeys: [{ key: OTHER_BOT_KEY, status: "active" }], users: [] },
+        {
+          botKey: "ffffeeeeddddcccc",
+          apiKeys: [{ key: OTHER_BOT_KEY, status: "active" }],
+          users: [],
+        },
       ],
     },
   ],
 });
 
 /** A fresh sandbox on `:memory:`. */
-export async function createTestSandbox(options: { now?: () => number; random?: () => number } = {}) {
+export async function createTestSandbox(
+  options: { now?: () => number; random?: () => number } = {},
+) {
   const store = createSqliteStore(await openDatabase(":memory:"));
   loadSeed(store, fixtureSeed());
   const lines: string[] = [];
-  const { app, faults } = createSandboxApp({ store, adminToken: ADMIN_TOKEN, log: (l) => lines.push(l), now: options.now });
+  const { app, faults } = createSandboxApp({
+    store,
+    adminToken: ADMIN_TOKEN,
+    log: (l) => lines.push(l),
+    now: options.now,
+  });
   const validator = await createSpecValidator();
   const specProblems: string[] = [];
 
   /** Calls the app; API responses are checked against the spec, and a mismatch throws. */
-  async function request(path: string, init: RequestInit & { key?: string | null } = {}): Promise<Response> {
+  async function request(
+    path: string,
+    init: RequestInit & { key?: string | null } = {},
+  ): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (init.key !== null && !headers.has("authorization")) headers.set("authorization", `Basic ${init.key ?? KEY}`);
-    const response = await app.fetch(new Request(`http://sandbox.test${path}`, { ...init, headers }));
+    if (init.key !== null && !headers.has("authorization"))
+      headers.set("authorization", `Basic ${init.key ?? KEY}`);
+    const response = await app.fetch(
+      new Request(`http://sandbox.test${path}`, { ...init, headers }),
+    );
     const operation = operationOf(new URL(`http://x${path}`).pathname);
     if (operation && (init.method ?? "GET") === "GET") {
       const body = await response.clone().json();

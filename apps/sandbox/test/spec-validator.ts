@@ -8,12 +8,18 @@
 import { fileURLToPath } from "node:url";
 import { OpenAPIBackend } from "openapi-backend";
 
-export const SPEC_PATH = fileURLToPath(new URL("../../../contracts/openapi/mybot.yaml", import.meta.url));
+export const SPEC_PATH = fileURLToPath(
+  new URL("../../../contracts/openapi/mybot.yaml", import.meta.url),
+);
 
 /** Which operation a sandbox path belongs to. */
 export function operationOf(path: string): "getMatchingUsers" | "getChatHistory" | undefined {
-  if (/^\/bot-api\/v1\.0\/customer\/[^/]+\/bot\/[^/]+\/channel-user\/[^/]+\/conversations$/.test(path)) return "getChatHistory";
-  if (/^\/bot-api\/v1\.0\/customer\/[^/]+\/bot\/[^/]+\/users$/.test(path)) return "getMatchingUsers";
+  if (
+    /^\/bot-api\/v1\.0\/customer\/[^/]+\/bot\/[^/]+\/channel-user\/[^/]+\/conversations$/.test(path)
+  )
+    return "getChatHistory";
+  if (/^\/bot-api\/v1\.0\/customer\/[^/]+\/bot\/[^/]+\/users$/.test(path))
+    return "getMatchingUsers";
   return undefined;
 }
 
@@ -26,18 +32,27 @@ export async function createSpecValidator() {
   const definition = api.definition as unknown as {
     paths: Record<string, { get: { operationId: string; responses: Record<string, unknown> } }>;
   };
-  const documented = new Map(Object.values(definition.paths).map((p) => [p.get.operationId, Object.keys(p.get.responses)]));
+  const documented = new Map(
+    Object.values(definition.paths).map((p) => [p.get.operationId, Object.keys(p.get.responses)]),
+  );
 
   return {
     /** Problems with one response; empty when it follows the spec. */
     problems(operationId: string, status: number, body: unknown, headers: Headers): string[] {
       const out: string[] = [];
-      if (!documented.get(operationId)?.includes(String(status))) out.push(`${operationId}: status ${status} is not documented`);
-      if (!/^application\/json/.test(headers.get("content-type") ?? "")) out.push(`${operationId}: content-type is ${headers.get("content-type")}`);
+      if (!documented.get(operationId)?.includes(String(status)))
+        out.push(`${operationId}: status ${status} is not documented`);
+      if (!/^application\/json/.test(headers.get("content-type") ?? ""))
+        out.push(`${operationId}: content-type is ${headers.get("content-type")}`);
       const result = api.validator.validateResponse(body, operationId, status);
       if (!result.valid) out.push(`${operationId} ${status}: ${JSON.stringify(result.errors)}`);
-      const headerResult = api.validator.validateResponseHeaders(Object.fromEntries(headers), operationId, { statusCode: status });
-      if (!headerResult.valid) out.push(`${operationId} ${status} headers: ${JSON.stringify(headerResult.errors)}`);
+      const headerResult = api.validator.validateResponseHeaders(
+        Object.fromEntries(headers),
+        operationId,
+        { statusCode: status },
+      );
+      if (!headerResult.valid)
+        out.push(`${operationId} ${status} headers: ${JSON.stringify(headerResult.errors)}`);
       return out;
     },
   };

@@ -16,7 +16,13 @@ function body(pageNumber) {
   const json = JSON.stringify({
     channelUserId: "919812345678",
     messages,
-    pagination: { pageNumber, pageSize, totalMessages: pages * pageSize, totalPages: pages, hasNextPage: pageNumber < pages },
+    pagination: {
+      pageNumber,
+      pageSize,
+      totalMessages: pages * pageSize,
+      totalPages: pages,
+      hasNextPage: pageNumber < pages,
+    },
   });
   if (cache.size < 4) cache.set(pageNumber, json);
   return json;

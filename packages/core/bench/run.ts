@@ -13,12 +13,23 @@ const KEY = "bench-key-0000";
 const PAGES = 2000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1500);
 
-const server = spawn(process.execPath, [new URL("./page-server.mjs", import.meta.url).pathname, String(PAGES)], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const port = await new Promise<string>((resolve) => createInterface({ input: server.stdout }).once("line", resolve));
+const server = spawn(
+  process.execPath,
+  [new URL("./page-server.mjs", import.meta.url).pathname, String(PAGES)],
+  {
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
+const port = await new Promise<string>((resolve) =>
+  createInterface({ input: server.stdout }).once("line", resolve),
+);
 const baseUrl = `http://127.0.0.1:${port}`;
-const client = createMyBotClient({ baseUrl, apiKey: KEY, customerId: "10294", botKey: "1a1c9bfa5e0f41ed" });
+const client = createMyBotClient({
+  baseUrl,
+  apiKey: KEY,
+  customerId: "10294",
+  botKey: "1a1c9bfa5e0f41ed",
+});
 const url = `${baseUrl}/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/channel-user/919812345678/conversations?page_number=1`;
 const headers = { Authorization: `Basic ${KEY}`, Accept: "application/json" };
 
@@ -63,4 +74,6 @@ console.log(`  raw fetch+JSON.parse median   ${median(rawTimes).toFixed(3)} ms`)
 console.log(`  getChatHistory median         ${median(clientTimes).toFixed(3)} ms`);
 console.log(`  ratio client/raw              ${ratio.toFixed(3)}   (goal <= 1.05)`);
 console.log(`  iterateChatHistory            ${messages} messages in ${PAGES} pages`);
-console.log(`  peak RSS growth               ${mb(peak - before)} MB   (goal < 64 MB; before ${mb(before)} MB, peak ${mb(peak)} MB)`);
+console.log(
+  `  peak RSS growth               ${mb(peak - before)} MB   (goal < 64 MB; before ${mb(before)} MB, peak ${mb(peak)} MB)`,
+);

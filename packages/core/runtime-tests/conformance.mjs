@@ -1,11 +1,17 @@
 // One conformance script for every runtime (Node, Bun, Deno): it imports the built package,
 // exercises the public API against the local test server, prints one line per check and
 // exits non-zero if any check fails. Plain JavaScript so that every runtime runs it as is.
-const [moduleUrl, baseUrl, apiKey] = (globalThis.Deno ? Deno.args : process.argv.slice(2));
+const [moduleUrl, baseUrl, apiKey] = globalThis.Deno ? Deno.args : process.argv.slice(2);
 const core = await import(moduleUrl);
 const { createMyBotClient, isMyBotApiError, MyBotAuthError } = core;
 
-const config = { baseUrl, apiKey, customerId: "10294", botKey: "1a1c9bfa5e0f41ed", initialRetryDelayMs: 10 };
+const config = {
+  baseUrl,
+  apiKey,
+  customerId: "10294",
+  botKey: "1a1c9bfa5e0f41ed",
+  initialRetryDelayMs: 10,
+};
 const client = createMyBotClient(config);
 let passed = 0;
 let failed = 0;
@@ -37,13 +43,20 @@ await check("getMatchingUsers", async () => {
   assert(users.length === 2 && users[0].attributes.plan === "gold", JSON.stringify(users));
 });
 await check("getChatHistory encodes a phone-number id", async () => {
-  const page = await client.getChatHistory("+919812345678", { pageSize: 5, startDate: new Date(0) });
+  const page = await client.getChatHistory("+919812345678", {
+    pageSize: 5,
+    startDate: new Date(0),
+  });
   assert(page.channelUserId === "+919812345678", page.channelUserId);
-  assert(page.messages.length === 5 && page.pagination.hasNextPage, JSON.stringify(page.pagination));
+  assert(
+    page.messages.length === 5 && page.pagination.hasNextPage,
+    JSON.stringify(page.pagination),
+  );
 });
 await check("iterateChatHistory walks every page", async () => {
   let n = 0;
-  for await (const m of client.iterateChatHistory("919800000001", { pageSize: 4 })) n += m.id ? 1 : 0;
+  for await (const m of client.iterateChatHistory("919800000001", { pageSize: 4 }))
+    n += m.id ? 1 : 0;
   assert(n === 12, `got ${n}`);
 });
 await check("retries a 503", async () => {
@@ -51,16 +64,32 @@ await check("retries a 503", async () => {
   assert(page.messages.length === 2, "no messages");
 });
 await check("a wrong key is an auth error without the key", async () => {
-  const error = await rejection(createMyBotClient({ ...config, apiKey: "wrong-key-1234" }).getMatchingUsers({ attributeName: "a", attributeValue: "b" }));
-  assert(isMyBotApiError(error) && error instanceof MyBotAuthError && error.status === 401, String(error));
-  assert(!JSON.stringify(error).includes("wrong-key-1234") && !error.message.includes("wrong-key-1234"), "key leaked");
+  const error = await rejection(
+    createMyBotClient({ ...config, apiKey: "wrong-key-1234" }).getMatchingUsers({
+      attributeName: "a",
+      attributeValue: "b",
+    }),
+  );
+  assert(
+    isMyBotApiError(error) && error instanceof MyBotAuthError && error.status === 401,
+    String(error),
+  );
+  assert(
+    !JSON.stringify(error).includes("wrong-key-1234") && !error.message.includes("wrong-key-1234"),
+    "key leaked",
+  );
 });
 await check("bad input is refused before sending", async () => {
   const error = await rejection(client.getChatHistory("u", { pageNumber: 0 }));
-  assert(error.kind === "invalid_input" && error.code === 1004 && error.attempts === 0, String(error));
+  assert(
+    error.kind === "invalid_input" && error.code === 1004 && error.attempts === 0,
+    String(error),
+  );
 });
 await check("an AbortSignal ends a hanging request", async () => {
-  const error = await rejection(client.getChatHistory("hang", { signal: AbortSignal.timeout(100) }));
+  const error = await rejection(
+    client.getChatHistory("hang", { signal: AbortSignal.timeout(100) }),
+  );
   assert(error.kind === "aborted", error.kind);
 });
 await check("the per-attempt timeout ends a hanging request", async () => {
@@ -70,6 +99,6 @@ await check("the per-attempt timeout ends a hanging request", async () => {
 });
 
 console.log(`conformance: ${passed} passed, ${failed} failed`);
-if (failed > 0) (globalThis.Deno ? Deno.exit(1) : process.exit(1));
+if (failed > 0) globalThis.Deno ? Deno.exit(1) : process.exit(1);
 else if (globalThis.Deno) Deno.exit(0);
 else process.exit(0);

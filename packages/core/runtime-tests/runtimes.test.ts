@@ -24,14 +24,17 @@ const runtimes: [string, string, string[]][] = [
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
-  if (!existsSync(here("../dist/index.js"))) throw new Error("build @mybot/core first (turbo runs build before test)");
+  if (!existsSync(here("../dist/index.js")))
+    throw new Error("build @mybot/core first (turbo runs build before test)");
   server = await startTestServer();
 });
 afterAll(() => server?.close());
 
 describe.each(runtimes)("conformance on %s", (_, binary, args) => {
   it("passes every check against the built ESM package", async () => {
-    const { stdout } = await run(binary, [...args, esm, server.url, CONFORMANCE_KEY], { timeout: 60_000 }).catch((e) => {
+    const { stdout } = await run(binary, [...args, esm, server.url, CONFORMANCE_KEY], {
+      timeout: 60_000,
+    }).catch((e) => {
       throw new Error(`${binary} failed:\n${e.stdout}\n${e.stderr}`);
     });
     expect(stdout).toContain("conformance: 8 passed, 0 failed");

@@ -17,27 +17,47 @@ export async function startTestServer(): Promise<{ url: string; close(): Promise
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { "content-type": "application/json", "x-request-id": `rt-${Date.now()}`, ...headers });
+      res.writeHead(status, {
+        "content-type": "application/json",
+        "x-request-id": `rt-${Date.now()}`,
+        ...headers,
+      });
       res.end(JSON.stringify(body));
     };
     if (req.headers.authorization !== `Basic ${CONFORMANCE_KEY}`) {
-      return send(401, { errorCode: 401, errorMessage: "UNAUTHORIZED", errorDetails: "The API key is missing, invalid or revoked." });
+      return send(401, {
+        errorCode: 401,
+        errorMessage: "UNAUTHORIZED",
+        errorDetails: "The API key is missing, invalid or revoked.",
+      });
     }
     if (url.pathname === `${PREFIX}/users`) {
       const users = ["919800000001", "919800000002"].map((id) => ({
         channelUserId: id,
         channel: "whatsapp",
         name: null,
-        attributes: { [url.searchParams.get("attribute_name") ?? ""]: url.searchParams.get("attribute_value") ?? "" },
+        attributes: {
+          [url.searchParams.get("attribute_name") ?? ""]:
+            url.searchParams.get("attribute_value") ?? "",
+        },
       }));
       return send(200, { users, total: users.length });
     }
     const match = new RegExp(`^${PREFIX}/channel-user/([^/]+)/conversations$`).exec(url.pathname);
-    if (!match) return send(404, { errorCode: 404, errorMessage: "NOT_FOUND", errorDetails: "No such endpoint." });
+    if (!match)
+      return send(404, {
+        errorCode: 404,
+        errorMessage: "NOT_FOUND",
+        errorDetails: "No such endpoint.",
+      });
     const id = decodeURIComponent(match[1] ?? "");
     if (id === "hang") return; // never answers; the client's timeout or signal must end it
     if (id === "flaky" && ++flakyCalls === 1) {
-      return send(503, { errorCode: 503, errorMessage: "SERVICE_UNAVAILABLE", errorDetails: "try again" }, { "retry-after": "0" });
+      return send(
+        503,
+        { errorCode: 503, errorMessage: "SERVICE_UNAVAILABLE", errorDetails: "try again" },
+        { "retry-after": "0" },
+      );
     }
     const pageNumber = Number(url.searchParams.get("page_number") ?? "1");
     const pageSize = Number(url.searchParams.get("page_size") ?? "500");
@@ -52,7 +72,13 @@ export async function startTestServer(): Promise<{ url: string; close(): Promise
     send(200, {
       channelUserId: id,
       messages,
-      pagination: { pageNumber, pageSize, totalMessages, totalPages: 3, hasNextPage: pageNumber < 3 },
+      pagination: {
+        pageNumber,
+        pageSize,
+        totalMessages,
+        totalPages: 3,
+        hasNextPage: pageNumber < 3,
+      },
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -11,6 +11,7 @@ if (!out) {
 }
 const spec = new URL("../../../contracts/openapi/mybot.yaml", import.meta.url);
 const ast = await openapiTS(spec, { alphabetize: true });
-const banner = "// Generated from contracts/openapi/mybot.yaml by openapi-typescript. Do not edit.\n";
+const banner =
+  "// Generated from contracts/openapi/mybot.yaml by openapi-typescript. Do not edit.\n";
 writeFileSync(out, banner + astToString(ast));
 console.log(`wrote ${fileURLToPath(new URL(out, `file://${process.cwd()}/`))}`);

@@ -16,10 +16,30 @@ async function caught(promise: Promise<unknown>): Promise<MyBotApiError> {
 describe("getMatchingUsers", () => {
   it("sends the vendor's path, query and Basic key as issued", async () => {
     const { fetch, requests } = scriptedFetch(() =>
-      json({ users: [{ channelUserId: "919812345678", channel: "whatsapp", name: "Asha", attributes: { c1: "straberry" } }], total: 1 }),
+      json({
+        users: [
+          {
+            channelUserId: "919812345678",
+            channel: "whatsapp",
+            name: "Asha",
+            attributes: { c1: "straberry" },
+          },
+        ],
+        total: 1,
+      }),
     );
-    const users = await testClient(fetch).getMatchingUsers({ attributeName: "c1", attributeValue: "straberry" });
-    expect(users).toEqual([{ channelUserId: "919812345678", channel: "whatsapp", name: "Asha", attributes: { c1: "straberry" } }]);
+    const users = await testClient(fetch).getMatchingUsers({
+      attributeName: "c1",
+      attributeValue: "straberry",
+    });
+    expect(users).toEqual([
+      {
+        channelUserId: "919812345678",
+        channel: "whatsapp",
+        name: "Asha",
+        attributes: { c1: "straberry" },
+      },
+    ]);
     const [request] = requests;
     expect(request?.method).toBe("GET");
     expect(request?.url).toBe(
@@ -31,21 +51,37 @@ describe("getMatchingUsers", () => {
 
   it("encodes attribute values with spaces and symbols", async () => {
     const { fetch, requests } = scriptedFetch(() => json({ users: [], total: 0 }));
-    await testClient(fetch).getMatchingUsers({ attributeName: "full name", attributeValue: "Asha & co+1" });
+    await testClient(fetch).getMatchingUsers({
+      attributeName: "full name",
+      attributeValue: "Asha & co+1",
+    });
     const url = new URL(requests[0]?.url ?? "");
     expect(url.searchParams.get("attribute_name")).toBe("full name");
     expect(url.searchParams.get("attribute_value")).toBe("Asha & co+1");
   });
 
   it("keeps unknown fields and fills missing optional ones", async () => {
-    const { fetch } = scriptedFetch(() => json({ users: [{ channelUserId: "7", extra: { x: 1 } }], total: 1, cursor: "z" }));
-    const [user] = await testClient(fetch).getMatchingUsers({ attributeName: "a", attributeValue: "b" });
-    expect(user).toEqual({ channelUserId: "7", extra: { x: 1 }, attributes: {}, name: null, channel: "unknown" });
+    const { fetch } = scriptedFetch(() =>
+      json({ users: [{ channelUserId: "7", extra: { x: 1 } }], total: 1, cursor: "z" }),
+    );
+    const [user] = await testClient(fetch).getMatchingUsers({
+      attributeName: "a",
+      attributeValue: "b",
+    });
+    expect(user).toEqual({
+      channelUserId: "7",
+      extra: { x: 1 },
+      attributes: {},
+      name: null,
+      channel: "unknown",
+    });
   });
 
   it("rejects empty attributes without sending", async () => {
     const { fetch, requests } = scriptedFetch(() => json({ users: [], total: 0 }));
-    const error = await caught(testClient(fetch).getMatchingUsers({ attributeName: "", attributeValue: "x" }));
+    const error = await caught(
+      testClient(fetch).getMatchingUsers({ attributeName: "", attributeValue: "x" }),
+    );
     expect(error.kind).toBe("invalid_input");
     expect(error.message).toContain("attributeName");
     expect(error.attempts).toBe(0);
@@ -63,7 +99,9 @@ describe("getChatHistory", () => {
       pageSize: 50,
     });
     const url = new URL(requests[0]?.url ?? "");
-    expect(url.pathname).toBe("/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/channel-user/919812345678/conversations");
+    expect(url.pathname).toBe(
+      "/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/channel-user/919812345678/conversations",
+    );
     expect(Object.fromEntries(url.searchParams)).toEqual({
       start_date: "1704067200000",
       end_date: "1704153600000",
@@ -71,14 +109,21 @@ describe("getChatHistory", () => {
       page_size: "50",
     });
     expect(page.messages).toHaveLength(3);
-    expect(page.pagination).toMatchObject({ pageNumber: 2, pageSize: 50, totalPages: 5, hasNextPage: true });
+    expect(page.pagination).toMatchObject({
+      pageNumber: 2,
+      pageSize: 50,
+      totalPages: 5,
+      hasNextPage: true,
+    });
   });
 
   it("percent-encodes ids such as phone numbers with + and ids with /", async () => {
     const { fetch, requests } = scriptedFetch(() => json(historyBody(1, 0, 0)));
     const client = testClient(fetch);
     await client.getChatHistory("+91 98123/45678");
-    expect(new URL(requests[0]?.url ?? "").pathname).toContain("/channel-user/%2B91%2098123%2F45678/conversations");
+    expect(new URL(requests[0]?.url ?? "").pathname).toContain(
+      "/channel-user/%2B91%2098123%2F45678/conversations",
+    );
   });
 
   it.each([
@@ -110,28 +155,72 @@ describe("getChatHistory", () => {
 
 describe("errors from the server", () => {
   it.each([
-    [400, { errorCode: 1004, errorMessage: "INVALID_PAGE_NUMBER", errorDetails: "Please enter the correct page number." }, "invalid_input", "MyBotBadRequestError"],
-    [401, { errorCode: 401, errorMessage: "UNAUTHORIZED", errorDetails: "revoked" }, "auth", "MyBotAuthError"],
-    [403, { errorCode: 403, errorMessage: "FORBIDDEN", errorDetails: "other bot" }, "auth", "MyBotAuthError"],
-    [404, { errorCode: 404, errorMessage: "NOT_FOUND", errorDetails: "no bot" }, "not_found", "MyBotNotFoundError"],
+    [
+      400,
+      {
+        errorCode: 1004,
+        errorMessage: "INVALID_PAGE_NUMBER",
+        errorDetails: "Please enter the correct page number.",
+      },
+      "invalid_input",
+      "MyBotBadRequestError",
+    ],
+    [
+      401,
+      { errorCode: 401, errorMessage: "UNAUTHORIZED", errorDetails: "revoked" },
+      "auth",
+      "MyBotAuthError",
+    ],
+    [
+      403,
+      { errorCode: 403, errorMessage: "FORBIDDEN", errorDetails: "other bot" },
+      "auth",
+      "MyBotAuthError",
+    ],
+    [
+      404,
+      { errorCode: 404, errorMessage: "NOT_FOUND", errorDetails: "no bot" },
+      "not_found",
+      "MyBotNotFoundError",
+    ],
   ])("maps %i without retrying", async (status, body, kind, name) => {
-    const { fetch, requests } = scriptedFetch(() => json(body, status, { "x-request-id": "req-42" }));
+    const { fetch, requests } = scriptedFetch(() =>
+      json(body, status, { "x-request-id": "req-42" }),
+    );
     const error = await caught(testClient(fetch).getChatHistory("u"));
-    expect(error).toMatchObject({ kind, name, status, code: body.errorCode, errorName: body.errorMessage, details: body.errorDetails, requestId: "req-42", attempts: 1 });
+    expect(error).toMatchObject({
+      kind,
+      name,
+      status,
+      code: body.errorCode,
+      errorName: body.errorMessage,
+      details: body.errorDetails,
+      requestId: "req-42",
+      attempts: 1,
+    });
     expect(error.message).toContain(body.errorMessage);
     expect(requests).toHaveLength(1);
   });
 
   it("retries 5xx, then reports the last failure with the attempt count", async () => {
-    const { fetch, requests } = scriptedFetch(() => json({ errorCode: 503, errorMessage: "SERVICE_UNAVAILABLE", errorDetails: "down" }, 503));
+    const { fetch, requests } = scriptedFetch(() =>
+      json({ errorCode: 503, errorMessage: "SERVICE_UNAVAILABLE", errorDetails: "down" }, 503),
+    );
     const error = await caught(testClient(fetch, { maxRetries: 3 }).getChatHistory("u"));
-    expect(error).toMatchObject({ kind: "server", name: "MyBotServerError", status: 503, attempts: 4 });
+    expect(error).toMatchObject({
+      kind: "server",
+      name: "MyBotServerError",
+      status: 503,
+      attempts: 4,
+    });
     expect(requests).toHaveLength(4);
   });
 
   it("retries 408, 429 and 500 and succeeds when the server recovers", async () => {
     const statuses = [408, 429, 500];
-    const { fetch, requests } = scriptedFetch((_, n) => (n <= 3 ? json({}, statuses[n - 1]) : json(historyBody(1, 1, 1))));
+    const { fetch, requests } = scriptedFetch((_, n) =>
+      n <= 3 ? json({}, statuses[n - 1]) : json(historyBody(1, 1, 1)),
+    );
     const page = await testClient(fetch, { maxRetries: 3 }).getChatHistory("u");
     expect(page.messages).toHaveLength(1);
     expect(requests).toHaveLength(4);
@@ -141,7 +230,9 @@ describe("errors from the server", () => {
     const times: number[] = [];
     const { fetch } = scriptedFetch((_, n) => {
       times.push(Date.now());
-      return n === 1 ? json({ errorCode: 429 }, 429, { "retry-after": "1" }) : json({ users: [], total: 0 });
+      return n === 1
+        ? json({ errorCode: 429 }, 429, { "retry-after": "1" })
+        : json({ users: [], total: 0 });
     });
     await testClient(fetch).getMatchingUsers({ attributeName: "a", attributeValue: "b" });
     expect((times[1] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(950);
@@ -154,16 +245,26 @@ describe("errors from the server", () => {
       times.push(Date.now());
       return n === 1 ? json({}, 503, { "retry-after": far }) : json({ users: [], total: 0 });
     });
-    await testClient(fetch, { maxRetryAfterMs: 300 }).getMatchingUsers({ attributeName: "a", attributeValue: "b" });
+    await testClient(fetch, { maxRetryAfterMs: 300 }).getMatchingUsers({
+      attributeName: "a",
+      attributeValue: "b",
+    });
     const waited = (times[1] ?? 0) - (times[0] ?? 0);
     expect(waited).toBeGreaterThanOrEqual(250);
     expect(waited).toBeLessThan(2000);
   });
 
   it("gives up at once when Retry-After is past the total budget", async () => {
-    const { fetch, requests } = scriptedFetch(() => json({ errorCode: 429 }, 429, { "retry-after": "30" }));
+    const { fetch, requests } = scriptedFetch(() =>
+      json({ errorCode: 429 }, 429, { "retry-after": "30" }),
+    );
     const started = Date.now();
-    const error = await caught(testClient(fetch, { totalTimeoutMs: 1000 }).getMatchingUsers({ attributeName: "a", attributeValue: "b" }));
+    const error = await caught(
+      testClient(fetch, { totalTimeoutMs: 1000 }).getMatchingUsers({
+        attributeName: "a",
+        attributeValue: "b",
+      }),
+    );
     expect(error).toMatchObject({ kind: "rate_limited", name: "MyBotRateLimitError", attempts: 1 });
     expect(Date.now() - started).toBeLessThan(900);
     expect(requests).toHaveLength(1);
@@ -180,11 +281,12 @@ describe("errors from the server", () => {
   });
 
   it("times out a hanging attempt and retries it", async () => {
-    const { fetch, requests } = scriptedFetch(
-      (request, n) =>
-        n === 1
-          ? new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)))
-          : json(historyBody(1, 1, 1)),
+    const { fetch, requests } = scriptedFetch((request, n) =>
+      n === 1
+        ? new Promise((_, reject) =>
+            request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+          )
+        : json(historyBody(1, 1, 1)),
     );
     const page = await testClient(fetch, { timeoutMs: 100 }).getChatHistory("u");
     expect(page.messages).toHaveLength(1);
@@ -193,33 +295,50 @@ describe("errors from the server", () => {
 
   it("stops at the total budget across retries", async () => {
     const { fetch } = scriptedFetch(
-      (request) => new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason))),
+      (request) =>
+        new Promise((_, reject) =>
+          request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+        ),
     );
     const started = Date.now();
-    const error = await caught(testClient(fetch, { timeoutMs: 200, totalTimeoutMs: 500, maxRetries: 10 }).getChatHistory("u"));
+    const error = await caught(
+      testClient(fetch, { timeoutMs: 200, totalTimeoutMs: 500, maxRetries: 10 }).getChatHistory(
+        "u",
+      ),
+    );
     expect(error).toMatchObject({ kind: "timeout", name: "MyBotTimeoutError" });
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it("honours the caller's AbortSignal during a request and during back-off", async () => {
     const hanging = scriptedFetch(
-      (request) => new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason))),
+      (request) =>
+        new Promise((_, reject) =>
+          request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+        ),
     );
-    const error = await caught(testClient(hanging.fetch).getChatHistory("u", { signal: AbortSignal.timeout(50) }));
+    const error = await caught(
+      testClient(hanging.fetch).getChatHistory("u", { signal: AbortSignal.timeout(50) }),
+    );
     expect(error).toMatchObject({ kind: "aborted", name: "MyBotAbortError" });
 
     const failing = scriptedFetch(() => json({}, 503, { "retry-after": "10" }));
     const started = Date.now();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const during = await caught(testClient(failing.fetch).getChatHistory("u", { signal: controller.signal }));
+    const during = await caught(
+      testClient(failing.fetch).getChatHistory("u", { signal: controller.signal }),
+    );
     expect(during.kind).toBe("aborted");
     expect(Date.now() - started).toBeLessThan(2000);
     expect(failing.requests).toHaveLength(1);
   });
 
   it("reports a body that is not JSON without retrying", async () => {
-    const { fetch, requests } = scriptedFetch(() => new Response('{"messages": [ oops', { headers: { "content-type": "application/json" } }));
+    const { fetch, requests } = scriptedFetch(
+      () =>
+        new Response('{"messages": [ oops', { headers: { "content-type": "application/json" } }),
+    );
     const error = await caught(testClient(fetch).getChatHistory("u"));
     expect(error).toMatchObject({ kind: "invalid_response", name: "MyBotInvalidResponseError" });
     expect(requests).toHaveLength(1);
@@ -227,7 +346,9 @@ describe("errors from the server", () => {
 
   it("reports a 200 without the documented list", async () => {
     const { fetch } = scriptedFetch(() => json({ data: [] }));
-    const error = await caught(testClient(fetch).getMatchingUsers({ attributeName: "a", attributeValue: "b" }));
+    const error = await caught(
+      testClient(fetch).getMatchingUsers({ attributeName: "a", attributeValue: "b" }),
+    );
     expect(error.kind).toBe("invalid_response");
   });
 });
@@ -240,7 +361,14 @@ describe("the API key stays secret", () => {
       warn: (m: string, f?: Record<string, unknown>) => lines.push(m + JSON.stringify(f)),
     };
     const { fetch } = scriptedFetch((request) =>
-      json({ errorCode: 401, errorMessage: "UNAUTHORIZED", errorDetails: `key ${request.headers.get("authorization")} is revoked` }, 401),
+      json(
+        {
+          errorCode: 401,
+          errorMessage: "UNAUTHORIZED",
+          errorDetails: `key ${request.headers.get("authorization")} is revoked`,
+        },
+        401,
+      ),
     );
     const error = await caught(testClient(fetch, { logger }).getChatHistory("u"));
     const failing = scriptedFetch(() => {
@@ -248,7 +376,14 @@ describe("the API key stays secret", () => {
     });
     const connection = await caught(testClient(failing.fetch, { logger }).getChatHistory("u"));
     for (const e of [error, connection]) {
-      const everything = [e.message, e.details ?? "", JSON.stringify(e), String(e), e.stack ?? "", ...lines].join("\n");
+      const everything = [
+        e.message,
+        e.details ?? "",
+        JSON.stringify(e),
+        String(e),
+        e.stack ?? "",
+        ...lines,
+      ].join("\n");
       expect(everything).not.toContain(TEST_KEY);
     }
     expect(error.details).toContain("[redacted]");
@@ -268,9 +403,16 @@ describe("createMyBotClient", () => {
     const { fetch, requests } = scriptedFetch(() => json({ users: [], total: 0 }));
     vi.stubGlobal("fetch", fetch);
     try {
-      const client = createMyBotClient({ baseUrl: "https://x.test/", apiKey: "k", customerId: "1", botKey: "b" });
+      const client = createMyBotClient({
+        baseUrl: "https://x.test/",
+        apiKey: "k",
+        customerId: "1",
+        botKey: "b",
+      });
       await client.getMatchingUsers({ attributeName: "a", attributeValue: "b" });
-      expect(requests[0]?.url).toBe("https://x.test/bot-api/v1.0/customer/1/bot/b/users?attribute_name=a&attribute_value=b");
+      expect(requests[0]?.url).toBe(
+        "https://x.test/bot-api/v1.0/customer/1/bot/b/users?attribute_name=a&attribute_value=b",
+      );
     } finally {
       vi.unstubAllGlobals();
     }

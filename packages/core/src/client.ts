@@ -7,10 +7,10 @@
  */
 import createClient from "openapi-fetch";
 import type { paths } from "./generated/openapi.d.ts";
-import { createHistoryIterable, type ChatHistoryIterable } from "./history-iterator.ts";
+import { type ChatHistoryIterable, createHistoryIterable } from "./history-iterator.ts";
 import { toChatHistoryPage, toUsers } from "./mapping.ts";
 import { PlainRequest, plainFetch } from "./plain-request.ts";
-import { runWithRetries, type RequestPolicy } from "./request.ts";
+import { type RequestPolicy, runWithRetries } from "./request.ts";
 import type {
   ChatHistoryPage,
   GetChatHistoryOptions,
@@ -43,7 +43,10 @@ export interface MyBotClient {
   /** One page of a user's chat history with its pagination metadata (vendor section 3.2). */
   getChatHistory(channelUserId: string, options?: GetChatHistoryOptions): Promise<ChatHistoryPage>;
   /** Every message of a user's history, fetched page by page. */
-  iterateChatHistory(channelUserId: string, options?: IterateChatHistoryOptions): ChatHistoryIterable;
+  iterateChatHistory(
+    channelUserId: string,
+    options?: IterateChatHistoryOptions,
+  ): ChatHistoryIterable;
 }
 
 /**
@@ -111,7 +114,12 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
         api.GET(HISTORY_PATH, {
           params: {
             path: { customerId, botKey, channelUserId: id },
-            query: { start_date: start, end_date: end, page_number: pageNumber, page_size: pageSize },
+            query: {
+              start_date: start,
+              end_date: end,
+              page_number: pageNumber,
+              page_size: pageSize,
+            },
           },
           signal,
         }),

@@ -46,9 +46,19 @@ describe("errors", () => {
     expect(createMyBotError({ kind: "auth", message: "" }).retryable).toBe(false);
   });
   it("serializes without a stack", () => {
-    const error = createMyBotError({ kind: "invalid_input", message: "bad page", code: 1004, errorName: "INVALID_PAGE_NUMBER" });
+    const error = createMyBotError({
+      kind: "invalid_input",
+      message: "bad page",
+      code: 1004,
+      errorName: "INVALID_PAGE_NUMBER",
+    });
     const json = JSON.parse(JSON.stringify(error));
-    expect(json).toMatchObject({ name: "MyBotBadRequestError", kind: "invalid_input", code: 1004, errorName: "INVALID_PAGE_NUMBER" });
+    expect(json).toMatchObject({
+      name: "MyBotBadRequestError",
+      kind: "invalid_input",
+      code: 1004,
+      errorName: "INVALID_PAGE_NUMBER",
+    });
     expect(json.stack).toBeUndefined();
   });
 });

@@ -178,7 +178,8 @@ export function kindOfStatus(status: number): MyBotErrorKind {
 export function isMyBotApiError(value: unknown): value is MyBotApiError {
   return (
     value instanceof MyBotApiError ||
-    (value instanceof Error && typeof (value as { kind?: unknown }).kind === "string" &&
+    (value instanceof Error &&
+      typeof (value as { kind?: unknown }).kind === "string" &&
       typeof (value as { attempts?: unknown }).attempts === "number" &&
       value.name.startsWith("MyBot"))
   );

@@ -12,14 +12,21 @@ describe("iterateChatHistory", () => {
   it("yields every message of every page, in order, then stops", async () => {
     const { fetch, requests } = pagedServer(3);
     const ids: string[] = [];
-    for await (const m of testClient(fetch).iterateChatHistory("u", { pageSize: 3 })) ids.push(m.id);
+    for await (const m of testClient(fetch).iterateChatHistory("u", { pageSize: 3 }))
+      ids.push(m.id);
     expect(ids).toEqual(["p1-0", "p1-1", "p1-2", "p2-0", "p2-1", "p2-2", "p3-0", "p3-1", "p3-2"]);
-    expect(requests.map((r) => new URL(r.url).searchParams.get("page_number"))).toEqual(["1", "2", "3"]);
+    expect(requests.map((r) => new URL(r.url).searchParams.get("page_number"))).toEqual([
+      "1",
+      "2",
+      "3",
+    ]);
   });
 
   it("fetches lazily: one page per page consumed", async () => {
     const { fetch, requests } = pagedServer(100);
-    const iterator = testClient(fetch).iterateChatHistory("u", { pageSize: 3 })[Symbol.asyncIterator]();
+    const iterator = testClient(fetch)
+      .iterateChatHistory("u", { pageSize: 3 })
+      [Symbol.asyncIterator]();
     await iterator.next();
     await iterator.next();
     expect(requests).toHaveLength(1);
@@ -29,7 +36,9 @@ describe("iterateChatHistory", () => {
   it("resumes from a page and honours maxPages, passing filters on every page", async () => {
     const { fetch, requests } = pagedServer(10);
     const pages = [];
-    for await (const page of testClient(fetch).iterateChatHistory("u", { fromPage: 4, maxPages: 2, startDate: 1000, pageSize: 3 }).pages()) {
+    for await (const page of testClient(fetch)
+      .iterateChatHistory("u", { fromPage: 4, maxPages: 2, startDate: 1000, pageSize: 3 })
+      .pages()) {
       pages.push(page.pagination.pageNumber);
     }
     expect(pages).toEqual([4, 5]);
@@ -37,7 +46,18 @@ describe("iterateChatHistory", () => {
   });
 
   it("stops on an empty page even if the server claims more", async () => {
-    const { fetch, requests } = scriptedFetch(() => json({ messages: [], pagination: { pageNumber: 1, pageSize: 3, totalMessages: 9, totalPages: 3, hasNextPage: true } }));
+    const { fetch, requests } = scriptedFetch(() =>
+      json({
+        messages: [],
+        pagination: {
+          pageNumber: 1,
+          pageSize: 3,
+          totalMessages: 9,
+          totalPages: 3,
+          hasNextPage: true,
+        },
+      }),
+    );
     const all = [];
     for await (const m of testClient(fetch).iterateChatHistory("u")) all.push(m);
     expect(all).toEqual([]);

@@ -14,17 +14,18 @@ export {
   isMyBotApiError,
   MyBotAbortError,
   MyBotApiError,
+  type MyBotApiErrorInit,
   MyBotAuthError,
   MyBotBadRequestError,
   MyBotConnectionError,
+  type MyBotErrorKind,
   MyBotInvalidResponseError,
   MyBotNotFoundError,
   MyBotRateLimitError,
   MyBotServerError,
   MyBotTimeoutError,
-  type MyBotApiErrorInit,
-  type MyBotErrorKind,
 } from "./errors.ts";
+export type { components, operations, paths } from "./generated/openapi.d.ts";
 export type { ChatHistoryIterable } from "./history-iterator.ts";
 export { REDACTED, redactHeaders, redactSecrets } from "./redact.ts";
 export { parseRetryAfter } from "./retry.ts";
@@ -41,7 +42,6 @@ export type {
   MyBotUser,
   Pagination,
 } from "./types.ts";
-export type { components, operations, paths } from "./generated/openapi.d.ts";
 export {
   INVALID_BOT_OR_CUSTOMER_ID,
   INVALID_INPUT_DATE_VALUE,

@@ -14,7 +14,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function invalidResponse(what: string): never {
-  throw createMyBotError({ kind: "invalid_response", message: `MyBOT sent an unexpected body: ${what}` });
+  throw createMyBotError({
+    kind: "invalid_response",
+    message: `MyBOT sent an unexpected body: ${what}`,
+  });
 }
 
 /**
@@ -67,13 +70,15 @@ export function toChatHistoryPage(body: unknown, request: PageRequest): ChatHist
     // Without metadata a full page is the only hint that another may follow.
     hasNextPage: given.hasNextPage ?? messages.length >= pageSize,
   };
-  const channelUserId = typeof body.channelUserId === "string" ? body.channelUserId : request.channelUserId;
+  const channelUserId =
+    typeof body.channelUserId === "string" ? body.channelUserId : request.channelUserId;
   return { ...body, channelUserId, messages, pagination } as ChatHistoryPage;
 }
 
 /** The documented error fields of an error body, whatever else it holds. */
 export function toErrorBody(body: unknown): Partial<ErrorBody> {
-  if (!isObject(body)) return typeof body === "string" && body !== "" ? { errorDetails: body.slice(0, 500) } : {};
+  if (!isObject(body))
+    return typeof body === "string" && body !== "" ? { errorDetails: body.slice(0, 500) } : {};
   return {
     errorCode: typeof body.errorCode === "number" ? body.errorCode : undefined,
     errorMessage: typeof body.errorMessage === "string" ? body.errorMessage : undefined,

@@ -34,6 +34,9 @@ export function plainFetch(resolve: () => typeof fetch): (request: Request) => P
   return (request) => {
     const plain = request as unknown as PlainRequest;
     // openapi-fetch already merged the headers into init as a Headers object.
-    return resolve()(plain.url, plain.init.headers === plain.headers ? plain.init : { ...plain.init, headers: plain.headers });
+    return resolve()(
+      plain.url,
+      plain.init.headers === plain.headers ? plain.init : { ...plain.init, headers: plain.headers },
+    );
   };
 }

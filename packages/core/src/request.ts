@@ -91,7 +91,9 @@ export async function runWithRetries<T>(
   const fail = (failure: Failure): MyBotApiError => {
     const fields = toErrorBody(failure.body);
     const details = fields.errorDetails && redactSecrets(fields.errorDetails, policy.secrets);
-    const suffix = fields.errorMessage ? `: ${fields.errorMessage}${details ? ` — ${details}` : ""}` : "";
+    const suffix = fields.errorMessage
+      ? `: ${fields.errorMessage}${details ? ` — ${details}` : ""}`
+      : "";
     return createMyBotError({
       kind: failure.kind,
       message: redactSecrets(`${operation}: ${failure.message}${suffix}`, policy.secrets),
@@ -105,13 +107,20 @@ export async function runWithRetries<T>(
     });
   };
   const aborted = () =>
-    fail({ kind: "aborted", message: "the request was aborted by the caller", cause: userSignal?.reason });
+    fail({
+      kind: "aborted",
+      message: "the request was aborted by the caller",
+      cause: userSignal?.reason,
+    });
 
   for (;;) {
     if (userSignal?.aborted) throw aborted();
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      throw fail({ kind: "timeout", message: `no answer within the total budget of ${policy.totalTimeoutMs} ms` });
+      throw fail({
+        kind: "timeout",
+        message: `no answer within the total budget of ${policy.totalTimeoutMs} ms`,
+      });
     }
     const attemptTimeoutMs = Math.min(policy.timeoutMs, remaining);
     const controller = new AbortController();
@@ -145,12 +154,24 @@ export async function runWithRetries<T>(
       if (isMyBotApiError(error)) throw error;
       if (userSignal?.aborted) throw aborted();
       if (controller.signal.aborted && controller.signal.reason === ATTEMPT_TIMEOUT) {
-        failure = { kind: "timeout", message: `no answer within ${attemptTimeoutMs} ms`, cause: error };
+        failure = {
+          kind: "timeout",
+          message: `no answer within ${attemptTimeoutMs} ms`,
+          cause: error,
+        };
       } else if (error instanceof SyntaxError) {
-        throw fail({ kind: "invalid_response", message: "MyBOT sent a body that is not valid JSON", cause: error });
+        throw fail({
+          kind: "invalid_response",
+          message: "MyBOT sent a body that is not valid JSON",
+          cause: error,
+        });
       } else {
         const reason = error instanceof Error ? error.message : String(error);
-        failure = { kind: "connection", message: `could not reach MyBOT (${reason})`, cause: error };
+        failure = {
+          kind: "connection",
+          message: `could not reach MyBOT (${reason})`,
+          cause: error,
+        };
       }
     } finally {
       clearTimeout(timer);
@@ -161,10 +182,19 @@ export async function runWithRetries<T>(
     const delay =
       failure.retryAfterMs !== undefined
         ? Math.min(failure.retryAfterMs, policy.maxRetryAfterMs)
-        : backoffDelay(attempts, { initialDelayMs: policy.initialRetryDelayMs, maxDelayMs: policy.maxRetryDelayMs });
+        : backoffDelay(attempts, {
+            initialDelayMs: policy.initialRetryDelayMs,
+            maxDelayMs: policy.maxRetryDelayMs,
+          });
     // Sleeping past the budget would only end in a timeout; the real failure says more.
     if (Date.now() + delay >= deadline) throw fail(failure);
-    policy.logger?.warn?.("mybot retry", { operation, attempt: attempts, kind: failure.kind, status: failure.status, delayMs: delay });
+    policy.logger?.warn?.("mybot retry", {
+      operation,
+      attempt: attempts,
+      kind: failure.kind,
+      status: failure.status,
+      delayMs: delay,
+    });
     try {
       await sleep(delay, userSignal);
     } catch {

@@ -22,11 +22,17 @@ describe("parseRetryAfter", () => {
 describe("backoffDelay", () => {
   it("doubles up to the cap", () => {
     const noJitter = { initialDelayMs: 500, maxDelayMs: 3000, random: () => 0 };
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, noJitter))).toEqual([500, 1000, 2000, 3000, 3000]);
+    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, noJitter))).toEqual([
+      500, 1000, 2000, 3000, 3000,
+    ]);
   });
   it("jitters down by at most 25 %", () => {
-    expect(backoffDelay(1, { initialDelayMs: 1000, maxDelayMs: 8000, random: () => 0.999 })).toBe(750);
-    const seen = new Set(Array.from({ length: 50 }, () => backoffDelay(2, { initialDelayMs: 1000, maxDelayMs: 8000 })));
+    expect(backoffDelay(1, { initialDelayMs: 1000, maxDelayMs: 8000, random: () => 0.999 })).toBe(
+      750,
+    );
+    const seen = new Set(
+      Array.from({ length: 50 }, () => backoffDelay(2, { initialDelayMs: 1000, maxDelayMs: 8000 })),
+    );
     expect(seen.size).toBeGreaterThan(1);
     for (const d of seen) expect(d).toBeGreaterThanOrEqual(1500);
   });

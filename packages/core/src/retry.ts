@@ -20,7 +20,10 @@ export function isRetryableStatus(status: number): boolean {
  * parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", Date.parse("Wed, 21 Oct 2015 07:27:58 GMT")); // 2000
  * ```
  */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now = Date.now(),
+): number | undefined {
   if (value == null) return undefined;
   const text = value.trim();
   if (text === "") return undefined;

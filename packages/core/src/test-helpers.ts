@@ -11,7 +11,9 @@ import type { MyBotClientOptions } from "./types.ts";
 export const TEST_KEY = "9b2f5c1a-3d4e-4f60-8a7b-1c2d3e4f5a6b-K3Y9ZQ1";
 
 /** Answers requests with `respond(request, n)`, n counting from 1, and records them. */
-export function scriptedFetch(respond: (request: Request, n: number) => Response | Promise<Response>) {
+export function scriptedFetch(
+  respond: (request: Request, n: number) => Response | Promise<Response>,
+) {
   const requests: Request[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(input, init);
@@ -23,11 +25,17 @@ export function scriptedFetch(respond: (request: Request, n: number) => Response
 
 /** A JSON response. */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
 }
 
 /** A client on a scripted fetch with fast retries. */
-export function testClient(fetch: typeof globalThis.fetch, overrides: Partial<MyBotClientOptions> = {}) {
+export function testClient(
+  fetch: typeof globalThis.fetch,
+  overrides: Partial<MyBotClientOptions> = {},
+) {
   return createMyBotClient({
     baseUrl: "https://mybot.test",
     apiKey: TEST_KEY,
@@ -50,6 +58,12 @@ export function historyBody(pageNumber: number, count: number, totalPages: numbe
       sender: i % 2 ? "bot" : "user",
       text: `message ${i}`,
     })),
-    pagination: { pageNumber, pageSize, totalMessages: totalPages * pageSize, totalPages, hasNextPage: pageNumber < totalPages },
+    pagination: {
+      pageNumber,
+      pageSize,
+      totalMessages: totalPages * pageSize,
+      totalPages,
+      hasNextPage: pageNumber < totalPages,
+    },
   };
 }

@@ -33,14 +33,26 @@ function invalid(code: number, errorName: string, message: string): never {
  */
 export function checkId(field: string, value: unknown): string {
   if (typeof value !== "string" || value.trim() === "") {
-    invalid(INVALID_BOT_OR_CUSTOMER_ID, "INVALID_BOT_OR_CUSTOMER_ID", `${field} must be a non-empty string`);
+    invalid(
+      INVALID_BOT_OR_CUSTOMER_ID,
+      "INVALID_BOT_OR_CUSTOMER_ID",
+      `${field} must be a non-empty string`,
+    );
   }
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
   if (/[\u0000-\u001f\u007f]/.test(value)) {
-    invalid(INVALID_BOT_OR_CUSTOMER_ID, "INVALID_BOT_OR_CUSTOMER_ID", `${field} must not contain control characters`);
+    invalid(
+      INVALID_BOT_OR_CUSTOMER_ID,
+      "INVALID_BOT_OR_CUSTOMER_ID",
+      `${field} must not contain control characters`,
+    );
   }
   if (value === "." || value === "..") {
-    invalid(INVALID_BOT_OR_CUSTOMER_ID, "INVALID_BOT_OR_CUSTOMER_ID", `${field} must not be "." or ".."`);
+    invalid(
+      INVALID_BOT_OR_CUSTOMER_ID,
+      "INVALID_BOT_OR_CUSTOMER_ID",
+      `${field} must not be "." or ".."`,
+    );
   }
   return value;
 }
@@ -69,7 +81,11 @@ export function toEpochMs(field: string, value: Date | number | undefined): numb
 /** Checks that the range is not empty: the vendor wants end_date greater than start_date. */
 export function checkDateRange(start: number | undefined, end: number | undefined): void {
   if (start !== undefined && end !== undefined && start >= end) {
-    invalid(INVALID_INPUT_DATE_VALUE, "INVALID_INPUT_DATE_VALUE", "startDate must be before endDate");
+    invalid(
+      INVALID_INPUT_DATE_VALUE,
+      "INVALID_INPUT_DATE_VALUE",
+      "startDate must be before endDate",
+    );
   }
 }
 
@@ -77,7 +93,11 @@ export function checkDateRange(start: number | undefined, end: number | undefine
 export function checkPageNumber(field: string, value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isSafeInteger(value) || value < 1) {
-    invalid(INVALID_PAGE_NUMBER, "INVALID_PAGE_NUMBER", `${field} must be a positive integer starting with 1`);
+    invalid(
+      INVALID_PAGE_NUMBER,
+      "INVALID_PAGE_NUMBER",
+      `${field} must be a positive integer starting with 1`,
+    );
   }
   return value;
 }
@@ -86,7 +106,11 @@ export function checkPageNumber(field: string, value: number | undefined): numbe
 export function checkPageSize(value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isSafeInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
-    invalid(INVALID_REQUEST_PARAMETER, "INVALID_REQUEST_PARAMETER", `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+    invalid(
+      INVALID_REQUEST_PARAMETER,
+      "INVALID_REQUEST_PARAMETER",
+      `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`,
+    );
   }
   return value;
 }
@@ -94,7 +118,11 @@ export function checkPageSize(value: number | undefined): number | undefined {
 /** Checks a required, non-empty string such as an attribute name. */
 export function checkNonEmpty(field: string, value: unknown): string {
   if (typeof value !== "string" || value === "") {
-    invalid(INVALID_REQUEST_PARAMETER, "INVALID_REQUEST_PARAMETER", `${field} must be a non-empty string`);
+    invalid(
+      INVALID_REQUEST_PARAMETER,
+      "INVALID_REQUEST_PARAMETER",
+      `${field} must be a non-empty string`,
+    );
   }
   return value;
 }

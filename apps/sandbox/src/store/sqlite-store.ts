@@ -73,7 +73,8 @@ export const HISTORY_PAGE_SQL = `SELECT json FROM messages
  * the order is pinned by tests on every runtime instead.
  */
 const HISTORY_JSON_SQL = `SELECT '[' || coalesce(group_concat(json, ','), '') || ']' AS json FROM (${HISTORY_PAGE_SQL})`;
-export const HISTORY_COUNT_SQL = "SELECT COUNT(*) AS n FROM messages WHERE user_id = ? AND timestamp >= ? AND timestamp < ?";
+export const HISTORY_COUNT_SQL =
+  "SELECT COUNT(*) AS n FROM messages WHERE user_id = ? AND timestamp >= ? AND timestamp < ?";
 
 interface UserRow {
   id: number;
@@ -116,21 +117,27 @@ export function createSqliteStore(db: SqlDatabase): SandboxStore {
       `INSERT INTO users (bot_id, channel_user_id, channel, name, attributes) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (bot_id, channel_user_id) DO UPDATE SET channel = excluded.channel, name = excluded.name, attributes = excluded.attributes`,
     ),
-    userRow: q("SELECT id, channel_user_id, channel, name, attributes FROM users WHERE bot_id = ? AND channel_user_id = ?"),
+    userRow: q(
+      "SELECT id, channel_user_id, channel, name, attributes FROM users WHERE bot_id = ? AND channel_user_id = ?",
+    ),
     userId: q("SELECT id FROM users WHERE bot_id = ? AND channel_user_id = ?"),
     clearAttributes: q("DELETE FROM user_attributes WHERE user_id = ?"),
-    insertAttribute: q("INSERT OR IGNORE INTO user_attributes (bot_id, name, value, user_id) VALUES (?, ?, ?, ?)"),
+    insertAttribute: q(
+      "INSERT OR IGNORE INTO user_attributes (bot_id, name, value, user_id) VALUES (?, ?, ?, ?)",
+    ),
     usersByAttribute: q(USERS_BY_ATTRIBUTE_SQL),
-    insertMessage: q("INSERT OR IGNORE INTO messages (user_id, timestamp, id, sender, json) VALUES (?, ?, ?, ?, ?)"),
+    insertMessage: q(
+      "INSERT OR IGNORE INTO messages (user_id, timestamp, id, sender, json) VALUES (?, ?, ?, ?, ?)",
+    ),
     page: q(HISTORY_JSON_SQL),
     count: q(HISTORY_COUNT_SQL),
-    statsAll: q(
-      `SELECT COUNT(DISTINCT u.id) AS users FROM users u WHERE u.bot_id = ?`,
-    ),
+    statsAll: q(`SELECT COUNT(DISTINCT u.id) AS users FROM users u WHERE u.bot_id = ?`),
     sendersAll: q(
       "SELECT m.sender, COUNT(*) AS n FROM messages m JOIN users u ON u.id = m.user_id WHERE u.bot_id = ? GROUP BY m.sender",
     ),
-    statsCohort: q("SELECT COUNT(*) AS users FROM user_attributes WHERE bot_id = ? AND name = ? AND value = ?"),
+    statsCohort: q(
+      "SELECT COUNT(*) AS users FROM user_attributes WHERE bot_id = ? AND name = ? AND value = ?",
+    ),
     sendersCohort: q(
       `SELECT m.sender, COUNT(*) AS n FROM user_attributes a JOIN messages m ON m.user_id = a.user_id
        WHERE a.bot_id = ? AND a.name = ? AND a.value = ? GROUP BY m.sender`,
@@ -143,9 +150,15 @@ export function createSqliteStore(db: SqlDatabase): SandboxStore {
     s.insertBot.run(customerId, botKey);
     return botId(customerId, botKey) as number;
   };
-  const userId = (customerId: string, botKey: string, channelUserId: string): number | undefined => {
+  const userId = (
+    customerId: string,
+    botKey: string,
+    channelUserId: string,
+  ): number | undefined => {
     const bot = botId(customerId, botKey);
-    return bot === undefined ? undefined : (s.userId.get(bot, channelUserId) as { id: number } | undefined)?.id;
+    return bot === undefined
+      ? undefined
+      : (s.userId.get(bot, channelUserId) as { id: number } | undefined)?.id;
   };
 
   const store: SandboxStore = {
@@ -155,7 +168,14 @@ export function createSqliteStore(db: SqlDatabase): SandboxStore {
       const row = s.findKey.get(key) as
         | { key: string; status: KeyStatus; customer_id: string; bot_key: string }
         | undefined;
-      return row && { key: row.key, status: row.status, customerId: row.customer_id, botKey: row.bot_key };
+      return (
+        row && {
+          key: row.key,
+          status: row.status,
+          customerId: row.customer_id,
+          botKey: row.bot_key,
+        }
+      );
     },
     putKey(key: StoredKey) {
       s.putKey.run(key.key, ensureBotId(key.customerId, key.botKey), key.status);
@@ -168,7 +188,13 @@ export function createSqliteStore(db: SqlDatabase): SandboxStore {
     upsertUser(customerId, botKey, user) {
       db.transaction(() => {
         const bot = ensureBotId(customerId, botKey);
-        s.upsertUser.run(bot, user.channelUserId, user.channel, user.name, JSON.stringify(user.attributes));
+        s.upsertUser.run(
+          bot,
+          user.channelUserId,
+          user.channel,
+          user.name,
+          JSON.stringify(user.attributes),
+        );
         const id = (s.userRow.get(bot, user.channelUserId) as UserRow).id;
         s.clearAttributes.run(id);
         // The channel is matchable like any attribute: `channel=whatsapp` is a natural cohort.
@@ -179,7 +205,8 @@ export function createSqliteStore(db: SqlDatabase): SandboxStore {
     },
     getUser(customerId, botKey, channelUserId) {
       const bot = botId(customerId, botKey);
-      const row = bot === undefined ? undefined : (s.userRow.get(bot, channelUserId) as UserRow | undefined);
+      const row =
+        bot === undefined ? undefined : (s.userRow.get(bot, channelUserId) as UserRow | undefined);
       return row && toUser(row);
     },
     usersByAttribute(customerId, botKey, name, value) {
@@ -193,7 +220,12 @@ export function createSqliteStore(db: SqlDatabase): SandboxStore {
       return db.transaction(() => {
         let added = 0;
         for (const m of messages) {
-          const json = JSON.stringify({ id: m.id, timestamp: m.timestamp, sender: m.sender, text: m.text });
+          const json = JSON.stringify({
+            id: m.id,
+            timestamp: m.timestamp,
+            sender: m.sender,
+            text: m.text,
+          });
           added += Number(s.insertMessage.run(id, m.timestamp, m.id, m.sender, json).changes);
         }
         return added;
@@ -202,7 +234,13 @@ export function createSqliteStore(db: SqlDatabase): SandboxStore {
     history(customerId, botKey, channelUserId, query: HistoryQuery) {
       const id = userId(customerId, botKey, channelUserId);
       if (id === undefined) return undefined;
-      const { json } = s.page.get(id, query.startDate, query.endDate, query.limit, query.offset) as { json: string };
+      const { json } = s.page.get(
+        id,
+        query.startDate,
+        query.endDate,
+        query.limit,
+        query.offset,
+      ) as { json: string };
       const total = (s.count.get(id, query.startDate, query.endDate) as { n: number }).n;
       return { messagesJson: json, total: Number(total) };
     },
@@ -214,7 +252,9 @@ export function createSqliteStore(db: SqlDatabase): SandboxStore {
         ? (s.statsCohort.get(bot, attribute.name, attribute.value) as { users: number }).users
         : (s.statsAll.get(bot) as { users: number }).users;
       const rows = (
-        attribute ? s.sendersCohort.all(bot, attribute.name, attribute.value) : s.sendersAll.all(bot)
+        attribute
+          ? s.sendersCohort.all(bot, attribute.name, attribute.value)
+          : s.sendersAll.all(bot)
       ) as { sender: Sender; n: number }[];
       for (const row of rows) messages[row.sender] = Number(row.n);
       return { users: Number(users), messages };
@@ -222,7 +262,8 @@ export function createSqliteStore(db: SqlDatabase): SandboxStore {
     batch: (fn) => db.transaction(fn),
     reset() {
       db.transaction(() => {
-        for (const table of ["messages", "user_attributes", "users", "api_keys", "bots"]) db.exec(`DELETE FROM ${table}`);
+        for (const table of ["messages", "user_attributes", "users", "api_keys", "bots"])
+          db.exec(`DELETE FROM ${table}`);
       });
     },
     close: () => db.close(),

@@ -64,16 +64,28 @@ export interface SandboxStore {
   getUser(customerId: string, botKey: string, channelUserId: string): StoredUser | undefined;
   usersByAttribute(customerId: string, botKey: string, name: string, value: string): StoredUser[];
   /** Adds messages; a message whose id the user already has is skipped. Returns how many were added. */
-  appendMessages(customerId: string, botKey: string, channelUserId: string, messages: StoredMessage[]): number;
+  appendMessages(
+    customerId: string,
+    botKey: string,
+    channelUserId: string,
+    messages: StoredMessage[],
+  ): number;
   /**
    * One page of a user's history, oldest first with ties by id, as a JSON array built by the
    * database (no per-message objects on the hot path), and the total in the range.
    * Undefined when the user does not exist.
    */
-  history(customerId: string, botKey: string, channelUserId: string, query: HistoryQuery):
-    | { messagesJson: string; total: number }
-    | undefined;
-  stats(customerId: string, botKey: string, attribute?: { name: string; value: string }): CohortStats;
+  history(
+    customerId: string,
+    botKey: string,
+    channelUserId: string,
+    query: HistoryQuery,
+  ): { messagesJson: string; total: number } | undefined;
+  stats(
+    customerId: string,
+    botKey: string,
+    attribute?: { name: string; value: string },
+  ): CohortStats;
   /** Runs `fn` in one transaction. */
   batch<T>(fn: () => T): T;
   reset(): void;
