@@ -7,13 +7,13 @@
  *    (goal >= 2.0).
  * 2. Users by attribute at 100k users: p99 (goal <= 5 ms).
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { DEMO_CREDENTIAL } from "../src/demo.ts";
+import { startService } from "../test/service.ts";
 import { buildBenchDb } from "./build-db.ts";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -23,47 +23,13 @@ const dir = mkdtempSync(join(tmpdir(), "mybot-sandbox-bench-"));
 const { customerId, botKey, apiKey } = DEMO_CREDENTIAL;
 const prefix = `/bot-api/v1.0/customer/${customerId}/bot/${botKey}`;
 const headers = { authorization: `Basic ${apiKey}` };
-const children: ChildProcess[] = [];
-const killChildren = () => {
-  for (const child of children.splice(0)) child.kill("SIGKILL");
-};
-process.on("exit", killChildren);
-
-function startProcess(
-  command: string,
-  args: string[],
-  env: Record<string, string>,
-  ready: RegExp,
-): Promise<string> {
-  const child = spawn(command, args, {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const match = ready.exec(output);
-      if (match) resolve(match[1] as string);
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`${command} exited with ${code}: ${output}`)));
-  });
-}
-
 const startSandbox = (db: string) =>
-  startProcess(
-    here("../node_modules/.bin/tsx"),
-    [here("../src/main.node.ts")],
-    {
-      SANDBOX_DB: db,
-      SANDBOX_LOG: "off",
-      PORT: "0",
-      NODE_OPTIONS: process.env.SANDBOX_NODE_OPTIONS ?? "",
-    },
+  startService(
+    process.execPath,
+    ["--import", "tsx", here("../src/main.node.ts")],
+    { SANDBOX_DB: db, SANDBOX_LOG: "off", PORT: "0" },
     /listening on (http:\/\/\S+)/,
+    { cwd: here("..") },
   );
 
 async function load(url: string, paths: string[]) {
@@ -99,7 +65,8 @@ const big = await buildBenchDb(historyDb, 10_000, 100);
 console.log(
   `  built 10,000 users / ${big.messages.toLocaleString("en")} messages in ${((Date.now() - t) / 1000).toFixed(1)}s; ${big.heavyUsers.length} users with >= 500 messages`,
 );
-const sandboxUrl = await startSandbox(historyDb);
+const historyServer = await startSandbox(historyDb);
+const sandboxUrl = historyServer.url;
 const historyPaths = big.heavyUsers.map(
   (id) => `${prefix}/channel-user/${id}/conversations?page_size=500`,
 );
@@ -116,33 +83,35 @@ const prismSpec = spec.replace(
 );
 if (prismSpec === spec) throw new Error("could not grow the history example for Prism");
 writeFileSync(join(dir, "prism.yaml"), prismSpec);
-const prismUrl = await startProcess(
+const prismService = await startService(
   here("../node_modules/.bin/prism"),
   ["mock", join(dir, "prism.yaml"), "--port", "4099", "--host", "127.0.0.1", "--errors", "false"],
   {},
   /(http:\/\/127\.0\.0\.1:4099)/,
 );
+const prismUrl = prismService.url;
 const prismPage = await (await fetch(`${prismUrl}${historyPaths[0]}`, { headers })).json();
 if (prismPage.messages?.length !== 500)
   throw new Error(`Prism serves ${prismPage.messages?.length} messages, not 500`);
 console.log("  Prism started");
 const prism = await load(prismUrl, historyPaths);
 console.log("  measured Prism");
-killChildren();
+await Promise.all([historyServer.stop(), prismService.stop()]);
 
 // 2. Users by attribute at 100k users.
 t = Date.now();
 const usersDb = join(dir, "users.db");
 const many = await buildBenchDb(usersDb, 100_000, 1);
 console.log(`  built 100,000 users in ${((Date.now() - t) / 1000).toFixed(1)}s`);
-const usersUrl = await startSandbox(usersDb);
+const usersServer = await startSandbox(usersDb);
+const usersUrl = usersServer.url;
 const users = await load(
   usersUrl,
   many.emails.map(
     (e) => `${prefix}/users?attribute_name=email&attribute_value=${encodeURIComponent(e)}`,
   ),
 );
-killChildren();
+await usersServer.stop();
 
 console.log(
   `  history, 500-message pages   sandbox p50 ${sandbox.p50} ms, p99 ${sandbox.p99} ms (goal <= 15 ms), ${sandbox.rps.toFixed(0)} req/s`,

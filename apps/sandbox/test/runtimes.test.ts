@@ -3,7 +3,6 @@
  * Bun (bun:sqlite) and Deno (node:sqlite), each answering @mybot/core over a real socket.
  * Also: data survives a restart, and a bad seed is one clear line and exit code 2.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { createMyBotClient } from "@mybot/core";
 import { bun, deno } from "@mybot/test-runtimes";
 import { afterEach, describe, expect, it } from "vitest";
+import { type Service, startService } from "./service.ts";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const KEY = "2b3c4d5e-6f70-4a81-9b2c-3d4e5f607182-RUNT1ME";
@@ -22,39 +22,28 @@ const baseEnv = {
   SANDBOX_ADMIN_TOKEN: "t",
 };
 const commands: Record<string, [string, string[]]> = {
-  node: [here("../node_modules/.bin/tsx"), [here("../src/main.node.ts")]],
+  node: [process.execPath, ["--import", "tsx", here("../src/main.node.ts")]],
   bun: [bun, [here("../src/main.bun.ts")]],
   deno: [deno, ["run", "-A", here("../src/main.deno.ts")]],
 };
 
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill("SIGKILL");
+const services: Service[] = [];
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((s) => s.stop("SIGKILL")));
 });
 
-/** Starts the sandbox and resolves with its URL once it prints the start-up line. */
-function start(
-  runtime: string,
-  env: Record<string, string>,
-): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+/** Starts the sandbox and resolves once it prints the start-up line. */
+async function start(runtime: string, env: Record<string, string>): Promise<Service> {
   const [command, args] = commands[runtime] as [string, string[]];
-  const child = spawn(command, args, {
-    env: { ...process.env, ...baseEnv, ...env },
-    cwd: here(".."),
-  });
-  children.push(child);
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-      if (url) resolve({ url, child, output: () => output });
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`${runtime} exited with ${code}:\n${output}`)));
-    setTimeout(() => reject(new Error(`${runtime} did not start:\n${output}`)), 30_000);
-  });
+  const service = await startService(
+    command,
+    args,
+    { ...baseEnv, ...env },
+    /listening on (http:\/\/\S+)/,
+    { cwd: here("..") },
+  );
+  services.push(service);
+  return service;
 }
 
 describe.each(["node", "bun", "deno"])("the sandbox on %s", (runtime) => {
@@ -86,8 +75,8 @@ describe.each(["node", "bun", "deno"])("the sandbox on %s", (runtime) => {
       },
     );
     expect(put.status).toBe(200);
-    first.child.kill("SIGTERM");
-    await new Promise((r) => first.child.once("exit", r));
+    await first.stop("SIGTERM");
+    expect(first.child.exitCode).toBe(0);
 
     const second = await start(runtime, { SANDBOX_DB: db });
     expect(second.output()).toContain("existing data");
