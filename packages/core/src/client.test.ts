@@ -145,6 +145,31 @@ describe("getChatHistory", () => {
     expect(requests).toHaveLength(0);
   });
 
+  it("leaves dates and paging to the server with validateInput: false", async () => {
+    const { fetch, requests } = scriptedFetch(() =>
+      json(
+        {
+          errorCode: 1004,
+          errorMessage: "INVALID_PAGE_NUMBER",
+          errorDetails: "Please enter the correct page number.",
+        },
+        400,
+      ),
+    );
+    const client = testClient(fetch, { validateInput: false });
+    const error = await caught(
+      client.getChatHistory("u", { pageNumber: 0, startDate: 9, endDate: 1 }),
+    );
+    expect(error).toMatchObject({ kind: "invalid_input", code: 1004, attempts: 1 });
+    expect(Object.fromEntries(new URL(requests[0]?.url ?? "").searchParams)).toEqual({
+      page_number: "0",
+      start_date: "9",
+      end_date: "1",
+    });
+    await expect(client.getChatHistory("")).rejects.toThrow(/channelUserId/);
+    expect(requests).toHaveLength(1);
+  });
+
   it("fills pagination the server left out", async () => {
     const { fetch } = scriptedFetch(() => json({ messages: historyBody(1, 10, 1).messages }));
     const page = await testClient(fetch).getChatHistory("u", { pageSize: 10 });

@@ -88,6 +88,7 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
     secrets: [apiKey],
     logger: options.logger,
   };
+  const strict = options.validateInput ?? true;
   const api = createClient<paths>({
     baseUrl: baseUrl.href.replace(/\/+$/, ""),
     Request: PlainRequest as unknown as typeof Request,
@@ -102,11 +103,11 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
 
   async function getChatHistory(channelUserId: string, opts: GetChatHistoryOptions = {}) {
     const id = checkId("channelUserId", channelUserId);
-    const start = toEpochMs("startDate", opts.startDate);
-    const end = toEpochMs("endDate", opts.endDate);
-    checkDateRange(start, end);
-    const pageNumber = checkPageNumber("pageNumber", opts.pageNumber);
-    const pageSize = checkPageSize(opts.pageSize);
+    const start = toEpochMs("startDate", opts.startDate, strict);
+    const end = toEpochMs("endDate", opts.endDate, strict);
+    const pageNumber = strict ? checkPageNumber("pageNumber", opts.pageNumber) : opts.pageNumber;
+    const pageSize = strict ? checkPageSize(opts.pageSize) : opts.pageSize;
+    if (strict) checkDateRange(start, end);
     const { data } = await runWithRetries(
       "getChatHistory",
       policy,
@@ -157,10 +158,12 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
     iterateChatHistory(channelUserId, opts = {}) {
       // Checked now, so that a mistake surfaces at the call, not at the first `next()`.
       checkId("channelUserId", channelUserId);
-      checkDateRange(toEpochMs("startDate", opts.startDate), toEpochMs("endDate", opts.endDate));
       checkPageNumber("fromPage", opts.fromPage);
-      checkPageSize(opts.pageSize);
       if (opts.maxPages !== undefined) checkPageNumber("maxPages", opts.maxPages);
+      if (strict) {
+        checkDateRange(toEpochMs("startDate", opts.startDate), toEpochMs("endDate", opts.endDate));
+        checkPageSize(opts.pageSize);
+      }
       const { fromPage, maxPages, ...query } = opts;
       return createHistoryIterable(
         (pageNumber) => getChatHistory(channelUserId, { ...query, pageNumber }),

@@ -86,4 +86,10 @@ export interface MyBotClientOptions {
   maxRetryAfterMs?: number;
   userAgent?: string;
   logger?: MyBotLogger;
+  /**
+   * Check dates, page numbers and page sizes before sending (default true). Off, the server
+   * judges them: for a server whose limits differ from the documented ones, and for contract
+   * tests of the server's own 400s. Ids are always checked, since a bad one breaks the URL.
+   */
+  validateInput?: boolean;
 }

@@ -65,10 +65,14 @@ export function checkId(field: string, value: unknown): string {
  * toEpochMs("startDate", new Date("2024-01-01T00:00:00Z")); // 1704067200000
  * ```
  */
-export function toEpochMs(field: string, value: Date | number | undefined): number | undefined {
+export function toEpochMs(
+  field: string,
+  value: Date | number | undefined,
+  strict = true,
+): number | undefined {
   if (value === undefined) return undefined;
   const ms = value instanceof Date ? value.getTime() : value;
-  if (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms < 0) {
+  if (strict && (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms < 0)) {
     invalid(
       INVALID_INPUT_DATE_VALUE,
       "INVALID_INPUT_DATE_VALUE",

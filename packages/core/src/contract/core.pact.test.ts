@@ -1,0 +1,438 @@
+/**
+ * The `mybot-core` library pact: every endpoint, parameter and error the client supports,
+ * exercised through the real client against Pact's mock server. Code that imports
+ * @mybot/core inherits this verified contract.
+ */
+
+import { PactV4 } from "@pact-foundation/pact";
+import { boolean, eachLike, integer, like, regex } from "@pact-foundation/pact/src/v3/matchers";
+import { describe, expect, it } from "vitest";
+import { createMyBotClient } from "../client.ts";
+import { isMyBotApiError, type MyBotApiError } from "../errors.ts";
+import type { MyBotClientOptions } from "../types.ts";
+import {
+  API_KEY,
+  BOT_KEY,
+  CONSUMER,
+  CUSTOMER_ID,
+  PACT_DIR,
+  PREFIX,
+  PROVIDER,
+  T0,
+} from "./pact-setup.ts";
+
+const pact = new PactV4({
+  consumer: CONSUMER,
+  provider: PROVIDER,
+  dir: PACT_DIR,
+  logLevel: "warn",
+});
+
+const auth = (key = API_KEY) => ({ Authorization: regex("^Basic \\S+$", `Basic ${key}`) });
+const json = { "Content-Type": regex("^application/json", "application/json") };
+const client = (url: string, overrides: Partial<MyBotClientOptions> = {}) =>
+  createMyBotClient({
+    baseUrl: url,
+    apiKey: API_KEY,
+    customerId: CUSTOMER_ID,
+    botKey: BOT_KEY,
+    maxRetries: 0,
+    ...overrides,
+  });
+const message = (id: string, timestamp: number, sender: string, text: string) => ({
+  id: like(id),
+  timestamp: integer(timestamp),
+  sender: regex("^(user|bot|agent)$", sender),
+  text: like(text),
+});
+const errorBody = (code: number, name: string, details: string) => ({
+  errorCode: code,
+  errorMessage: name,
+  errorDetails: like(details),
+});
+async function failure(promise: Promise<unknown>): Promise<MyBotApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (e) => e,
+  );
+  if (!isMyBotApiError(error)) throw new Error(`expected a MyBotApiError, got ${error}`);
+  return error;
+}
+
+const ASHA = { channelUserId: "919812345678", messages: 3, start: T0 };
+const history = `${PREFIX}/channel-user/${ASHA.channelUserId}/conversations`;
+
+describe("getMatchingUsers", () => {
+  it("users found", () =>
+    pact
+      .addInteraction()
+      .given("an active API key")
+      .given("a user with an attribute", {
+        channelUserId: ASHA.channelUserId,
+        name: "plan",
+        value: "gold",
+      })
+      .uponReceiving("a request for the users on plan gold")
+      .withRequest("GET", `${PREFIX}/users`, (b) =>
+        b.query({ attribute_name: "plan", attribute_value: "gold" }).headers(auth()),
+      )
+      .willRespondWith(200, (b) =>
+        b.headers(json).jsonBody({
+          users: eachLike({
+            channelUserId: like(ASHA.channelUserId),
+            channel: like("whatsapp"),
+            name: like("Asha"),
+            attributes: like({ plan: "gold" }),
+          }),
+          total: integer(1),
+        }),
+      )
+      .executeTest(async (mock) => {
+        const users = await client(mock.url).getMatchingUsers({
+          attributeName: "plan",
+          attributeValue: "gold",
+        });
+        expect(users[0]?.channelUserId).toBe(ASHA.channelUserId);
+        expect(users[0]?.attributes.plan).toBe("gold");
+      }));
+
+  it("none found", () =>
+    pact
+      .addInteraction()
+      .given("an active API key")
+      .uponReceiving("a request for the users on plan diamond, which nobody has")
+      .withRequest("GET", `${PREFIX}/users`, (b) =>
+        b.query({ attribute_name: "plan", attribute_value: "diamond" }).headers(auth()),
+      )
+      .willRespondWith(200, (b) => b.headers(json).jsonBody({ users: [], total: 0 }))
+      .executeTest(async (mock) => {
+        expect(
+          await client(mock.url).getMatchingUsers({
+            attributeName: "plan",
+            attributeValue: "diamond",
+          }),
+        ).toEqual([]);
+      }));
+
+  it("404 for an unknown bot", () =>
+    pact
+      .addInteraction()
+      .given("an active API key")
+      .uponReceiving("a request for the users of a bot that does not exist")
+      .withRequest("GET", `/bot-api/v1.0/customer/${CUSTOMER_ID}/bot/0000000000000000/users`, (b) =>
+        b.query({ attribute_name: "plan", attribute_value: "gold" }).headers(auth()),
+      )
+      .willRespondWith(404, (b) =>
+        b.headers(json).jsonBody(errorBody(404, "NOT_FOUND", "No such customer or bot.")),
+      )
+      .executeTest(async (mock) => {
+        const error = await failure(
+          client(mock.url, { botKey: "0000000000000000" }).getMatchingUsers({
+            attributeName: "plan",
+            attributeValue: "gold",
+          }),
+        );
+        expect(error).toMatchObject({ kind: "not_found", status: 404, code: 404 });
+      }));
+
+  it("500 from the server", () =>
+    pact
+      .addInteraction()
+      .given("an active API key")
+      .given("the users endpoint fails")
+      .uponReceiving("a request for users while the server fails")
+      .withRequest("GET", `${PREFIX}/users`, (b) =>
+        b.query({ attribute_name: "plan", attribute_value: "gold" }).headers(auth()),
+      )
+      .willRespondWith(500, (b) =>
+        b
+          .headers(json)
+          .jsonBody(errorBody(500, "INTERNAL_SERVER_ERROR", "Server-side API failure.")),
+      )
+      .executeTest(async (mock) => {
+        const error = await failure(
+          client(mock.url).getMatchingUsers({ attributeName: "plan", attributeValue: "gold" }),
+        );
+        expect(error).toMatchObject({ kind: "server", status: 500, code: 500 });
+      }));
+});
+
+describe("authentication", () => {
+  const users = (
+    b: Parameters<Parameters<ReturnType<typeof pact.addInteraction>["withRequest"]>[2] & object>[0],
+    key: string,
+  ) => b.query({ attribute_name: "plan", attribute_value: "gold" }).headers(auth(key));
+
+  it("401 for an unknown key", () =>
+    pact
+      .addInteraction()
+      .uponReceiving("a request with a key MyBOT never issued")
+      .withRequest("GET", `${PREFIX}/users`, (b) => users(b, "not-a-real-key"))
+      .willRespondWith(401, (b) =>
+        b
+          .headers(json)
+          .jsonBody(errorBody(401, "UNAUTHORIZED", "The API key is missing, invalid or revoked.")),
+      )
+      .executeTest(async (mock) => {
+        const error = await failure(
+          client(mock.url, { apiKey: "not-a-real-key" }).getMatchingUsers({
+            attributeName: "plan",
+            attributeValue: "gold",
+          }),
+        );
+        expect(error).toMatchObject({ kind: "auth", status: 401 });
+      }));
+
+  it("401 for a revoked key", () =>
+    pact
+      .addInteraction()
+      .given("a revoked API key", { key: "revoked-0000-PACT" })
+      .uponReceiving("a request with a revoked key")
+      .withRequest("GET", `${PREFIX}/users`, (b) => users(b, "revoked-0000-PACT"))
+      .willRespondWith(401, (b) =>
+        b
+          .headers(json)
+          .jsonBody(errorBody(401, "UNAUTHORIZED", "The API key is missing, invalid or revoked.")),
+      )
+      .executeTest(async (mock) => {
+        const error = await failure(
+          client(mock.url, { apiKey: "revoked-0000-PACT" }).getMatchingUsers({
+            attributeName: "plan",
+            attributeValue: "gold",
+          }),
+        );
+        expect(error).toMatchObject({ kind: "auth", status: 401, code: 401 });
+      }));
+
+  it("403 for a key of another bot", () =>
+    pact
+      .addInteraction()
+      .given("an API key of another bot", { key: "other-bot-0000-PACT" })
+      .uponReceiving("a request with a key issued for another bot")
+      .withRequest("GET", `${PREFIX}/users`, (b) => users(b, "other-bot-0000-PACT"))
+      .willRespondWith(403, (b) =>
+        b
+          .headers(json)
+          .jsonBody(
+            errorBody(
+              403,
+              "FORBIDDEN",
+              "The API key does not grant access to this customer or bot.",
+            ),
+          ),
+      )
+      .executeTest(async (mock) => {
+        const error = await failure(
+          client(mock.url, { apiKey: "other-bot-0000-PACT" }).getMatchingUsers({
+            attributeName: "plan",
+            attributeValue: "gold",
+          }),
+        );
+        expect(error).toMatchObject({ kind: "auth", status: 403, code: 403 });
+      }));
+});
+
+describe("getChatHistory", () => {
+  const page = (
+    pageNumber: number,
+    pageSize: number,
+    totalMessages: number,
+    hasNextPage: boolean,
+  ) => ({
+    pageNumber: integer(pageNumber),
+    pageSize: integer(pageSize),
+    totalMessages: integer(totalMessages),
+    totalPages: integer(Math.ceil(totalMessages / pageSize)),
+    hasNextPage: boolean(hasNextPage),
+  });
+
+  it("the first page with the defaults", () =>
+    pact
+      .addInteraction()
+      .given("an active API key")
+      .given("a user with chat history", ASHA)
+      .uponReceiving("a request for a user's chat history")
+      .withRequest("GET", history, (b) => b.headers(auth()))
+      .willRespondWith(200, (b) =>
+        b.headers(json).jsonBody({
+          channelUserId: ASHA.channelUserId,
+          messages: eachLike(message("m1", T0, "user", "hello")),
+          pagination: page(1, 500, 3, false),
+        }),
+      )
+      .executeTest(async (mock) => {
+        const result = await client(mock.url).getChatHistory(ASHA.channelUserId);
+        expect(result.messages[0]?.timestamp).toBe(T0);
+        expect(result.pagination.hasNextPage).toBe(false);
+      }));
+
+  it("filtered by start_date and end_date", () =>
+    pact
+      .addInteraction()
+      .given("an active API key")
+      .given("a user with chat history", ASHA)
+      .uponReceiving("a request for a user's chat history between two dates")
+      .withRequest("GET", history, (b) =>
+        b.query({ start_date: String(T0 + 1000), end_date: String(T0 + 2000) }).headers(auth()),
+      )
+      .willRespondWith(200, (b) =>
+        b.headers(json).jsonBody({
+          channelUserId: ASHA.channelUserId,
+          messages: eachLike(message("m2", T0 + 1000, "bot", "hello")),
+          pagination: page(1, 500, 1, false),
+        }),
+      )
+      .executeTest(async (mock) => {
+        const result = await client(mock.url).getChatHistory(ASHA.channelUserId, {
+          startDate: new Date(T0 + 1000),
+          endDate: T0 + 2000,
+        });
+        expect(result.messages).toHaveLength(1);
+      }));
+
+  it("page N with page_size", () =>
+    pact
+      .addInteraction()
+      .given("an active API key")
+      .given("a user with chat history", ASHA)
+      .uponReceiving("a request for page 2 of a user's chat history, 2 per page")
+      .withRequest("GET", history, (b) =>
+        b.query({ page_number: "2", page_size: "2" }).headers(auth()),
+      )
+      .willRespondWith(200, (b) =>
+        b.headers(json).jsonBody({
+          channelUserId: ASHA.channelUserId,
+          messages: eachLike(message("m3", T0 + 2000, "user", "hello")),
+          pagination: page(2, 2, 3, false),
+        }),
+      )
+      .executeTest(async (mock) => {
+        const pages = [];
+        for await (const p of client(mock.url)
+          .iterateChatHistory(ASHA.channelUserId, { fromPage: 2, pageSize: 2 })
+          .pages())
+          pages.push(p);
+        expect(pages.map((p) => p.pagination.pageNumber)).toEqual([2]);
+      }));
+
+  it("past the end", () =>
+    pact
+      .addInteraction()
+      .given("an active API key")
+      .given("a user with chat history", ASHA)
+      .uponReceiving("a request for a page past the end of a user's chat history")
+      .withRequest("GET", history, (b) =>
+        b.query({ page_number: "9", page_size: "2" }).headers(auth()),
+      )
+      .willRespondWith(200, (b) =>
+        b
+          .headers(json)
+          .jsonBody({
+            channelUserId: ASHA.channelUserId,
+            messages: [],
+            pagination: page(9, 2, 3, false),
+          }),
+      )
+      .executeTest(async (mock) => {
+        const result = await client(mock.url).getChatHistory(ASHA.channelUserId, {
+          pageNumber: 9,
+          pageSize: 2,
+        });
+        expect(result.messages).toEqual([]);
+        expect(result.pagination.hasNextPage).toBe(false);
+      }));
+
+  it("1002 for an unknown user", () =>
+    pact
+      .addInteraction()
+      .given("an active API key")
+      .uponReceiving("a request for the chat history of a user who does not exist")
+      .withRequest("GET", `${PREFIX}/channel-user/nobody-here/conversations`, (b) =>
+        b.headers(auth()),
+      )
+      .willRespondWith(400, (b) =>
+        b
+          .headers(json)
+          .jsonBody(
+            errorBody(
+              1002,
+              "INVALID_BOT_OR_CUSTOMER_ID",
+              "The bot id/customer id/user id provided is invalid",
+            ),
+          ),
+      )
+      .executeTest(async (mock) => {
+        const error = await failure(client(mock.url).getChatHistory("nobody-here"));
+        expect(error).toMatchObject({
+          kind: "invalid_input",
+          status: 400,
+          code: 1002,
+          errorName: "INVALID_BOT_OR_CUSTOMER_ID",
+        });
+      }));
+
+  it("1003 for end_date before start_date", () =>
+    pact
+      .addInteraction()
+      .given("an active API key")
+      .given("a user with chat history", ASHA)
+      .uponReceiving("a request for chat history with end_date before start_date")
+      .withRequest("GET", history, (b) =>
+        b.query({ start_date: String(T0 + 5000), end_date: String(T0) }).headers(auth()),
+      )
+      .willRespondWith(400, (b) =>
+        b
+          .headers(json)
+          .jsonBody(
+            errorBody(
+              1003,
+              "INVALID_INPUT_DATE_VALUE",
+              "The start_date and end_date values are the time in milliseconds and the end_date should be greater than start_date.",
+            ),
+          ),
+      )
+      .executeTest(async (mock) => {
+        const error = await failure(
+          client(mock.url, { validateInput: false }).getChatHistory(ASHA.channelUserId, {
+            startDate: T0 + 5000,
+            endDate: T0,
+          }),
+        );
+        expect(error).toMatchObject({
+          kind: "invalid_input",
+          code: 1003,
+          errorName: "INVALID_INPUT_DATE_VALUE",
+        });
+      }));
+
+  it("1004 for page 0", () =>
+    pact
+      .addInteraction()
+      .given("an active API key")
+      .given("a user with chat history", ASHA)
+      .uponReceiving("a request for page 0 of a user's chat history")
+      .withRequest("GET", history, (b) => b.query({ page_number: "0" }).headers(auth()))
+      .willRespondWith(400, (b) =>
+        b
+          .headers(json)
+          .jsonBody(
+            errorBody(
+              1004,
+              "INVALID_PAGE_NUMBER",
+              "Please enter the correct page number. The page number in the API is a positive integer value starting with 1.",
+            ),
+          ),
+      )
+      .executeTest(async (mock) => {
+        const error = await failure(
+          client(mock.url, { validateInput: false }).getChatHistory(ASHA.channelUserId, {
+            pageNumber: 0,
+          }),
+        );
+        expect(error).toMatchObject({
+          kind: "invalid_input",
+          code: 1004,
+          errorName: "INVALID_PAGE_NUMBER",
+        });
+      }));
+});
