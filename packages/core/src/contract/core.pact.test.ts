@@ -325,13 +325,11 @@ describe("getChatHistory", () => {
         b.query({ page_number: "9", page_size: "2" }).headers(auth()),
       )
       .willRespondWith(200, (b) =>
-        b
-          .headers(json)
-          .jsonBody({
-            channelUserId: ASHA.channelUserId,
-            messages: [],
-            pagination: page(9, 2, 3, false),
-          }),
+        b.headers(json).jsonBody({
+          channelUserId: ASHA.channelUserId,
+          messages: [],
+          pagination: page(9, 2, 3, false),
+        }),
       )
       .executeTest(async (mock) => {
         const result = await client(mock.url).getChatHistory(ASHA.channelUserId, {
