@@ -32,6 +32,14 @@ afterEach(async () => {
   await Promise.all(services.splice(0).map((s) => s.stop("SIGKILL")));
 });
 
+const clientOf = (service: Service) =>
+  createMyBotClient({
+    baseUrl: service.url,
+    apiKey: KEY,
+    customerId: "10294",
+    botKey: "1a1c9bfa5e0f41ed",
+  });
+
 /** Starts the sandbox and resolves once it prints the start-up line. */
 async function start(runtime: string, env: Record<string, string>): Promise<Service> {
   const [command, args] = commands[runtime] as [string, string[]];
@@ -54,13 +62,7 @@ describe.each(["node", "bun", "deno"])("the sandbox on %s", (runtime) => {
     expect(health.driver).toBe(
       { node: "better-sqlite3", bun: "bun:sqlite", deno: "node:sqlite" }[runtime],
     );
-    const client = createMyBotClient({
-      baseUrl: first.url,
-      apiKey: KEY,
-      customerId: "10294",
-      botKey: "1a1c9bfa5e0f41ed",
-    });
-    const users = await client.getMatchingUsers({
+    const users = await clientOf(first).getMatchingUsers({
       attributeName: "c1",
       attributeValue: "straberry",
     });
@@ -80,12 +82,7 @@ describe.each(["node", "bun", "deno"])("the sandbox on %s", (runtime) => {
 
     const second = await start(runtime, { SANDBOX_DB: db });
     expect(second.output()).toContain("existing data");
-    const again = createMyBotClient({
-      baseUrl: second.url,
-      apiKey: KEY,
-      customerId: "10294",
-      botKey: "1a1c9bfa5e0f41ed",
-    });
+    const again = clientOf(second);
     const after = await again.getMatchingUsers({
       attributeName: "c1",
       attributeValue: "straberry",

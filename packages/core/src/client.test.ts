@@ -1,17 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { createMyBotClient } from "./client.ts";
-import { isMyBotApiError, type MyBotApiError } from "./errors.ts";
-import { historyBody, json, scriptedFetch, TEST_KEY, testClient } from "./test-helpers.ts";
-
-async function caught(promise: Promise<unknown>): Promise<MyBotApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isMyBotApiError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a MyBotApiError");
-}
+import { failure, historyBody, json, scriptedFetch, TEST_KEY, testClient } from "./test-helpers.ts";
 
 describe("getMatchingUsers", () => {
   it("sends the vendor's path, query and Basic key as issued", async () => {
@@ -79,7 +68,7 @@ describe("getMatchingUsers", () => {
 
   it("rejects empty attributes without sending", async () => {
     const { fetch, requests } = scriptedFetch(() => json({ users: [], total: 0 }));
-    const error = await caught(
+    const error = await failure(
       testClient(fetch).getMatchingUsers({ attributeName: "", attributeValue: "x" }),
     );
     expect(error.kind).toBe("invalid_input");
@@ -140,7 +129,7 @@ describe("getChatHistory", () => {
     ["page size 1001", "u", { pageSize: 1001 }, 1000],
   ])("rejects %s before sending", async (_, id, options, code) => {
     const { fetch, requests } = scriptedFetch(() => json(historyBody(1, 0, 0)));
-    const error = await caught(testClient(fetch).getChatHistory(id, options));
+    const error = await failure(testClient(fetch).getChatHistory(id, options));
     expect(error).toMatchObject({ kind: "invalid_input", code, attempts: 0 });
     expect(requests).toHaveLength(0);
   });
@@ -157,7 +146,7 @@ describe("getChatHistory", () => {
       ),
     );
     const client = testClient(fetch, { validateInput: false });
-    const error = await caught(
+    const error = await failure(
       client.getChatHistory("u", { pageNumber: 0, startDate: 9, endDate: 1 }),
     );
     expect(error).toMatchObject({ kind: "invalid_input", code: 1004, attempts: 1 });
@@ -212,7 +201,7 @@ describe("errors from the server", () => {
     const { fetch, requests } = scriptedFetch(() =>
       json(body, status, { "x-request-id": "req-42" }),
     );
-    const error = await caught(testClient(fetch).getChatHistory("u"));
+    const error = await failure(testClient(fetch).getChatHistory("u"));
     expect(error).toMatchObject({
       kind,
       name,
@@ -231,7 +220,7 @@ describe("errors from the server", () => {
     const { fetch, requests } = scriptedFetch(() =>
       json({ errorCode: 503, errorMessage: "SERVICE_UNAVAILABLE", errorDetails: "down" }, 503),
     );
-    const error = await caught(testClient(fetch, { maxRetries: 3 }).getChatHistory("u"));
+    const error = await failure(testClient(fetch, { maxRetries: 3 }).getChatHistory("u"));
     expect(error).toMatchObject({
       kind: "server",
       name: "MyBotServerError",
@@ -284,7 +273,7 @@ describe("errors from the server", () => {
       json({ errorCode: 429 }, 429, { "retry-after": "30" }),
     );
     const started = Date.now();
-    const error = await caught(
+    const error = await failure(
       testClient(fetch, { totalTimeoutMs: 1000 }).getMatchingUsers({
         attributeName: "a",
         attributeValue: "b",
@@ -299,7 +288,7 @@ describe("errors from the server", () => {
     const { fetch, requests } = scriptedFetch(() => {
       throw new TypeError("fetch failed");
     });
-    const error = await caught(testClient(fetch).getChatHistory("u"));
+    const error = await failure(testClient(fetch).getChatHistory("u"));
     expect(error).toMatchObject({ kind: "connection", name: "MyBotConnectionError", attempts: 3 });
     expect(error.message).toContain("fetch failed");
     expect(requests).toHaveLength(3);
@@ -326,7 +315,7 @@ describe("errors from the server", () => {
         ),
     );
     const started = Date.now();
-    const error = await caught(
+    const error = await failure(
       testClient(fetch, { timeoutMs: 200, totalTimeoutMs: 500, maxRetries: 10 }).getChatHistory(
         "u",
       ),
@@ -342,7 +331,7 @@ describe("errors from the server", () => {
           request.signal.addEventListener("abort", () => reject(request.signal.reason)),
         ),
     );
-    const error = await caught(
+    const error = await failure(
       testClient(hanging.fetch).getChatHistory("u", { signal: AbortSignal.timeout(50) }),
     );
     expect(error).toMatchObject({ kind: "aborted", name: "MyBotAbortError" });
@@ -351,7 +340,7 @@ describe("errors from the server", () => {
     const started = Date.now();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const during = await caught(
+    const during = await failure(
       testClient(failing.fetch).getChatHistory("u", { signal: controller.signal }),
     );
     expect(during.kind).toBe("aborted");
@@ -364,14 +353,14 @@ describe("errors from the server", () => {
       () =>
         new Response('{"messages": [ oops', { headers: { "content-type": "application/json" } }),
     );
-    const error = await caught(testClient(fetch).getChatHistory("u"));
+    const error = await failure(testClient(fetch).getChatHistory("u"));
     expect(error).toMatchObject({ kind: "invalid_response", name: "MyBotInvalidResponseError" });
     expect(requests).toHaveLength(1);
   });
 
   it("reports a 200 without the documented list", async () => {
     const { fetch } = scriptedFetch(() => json({ data: [] }));
-    const error = await caught(
+    const error = await failure(
       testClient(fetch).getMatchingUsers({ attributeName: "a", attributeValue: "b" }),
     );
     expect(error.kind).toBe("invalid_response");
@@ -395,11 +384,11 @@ describe("the API key stays secret", () => {
         401,
       ),
     );
-    const error = await caught(testClient(fetch, { logger }).getChatHistory("u"));
+    const error = await failure(testClient(fetch, { logger }).getChatHistory("u"));
     const failing = scriptedFetch(() => {
       throw new TypeError(`connect ECONNREFUSED with ${TEST_KEY}`);
     });
-    const connection = await caught(testClient(failing.fetch, { logger }).getChatHistory("u"));
+    const connection = await failure(testClient(failing.fetch, { logger }).getChatHistory("u"));
     for (const e of [error, connection]) {
       const everything = [
         e.message,

@@ -5,6 +5,7 @@
  * @module
  */
 import { createMyBotClient } from "./client.ts";
+import { isMyBotApiError, type MyBotApiError } from "./errors.ts";
 import type { MyBotClientOptions } from "./types.ts";
 
 /** A key shaped like the vendor's samples, so that redaction is tested on a realistic value. */
@@ -66,4 +67,14 @@ export function historyBody(pageNumber: number, count: number, totalPages: numbe
       hasNextPage: pageNumber < totalPages,
     },
   };
+}
+
+/** The MyBotApiError a promise rejects with; anything else fails the test. */
+export async function failure(promise: Promise<unknown>): Promise<MyBotApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isMyBotApiError(error)) throw new Error(`expected a MyBotApiError, got ${String(error)}`);
+  return error;
 }

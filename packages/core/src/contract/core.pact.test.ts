@@ -8,7 +8,7 @@ import { PactV4 } from "@pact-foundation/pact";
 import { boolean, eachLike, integer, like, regex } from "@pact-foundation/pact/src/v3/matchers";
 import { describe, expect, it } from "vitest";
 import { createMyBotClient } from "../client.ts";
-import { isMyBotApiError, type MyBotApiError } from "../errors.ts";
+import { failure } from "../test-helpers.ts";
 import type { MyBotClientOptions } from "../types.ts";
 import {
   API_KEY,
@@ -50,15 +50,6 @@ const errorBody = (code: number, name: string, details: string) => ({
   errorMessage: name,
   errorDetails: like(details),
 });
-async function failure(promise: Promise<unknown>): Promise<MyBotApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e) => e,
-  );
-  if (!isMyBotApiError(error)) throw new Error(`expected a MyBotApiError, got ${error}`);
-  return error;
-}
-
 const ASHA = { channelUserId: "919812345678", messages: 3, start: T0 };
 const history = `${PREFIX}/channel-user/${ASHA.channelUserId}/conversations`;
 
