@@ -7,7 +7,10 @@
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import createClient from "openapi-fetch";
+import type { paths } from "../src/generated/openapi.d.ts";
 import { createMyBotClient } from "../src/index.ts";
+import { PlainRequest, plainFetch } from "../src/plain-request.ts";
 
 const KEY = "bench-key-0000";
 const PAGES = 2000;
@@ -41,18 +44,39 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 const raw = async () => JSON.parse(await (await fetch(url, { headers })).text());
 const viaClient = () => client.getChatHistory("919812345678", { pageNumber: 1 });
+// For reference: openapi-fetch alone, as the client configures it but with no timeout signal,
+// no retries, no checks and no mapping: the floor the client is built on.
+const bare = createClient<paths>({
+  baseUrl,
+  headers,
+  Request: PlainRequest as unknown as typeof Request,
+  fetch: plainFetch(() => fetch),
+});
+const viaOpenapiFetch = () =>
+  bare.GET(
+    "/bot-api/v1.0/customer/{customerId}/bot/{botKey}/channel-user/{channelUserId}/conversations",
+    {
+      params: {
+        path: { customerId: "10294", botKey: "1a1c9bfa5e0f41ed", channelUserId: "919812345678" },
+        query: { page_number: 1 },
+      },
+    },
+  );
 
-for (let i = 0; i < 50; i++) await Promise.all([raw(), viaClient()]);
+for (let i = 0; i < 50; i++) await Promise.all([raw(), viaClient(), viaOpenapiFetch()]);
 const rawTimes: number[] = [];
 const clientTimes: number[] = [];
+const bareTimes: number[] = [];
 // Interleaved, in alternating order, so that drift in the machine's load and the garbage one
 // side leaves for the other hit both sides alike.
 for (let i = 0; i < ROUNDS; i++) {
   if (i % 2) {
     rawTimes.push(await time(raw));
+    bareTimes.push(await time(viaOpenapiFetch));
     clientTimes.push(await time(viaClient));
   } else {
     clientTimes.push(await time(viaClient));
+    bareTimes.push(await time(viaOpenapiFetch));
     rawTimes.push(await time(raw));
   }
 }
@@ -73,6 +97,9 @@ console.log(`@mybot/core benchmark (${process.version}, ${ROUNDS} rounds, 500-me
 console.log(`  raw fetch+JSON.parse median   ${median(rawTimes).toFixed(3)} ms`);
 console.log(`  getChatHistory median         ${median(clientTimes).toFixed(3)} ms`);
 console.log(`  ratio client/raw              ${ratio.toFixed(3)}   (goal <= 1.05)`);
+console.log(
+  `  for reference: openapi-fetch alone/raw ${(median(bareTimes) / median(rawTimes)).toFixed(3)} (no timeout signal, checks or mapping)`,
+);
 console.log(`  iterateChatHistory            ${messages} messages in ${PAGES} pages`);
 console.log(
   `  peak RSS growth               ${mb(peak - before)} MB   (goal < 64 MB; before ${mb(before)} MB, peak ${mb(peak)} MB)`,
