@@ -1,0 +1,127 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseCommand, parseTime, tokenize } from "./command.ts";
+
+const NOW = Date.UTC(2024, 0, 31, 12);
+
+describe("parseCommand", () => {
+  it.each([
+    ["", { kind: "help" }],
+    ["help", { kind: "help" }],
+    [
+      "users plan=gold",
+      { kind: "users", attributeName: "plan", attributeValue: "gold", public: false },
+    ],
+    [
+      'users name="Asha Rao"',
+      { kind: "users", attributeName: "name", attributeValue: "Asha Rao", public: false },
+    ],
+    [
+      'users "full name"="Asha \\"A\\" Rao" public',
+      { kind: "users", attributeName: "full name", attributeValue: 'Asha "A" Rao', public: true },
+    ],
+    [
+      "users email=a=b@x.io",
+      { kind: "users", attributeName: "email", attributeValue: "a=b@x.io", public: false },
+    ],
+    [
+      "history 919812345678",
+      { kind: "history", channelUserId: "919812345678", page: 1, limit: 20, public: false },
+    ],
+    [
+      "history +44770 since 7d until 2024-01-31 page 3 limit 50",
+      {
+        kind: "history",
+        channelUserId: "+44770",
+        since: NOW - 7 * 86_400_000,
+        until: Date.UTC(2024, 0, 31),
+        page: 3,
+        limit: 50,
+        public: false,
+      },
+    ],
+    [
+      "HISTORY u since 24h",
+      {
+        kind: "history",
+        channelUserId: "u",
+        since: NOW - 86_400_000,
+        page: 1,
+        limit: 20,
+        public: false,
+      },
+    ],
+  ])("reads %j", (text, expected) => {
+    expect(parseCommand(text, NOW)).toEqual(expected);
+  });
+
+  it.each([
+    ["users", "The attribute is missing"],
+    ["users plan", "`plan` is not one attribute=value pair"],
+    ["users =gold", "is not one attribute=value pair"],
+    ["users plan= ", "is not one attribute=value pair"],
+    ["users plan=gold extra", "is not one attribute=value pair"],
+    ['users name="Asha', "A quote is not closed"],
+    ["history", "The user id is missing"],
+    ["history u since", "`since` needs a value"],
+    [
+      "history u since yesterday",
+      "`since yesterday`: give a duration like 7d or 24h, or a date like 2024-01-31",
+    ],
+    ["history u page 0", "`page 0`: page must be a whole number from 1"],
+    ["history u limit 500", "`limit 500`: limit must be a whole number from 1 to 100"],
+    ["history u colour red", "`colour` is not an option of history"],
+    ["history u since 2024-02-01 until 2024-01-01", "`since` must be before `until`"],
+    ["delete everything", "`delete` is not a command"],
+  ])("points at the mistake in %j", (text, message) => {
+    const command = parseCommand(text, NOW);
+    expect(command.kind).toBe("invalid");
+    expect(command.kind === "invalid" && command.message).toContain(message);
+    expect(command.kind === "invalid" && command.message).toMatch(/usage:|commands:/);
+  });
+
+  it("never throws, whatever the text", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), (text) => {
+        const command = parseCommand(text, NOW);
+        expect(["help", "users", "history", "invalid"]).toContain(command.kind);
+        if (command.kind === "history") expect(command.limit).toBeLessThanOrEqual(100);
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom("users", "history", "help", "HISTORY"),
+        fc.array(
+          fc.oneof(
+            fc.string(),
+            fc.constantFrom("since", "until", "page", "limit", "7d", "0", "-1", '"', "=", "public"),
+          ),
+          { maxLength: 8 },
+        ),
+        (verb, args) => {
+          const command = parseCommand([verb, ...args].join(" "), NOW);
+          expect(["help", "users", "history", "invalid"]).toContain(command.kind);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("parseTime", () => {
+  it("reads durations and dates, in UTC", () => {
+    expect(parseTime("30m", NOW)).toBe(NOW - 1_800_000);
+    expect(parseTime("2w", NOW)).toBe(NOW - 14 * 86_400_000);
+    expect(parseTime("2024-01-01", NOW)).toBe(Date.UTC(2024, 0, 1));
+    expect(parseTime("2024-01-01T10:00", NOW)).toBe(Date.UTC(2024, 0, 1, 10));
+    expect(parseTime("2024-01-01T10:00+02:00", NOW)).toBe(Date.UTC(2024, 0, 1, 8));
+    expect(parseTime("2024-13-45", NOW)).toBeUndefined();
+    expect(parseTime("soon", NOW)).toBeUndefined();
+  });
+  it("tokenizes quotes", () => {
+    expect(tokenize('a "b c" d')).toEqual(["a", "b c", "d"]);
+    expect(tokenize('a ""')).toEqual(["a", ""]);
+    expect(tokenize('"open')).toBeUndefined();
+  });
+});

@@ -1,0 +1,185 @@
+/**
+ * The `/mybot` command language:
+ *
+ *   users <attribute>=<value>                         (values with spaces in "double quotes")
+ *   history <channelUserId> [since <7d|24h|ISO date>] [until <…>] [page N] [limit N] [public]
+ *   help
+ *
+ * Parsing never throws: a mistake comes back as a usage line that points at it.
+ *
+ * @module
+ */
+
+/** A parsed command. */
+export type Command =
+  | { kind: "help" }
+  | { kind: "users"; attributeName: string; attributeValue: string; public: boolean }
+  | {
+      kind: "history";
+      channelUserId: string;
+      since?: number;
+      until?: number;
+      page: number;
+      limit: number;
+      public: boolean;
+    }
+  | { kind: "invalid"; message: string };
+
+/** The most messages one reply shows. */
+export const MAX_LIMIT = 100;
+export const DEFAULT_LIMIT = 20;
+
+export const USAGE = {
+  users: 'usage: `users <attribute>=<value>`, e.g. `users plan=gold` or `users name="Asha Rao"`',
+  history: "usage: `history <user id> [since 7d|24h|2024-01-31] [until …] [page N] [limit N]`",
+  all: "commands: `users <attribute>=<value>` · `history <user id> [since 7d] [until 2024-01-31] [page N] [limit N]` · `help`",
+};
+
+/** Splits on spaces, keeping "double quoted" parts (with \" escapes) together. */
+export function tokenize(text: string): string[] | undefined {
+  const tokens: string[] = [];
+  let current = "";
+  let quoted = false;
+  let started = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch === "\\" && text[i + 1] === '"') {
+        current += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else current += ch;
+    } else if (ch === '"') {
+      quoted = true;
+      started = true;
+    } else if (/\s/.test(ch)) {
+      if (started) tokens.push(current);
+      current = "";
+      started = false;
+    } else {
+      current += ch;
+      started = true;
+    }
+  }
+  if (quoted) return undefined;
+  if (started) tokens.push(current);
+  return tokens;
+}
+
+const DURATION = /^(\d{1,5})([mhdw])$/;
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+
+/**
+ * A point in time: a duration back from `now` (`30m`, `24h`, `7d`, `2w`) or an ISO date.
+ *
+ * @example
+ * ```ts
+ * parseTime("7d", Date.UTC(2024, 0, 8)); // Date.UTC(2024, 0, 1)
+ * ```
+ */
+export function parseTime(text: string, now: number): number | undefined {
+  const duration = DURATION.exec(text);
+  if (duration) return now - Number(duration[1]) * UNIT_MS[duration[2] as keyof typeof UNIT_MS];
+  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) return undefined;
+  // A date without a zone is UTC, like every time this app shows.
+  const iso = /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) || text.length === 10 ? text : `${text}Z`;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function positive(text: string | undefined, max: number): number | undefined {
+  if (!text || !/^\d{1,6}$/.test(text)) return undefined;
+  const n = Number(text);
+  return n >= 1 && n <= max ? n : undefined;
+}
+
+/**
+ * @example
+ * ```ts
+ * parseCommand("history 919812345678 since 7d limit 50", Date.now());
+ * ```
+ */
+export function parseCommand(text: string, now: number): Command {
+  const tokens = tokenize(text.trim());
+  if (!tokens) return { kind: "invalid", message: `A quote is not closed. ${USAGE.all}` };
+  const [verb, ...rest] = tokens;
+  const wantsPublic = rest.at(-1)?.toLowerCase() === "public";
+  const args = wantsPublic ? rest.slice(0, -1) : rest;
+
+  switch (verb?.toLowerCase()) {
+    case undefined:
+    case "":
+    case "help":
+      return { kind: "help" };
+    case "users": {
+      const [pair, extra] = args;
+      const eq = pair?.indexOf("=") ?? -1;
+      if (!pair || eq <= 0 || eq === pair.length - 1 || extra !== undefined) {
+        const got = args.length
+          ? `\`${args.join(" ")}\` is not one attribute=value pair. `
+          : "The attribute is missing. ";
+        return { kind: "invalid", message: got + USAGE.users };
+      }
+      return {
+        kind: "users",
+        attributeName: pair.slice(0, eq),
+        attributeValue: pair.slice(eq + 1),
+        public: wantsPublic,
+      };
+    }
+    case "history": {
+      const [channelUserId, ...options] = args;
+      if (!channelUserId)
+        return { kind: "invalid", message: `The user id is missing. ${USAGE.history}` };
+      const command: Command = {
+        kind: "history",
+        channelUserId,
+        page: 1,
+        limit: DEFAULT_LIMIT,
+        public: wantsPublic,
+      };
+      for (let i = 0; i < options.length; i += 2) {
+        const key = (options[i] as string).toLowerCase();
+        const value = options[i + 1];
+        if (value === undefined)
+          return { kind: "invalid", message: `\`${options[i]}\` needs a value. ${USAGE.history}` };
+        if (key === "since" || key === "until") {
+          const time = parseTime(value, now);
+          if (time === undefined) {
+            return {
+              kind: "invalid",
+              message: `\`${key} ${value}\`: give a duration like 7d or 24h, or a date like 2024-01-31. ${USAGE.history}`,
+            };
+          }
+          command[key] = time;
+        } else if (key === "page" || key === "limit") {
+          const n = positive(value, key === "page" ? 100_000 : MAX_LIMIT);
+          if (n === undefined) {
+            const range =
+              key === "page" ? "a whole number from 1" : `a whole number from 1 to ${MAX_LIMIT}`;
+            return {
+              kind: "invalid",
+              message: `\`${key} ${value}\`: ${key} must be ${range}. ${USAGE.history}`,
+            };
+          }
+          command[key] = n;
+        } else {
+          return {
+            kind: "invalid",
+            message: `\`${options[i]}\` is not an option of history. ${USAGE.history}`,
+          };
+        }
+      }
+      if (
+        command.since !== undefined &&
+        command.until !== undefined &&
+        command.since >= command.until
+      ) {
+        return { kind: "invalid", message: `\`since\` must be before \`until\`. ${USAGE.history}` };
+      }
+      return command;
+    }
+    default:
+      return { kind: "invalid", message: `\`${verb}\` is not a command. ${USAGE.all}` };
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Every @mybot/core error as one plain sentence for a support agent: no stack, no status codes
+ * to decode, never the key (core errors never hold it).
+ *
+ * @module
+ */
+import { isMyBotApiError } from "@mybot/core";
+
+/**
+ * @example
+ * ```ts
+ * errorSentence(err); // "MyBOT is slow to answer right now; try again in a minute."
+ * ```
+ */
+export function errorSentence(error: unknown): string {
+  if (!isMyBotApiError(error))
+    return "Something went wrong on our side; the lookup did not finish.";
+  switch (error.kind) {
+    case "invalid_input":
+      if (error.code === 1002)
+        return "MyBOT does not know that user (or this bot). Check the user id: `/mybot users …` lists them.";
+      if (error.code === 1003) return "MyBOT rejected the dates: `since` must be before `until`.";
+      if (error.code === 1004) return "MyBOT rejected the page number: pages start at 1.";
+      return "MyBOT rejected the request as invalid. Check the command with `/mybot help`.";
+    case "auth":
+      return error.status === 403
+        ? "MyBOT refused our key for this bot. An admin needs to check the app's MyBOT credentials."
+        : "MyBOT rejected our API key (revoked or replaced?). An admin needs to update it.";
+    case "not_found":
+      return "MyBOT does not know this customer or bot. An admin needs to check the app's configuration.";
+    case "rate_limited":
+      return "MyBOT is rate limiting us; try again in a minute.";
+    case "timeout":
+      return "MyBOT is slow to answer right now; try again in a minute.";
+    case "server":
+    case "connection":
+      return "MyBOT is down or unreachable right now; try again in a few minutes.";
+    default:
+      return "MyBOT sent an answer we could not read; try again, and tell an admin if it keeps happening.";
+  }
+}

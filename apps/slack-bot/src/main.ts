@@ -1,0 +1,43 @@
+/**
+ * Start-up shared by the Node, Bun and Deno entry points: read the configuration (a mistake is
+ * one line on stderr and exit code 2), print where the app listens, stop cleanly on a signal.
+ *
+ * @module
+ */
+import process from "node:process";
+import { createSlackBot, EVENTS_PATH, type SlackBot } from "./app.ts";
+import { loadConfig, type SlackBotConfig, SlackBotConfigError } from "./config.ts";
+
+type Serve = (
+  bot: SlackBot,
+  config: SlackBotConfig,
+) => Promise<{ url: string; close(): Promise<void> | void }>;
+
+/**
+ * @example
+ * ```ts
+ * await runMain(async (bot, config) => ({ url, close }));
+ * ```
+ */
+export async function runMain(serve: Serve): Promise<void> {
+  let config: SlackBotConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof SlackBotConfigError)) throw error;
+    console.error(`slack-bot: ${error.message}`);
+    process.exit(2);
+  }
+  const bot = createSlackBot(config);
+  const server = await serve(bot, config);
+  console.log(
+    `MyBOT Slack app listening on ${server.url}${EVENTS_PATH} for ${config.command} (MyBOT at ${config.mybot.baseUrl})`,
+  );
+  const stop = async () => {
+    await server.close();
+    await bot.idle();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}

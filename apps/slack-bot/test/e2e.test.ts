@@ -1,0 +1,177 @@
+/**
+ * Signed slash commands end to end: the app (in process) against the sandbox, with a local
+ * server capturing what would reach Slack through response_url.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createSlackBot, type SlackBot } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
+import { ADMIN_TOKEN, botEnv, MYBOT, slashCommand, startCapture, startMyBot } from "./harness.ts";
+
+let mybot: Awaited<ReturnType<typeof startMyBot>>;
+let capture: Awaited<ReturnType<typeof startCapture>>;
+let bot: SlackBot;
+const logs: string[] = [];
+const URL_ = "http://slack-bot.test/slack/events";
+
+beforeAll(async () => {
+  [mybot, capture] = await Promise.all([startMyBot(), startCapture()]);
+  bot = createSlackBot(
+    loadConfig({ ...botEnv(mybot.url, capture.host), SLACK_MASK_PII: "false" }),
+    { log: (l) => logs.push(l) },
+  );
+});
+afterAll(async () => {
+  await bot.idle();
+  await Promise.all([mybot.close(), capture.close()]);
+});
+beforeEach(() => mybot.sandbox.faults.clear());
+
+async function run(text: string, options: { user?: string; channel?: string } = {}) {
+  const { request, hookPath } = await slashCommand(URL_, text, {
+    captureHost: capture.host,
+    ...options,
+  });
+  const started = Date.now();
+  const response = await bot.fetch(request);
+  const ackMs = Date.now() - started;
+  const ack = response.headers.get("content-type")?.includes("json")
+    ? await response.json()
+    : await response.text();
+  return { response, ack, ackMs, hookPath };
+}
+
+describe("/mybot users", () => {
+  it("acknowledges at once, then posts the matching users to response_url", async () => {
+    const { response, ack, hookPath } = await run("users c1=straberry");
+    expect(response.status).toBe(200);
+    expect(ack).toMatchObject({ response_type: "ephemeral", text: "Looking up…" });
+    const reply = await capture.postTo(hookPath);
+    expect(reply.response_type).toBe("ephemeral");
+    expect(reply.text).toBe("1 user with c1=straberry");
+    expect(JSON.stringify(reply.blocks)).toContain("`919812345678` (whatsapp) — Asha");
+  });
+
+  it("answers a mistake with a usage line and no lookup", async () => {
+    const { ack, hookPath } = await run("users plan");
+    expect(ack.text).toContain("`plan` is not one attribute=value pair");
+    expect(ack.text).toContain("usage:");
+    await bot.idle();
+    expect(capture.posts.find((p) => p.path === hookPath)).toBeUndefined();
+  });
+
+  it("replies in the channel only when asked", async () => {
+    const { hookPath } = await run("users c1=straberry public");
+    expect((await capture.postTo(hookPath)).response_type).toBe("in_channel");
+  });
+});
+
+describe("/mybot history", () => {
+  it("posts a readable transcript to allow-listed users", async () => {
+    const { ack, hookPath } = await run("history 919812345678");
+    expect(ack.text).toBe("Looking up…");
+    const reply = await capture.postTo(hookPath);
+    const text = JSON.stringify(reply.blocks);
+    expect(reply.text).toMatch(/^Chat history of 919812345678: page 1 of 1, 2 messages$/);
+    expect(text).toMatch(/\*user\* · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\\nhi/);
+    expect(text).toContain("Hello! How can I help you today?");
+  });
+
+  it("refuses people and channels not on the allow-list", async () => {
+    const { ack, hookPath } = await run("history 919812345678", {
+      user: "U0STRANGER",
+      channel: "C0RANDOM",
+    });
+    expect(ack.text).toContain("only allow-listed people and channels");
+    await bot.idle();
+    expect(capture.posts.find((p) => p.path === hookPath)).toBeUndefined();
+  });
+
+  it("escapes what users typed, so a message cannot ping the channel", async () => {
+    const admin = (path: string, body: unknown) =>
+      fetch(`${mybot.url}/__admin${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    await admin("/customers/10294/bots/1a1c9bfa5e0f41ed/users/919812345678/messages", {
+      messages: [
+        {
+          id: "evil",
+          timestamp: Date.now() - 1000,
+          sender: "user",
+          text: "<!channel> free money <https://evil.example|here>",
+        },
+      ],
+    });
+    const reply = await capture.postTo((await run("history 919812345678 since 1h")).hookPath);
+    const text = JSON.stringify(reply);
+    expect(text).not.toContain("<!channel>");
+    expect(text).toContain("&lt;!channel&gt; free money &lt;https://evil.example|here&gt;");
+  });
+
+  it("tells the user in a sentence when MyBOT does not know the user", async () => {
+    const reply = await capture.postTo((await run("history nobody-at-all")).hookPath);
+    expect(reply.text).toBe(
+      "MyBOT does not know that user (or this bot). Check the user id: `/mybot users …` lists them.",
+    );
+  });
+});
+
+describe("when MyBOT is slow or failing", () => {
+  it("still acknowledges within 3 s with a 10 s delay, then says MyBOT is slow", async () => {
+    mybot.sandbox.faults.set([{ endpoint: "all", type: "latency", latencyMs: 10_000 }]);
+    const { ack, ackMs, hookPath } = await run("users c1=straberry");
+    expect(ack.text).toBe("Looking up…");
+    expect(ackMs).toBeLessThan(3000);
+    expect((await capture.postTo(hookPath)).text).toBe(
+      "MyBOT is slow to answer right now; try again in a minute.",
+    );
+  });
+
+  it("still acknowledges within 3 s with 500s, then says MyBOT is down", async () => {
+    mybot.sandbox.faults.set([{ endpoint: "all", type: "status", status: 500 }]);
+    const { ackMs, hookPath } = await run("history 919812345678");
+    expect(ackMs).toBeLessThan(3000);
+    const reply = await capture.postTo(hookPath);
+    expect(reply.text).toBe("MyBOT is down or unreachable right now; try again in a few minutes.");
+    expect(JSON.stringify(reply)).not.toMatch(/\n\s+at |Error:|stack/);
+  });
+});
+
+describe("security", () => {
+  it("rejects forged, expired and future-dated signatures before anything else", async () => {
+    for (const options of [
+      { secret: "not-the-secret" },
+      { nowMs: Date.now() - 6 * 60_000 },
+      { nowMs: Date.now() + 6 * 60_000 },
+    ]) {
+      const { request, hookPath } = await slashCommand(URL_, "users c1=straberry", {
+        captureHost: capture.host,
+        ...options,
+      });
+      expect((await bot.fetch(request)).status).toBe(401);
+      await bot.idle();
+      expect(capture.posts.find((p) => p.path === hookPath)).toBeUndefined();
+    }
+  });
+
+  it("refuses an oversized body and other paths and methods", async () => {
+    const big = new Request(URL_, {
+      method: "POST",
+      body: "x".repeat(20_000),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect((await bot.fetch(big)).status).toBe(413);
+    expect(
+      (await bot.fetch(new Request("http://slack-bot.test/other", { method: "POST" }))).status,
+    ).toBe(404);
+    expect((await bot.fetch(new Request(URL_))).status).toBe(405);
+  });
+
+  it("never puts the MyBOT key in a reply or a log line", async () => {
+    await bot.idle();
+    const everything = JSON.stringify(capture.posts) + logs.join("\n");
+    expect(capture.posts.length).toBeGreaterThan(3);
+    expect(everything).not.toContain(MYBOT.MYBOT_API_KEY);
+  });
+});

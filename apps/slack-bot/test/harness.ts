@@ -1,0 +1,124 @@
+/**
+ * End-to-end pieces: the sandbox as MyBOT, a local server standing in for Slack's
+ * `response_url` that captures what would reach Slack, and signed slash-command requests
+ * built exactly as Slack sends them (form-encoded, `v0` signature over the raw body).
+ *
+ * @module
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type Sandbox, serveOnNode, startSandbox } from "@mybot/sandbox";
+import { signRequest } from "../src/signature.ts";
+
+export const SIGNING_SECRET = "e2e-signing-secret-0123456789abcdef";
+export const MYBOT = {
+  MYBOT_API_KEY: "3c4d5e6f-7081-4a92-b3c4-d5e6f7081920-SLACK01",
+  MYBOT_CUSTOMER_ID: "10294",
+  MYBOT_BOT_KEY: "1a1c9bfa5e0f41ed",
+};
+export const ADMIN_TOKEN = "slack-e2e-admin";
+export const ALLOWED_USER = "U0ALLOWED";
+
+/** Captures what the app posts to response_url. */
+export async function startCapture() {
+  const posts: {
+    path: string;
+    body: { text: string; blocks?: unknown[]; response_type: string };
+  }[] = [];
+  const waiters: (() => void)[] = [];
+  const server = createServer(async (req, res) => {
+    let body = "";
+    for await (const chunk of req) body += chunk;
+    posts.push({ path: req.url ?? "", body: JSON.parse(body) });
+    res.end("ok");
+    for (const wake of waiters.splice(0)) wake();
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    host,
+    posts,
+    /** Resolves with the post to `path` once it arrives. */
+    async postTo(path: string, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = posts.find((p) => p.path === path);
+        if (found) return found.body;
+        if (Date.now() > deadline) throw new Error(`nothing posted to ${path}`);
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, 100);
+        });
+      }
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** The sandbox, serving the demo dataset with the app's credential. */
+export async function startMyBot(): Promise<{
+  sandbox: Sandbox;
+  url: string;
+  close(): Promise<void>;
+}> {
+  const sandbox = await startSandbox({
+    SANDBOX_DB: ":memory:",
+    SANDBOX_LOG: "off",
+    SANDBOX_ADMIN_TOKEN: ADMIN_TOKEN,
+    ...MYBOT,
+  });
+  const server = await serveOnNode(sandbox, 0);
+  return {
+    sandbox,
+    url: server.url,
+    close: async () => {
+      await server.close();
+      sandbox.close();
+    },
+  };
+}
+
+let counter = 0;
+
+/** A slash-command request as Slack sends it. */
+export async function slashCommand(
+  url: string,
+  text: string,
+  options: {
+    captureHost: string;
+    user?: string;
+    channel?: string;
+    secret?: string;
+    nowMs?: number;
+  },
+): Promise<{ request: Request; hookPath: string }> {
+  const hookPath = `/commands/T0TEAM/${++counter}/${Math.random().toString(36).slice(2)}`;
+  const body = new URLSearchParams({
+    token: "deprecated-verification-token",
+    team_id: "T0TEAM",
+    team_domain: "support",
+    channel_id: options.channel ?? "C0SUPPORT",
+    channel_name: "support",
+    user_id: options.user ?? ALLOWED_USER,
+    user_name: "agent",
+    command: "/mybot",
+    text,
+    api_app_id: "A0MYBOT",
+    is_enterprise_install: "false",
+    response_url: `http://${options.captureHost}${hookPath}`,
+    trigger_id: "13345224609.738474920.8088930838d88f008e0",
+  }).toString();
+  const headers = await signRequest(options.secret ?? SIGNING_SECRET, body, options.nowMs);
+  return { request: new Request(url, { method: "POST", headers, body }), hookPath };
+}
+
+export const botEnv = (mybotUrl: string, captureHost: string): Record<string, string> => ({
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_ALLOWED_USERS: ALLOWED_USER,
+  SLACK_RESPONSE_URL_HOSTS: captureHost,
+  SLACK_ALLOW_IN_CHANNEL: "true",
+  MYBOT_BASE_URL: mybotUrl,
+  MYBOT_TIMEOUT_MS: "1500",
+  MYBOT_TOTAL_TIMEOUT_MS: "2500",
+  ...MYBOT,
+});
