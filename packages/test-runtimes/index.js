@@ -11,3 +11,4 @@ export const node24 = bin("node24/bin/node");
 export const bun = bin("bun/bin/bun.exe");
 /** The Deno binary, from the npm package `deno`. */
 export const deno = bin("deno/deno");
+export { startService } from "./service.js";

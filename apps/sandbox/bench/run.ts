@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { DEMO_CREDENTIAL } from "../src/demo.ts";
-import { startService } from "../test/service.ts";
+import { startService } from "@mybot/test-runtimes";
 import { buildBenchDb } from "./build-db.ts";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));

@@ -1,7 +1,8 @@
 /**
  * Block Kit replies within Slack's limits (https://api.slack.com/reference/block-kit/blocks):
  * at most 50 blocks a message and 3000 characters a section. Chat text is escaped (`&`, `<`, `>`)
- * so a message cannot ping `@channel` or smuggle in a link; emails and phone numbers can be masked.
+ * so a message cannot ping `@channel` or smuggle in a link; emails and phone numbers in names,
+ * attributes and messages can be masked (user ids stay readable: agents need them to page).
  *
  * @module
  */
@@ -101,7 +102,7 @@ export function formatHistory(
 ): SlackReply {
   const clean = (text: string) => escapeMrkdwn(options.mask ? maskPersonalData(text) : text);
   const { pageNumber, totalPages, totalMessages, hasNextPage } = page.pagination;
-  const who = clean(page.channelUserId);
+  const who = escapeMrkdwn(page.channelUserId);
   const title = page.messages.length
     ? `Chat history of ${who}: page ${pageNumber}${totalPages > 0 ? ` of ${totalPages}` : ""}${totalMessages >= 0 ? `, ${totalMessages} messages` : ""}`
     : `No messages for ${who} on page ${pageNumber}${totalMessages >= 0 ? ` (${totalMessages} in all)` : ""}`;
