@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { serveOnNode, startSandbox } from "@mybot/sandbox";
 import { describe, expect, it } from "vitest";
+import { pactFiles } from "./pact-files.ts";
 
 const run = promisify(execFile);
 const script = (name: string) => fileURLToPath(new URL(`../scripts/${name}`, import.meta.url));

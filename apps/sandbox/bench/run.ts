@@ -11,9 +11,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startService } from "@mybot/test-runtimes";
 import autocannon from "autocannon";
 import { DEMO_CREDENTIAL } from "../src/demo.ts";
-import { startService } from "@mybot/test-runtimes";
 import { buildBenchDb } from "./build-db.ts";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));

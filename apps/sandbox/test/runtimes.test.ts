@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createMyBotClient } from "@mybot/core";
-import { afterEach, describe, expect, it } from "vitest";
 import { bun, deno, type Service, startService } from "@mybot/test-runtimes";
+import { afterEach, describe, expect, it } from "vitest";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const KEY = "2b3c4d5e-6f70-4a81-9b2c-3d4e5f607182-RUNT1ME";

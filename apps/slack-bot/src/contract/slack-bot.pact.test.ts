@@ -1,0 +1,128 @@
+/**
+ * The `mybot-slack-bot` pact: what the Slack app asks of MyBOT, driven through the app itself
+ * (a signed slash command in, the reply posted to response_url out), with the real @mybot/core
+ * client talking to Pact's mock server.
+ */
+import { PactV4 } from "@pact-foundation/pact";
+import { eachLike, integer, like, regex } from "@pact-foundation/pact/src/v3/matchers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ALLOWED_USER, botEnv, slashCommand, startCapture } from "../../test/harness.ts";
+import { createSlackBot } from "../app.ts";
+import { loadConfig } from "../config.ts";
+import { PACT_DIR } from "./delete-stale-pact.ts";
+
+const pact = new PactV4({
+  consumer: "mybot-slack-bot",
+  provider: "mybot-api",
+  dir: PACT_DIR,
+  logLevel: "warn",
+});
+const PREFIX = "/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed";
+// The pacts share one credential, which the provider states create (contracts/test/provider-states.ts).
+const KEY = "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d-PACT001";
+const auth = { Authorization: regex("^Basic \\S+$", `Basic ${KEY}`) };
+const json = { "Content-Type": regex("^application/json", "application/json") };
+const ASHA = { channelUserId: "919812345678", messages: 3, start: 1_700_000_000_000 };
+
+let capture: Awaited<ReturnType<typeof startCapture>>;
+beforeAll(async () => {
+  capture = await startCapture();
+});
+afterAll(() => capture.close());
+
+async function command(mockUrl: string, text: string) {
+  const bot = createSlackBot(loadConfig({ ...botEnv(mockUrl, capture.host), MYBOT_API_KEY: KEY }), {
+    log: () => {},
+  });
+  const { request, hookPath } = await slashCommand("http://slack-bot.test/slack/events", text, {
+    captureHost: capture.host,
+    user: ALLOWED_USER,
+  });
+  expect((await bot.fetch(request)).status).toBe(200);
+  await bot.idle();
+  return capture.postTo(hookPath);
+}
+
+describe("mybot-slack-bot", () => {
+  it("looks up users by attribute", () =>
+    pact
+      .addInteraction()
+      .given("an active API key")
+      .given("a user with an attribute", {
+        channelUserId: ASHA.channelUserId,
+        name: "plan",
+        value: "gold",
+      })
+      .uponReceiving("a Slack lookup of the users on plan gold")
+      .withRequest("GET", `${PREFIX}/users`, (b) =>
+        b.query({ attribute_name: "plan", attribute_value: "gold" }).headers(auth),
+      )
+      .willRespondWith(200, (b) =>
+        b.headers(json).jsonBody({
+          users: eachLike({
+            channelUserId: like(ASHA.channelUserId),
+            channel: like("whatsapp"),
+            name: like("Asha"),
+            attributes: like({ plan: "gold" }),
+          }),
+          total: integer(1),
+        }),
+      )
+      .executeTest(async (mock) => {
+        expect((await command(mock.url, "users plan=gold")).text).toBe("1 user with plan=gold");
+      }));
+
+  it("reads a transcript page", () =>
+    pact
+      .addInteraction()
+      .given("an active API key")
+      .given("a user with chat history", ASHA)
+      .uponReceiving("a Slack lookup of a user's transcript, 20 messages a page")
+      .withRequest("GET", `${PREFIX}/channel-user/${ASHA.channelUserId}/conversations`, (b) =>
+        b.query({ page_number: "1", page_size: "20" }).headers(auth),
+      )
+      .willRespondWith(200, (b) =>
+        b.headers(json).jsonBody({
+          channelUserId: ASHA.channelUserId,
+          messages: eachLike({
+            id: like("m1"),
+            timestamp: integer(ASHA.start),
+            sender: regex("^(user|bot|agent)$", "user"),
+            text: like("hello"),
+          }),
+          pagination: {
+            pageNumber: integer(1),
+            pageSize: integer(20),
+            totalMessages: integer(3),
+            totalPages: integer(1),
+            hasNextPage: false,
+          },
+        }),
+      )
+      .executeTest(async (mock) => {
+        expect((await command(mock.url, `history ${ASHA.channelUserId}`)).text).toMatch(
+          /^Chat history of 919812345678: page 1 of 1/,
+        );
+      }));
+
+  it("reports an unknown user in a sentence", () =>
+    pact
+      .addInteraction()
+      .given("an active API key")
+      .uponReceiving("a Slack lookup of the transcript of a user who does not exist")
+      .withRequest("GET", `${PREFIX}/channel-user/nobody-here/conversations`, (b) =>
+        b.query({ page_number: "1", page_size: "20" }).headers(auth),
+      )
+      .willRespondWith(400, (b) =>
+        b.headers(json).jsonBody({
+          errorCode: 1002,
+          errorMessage: "INVALID_BOT_OR_CUSTOMER_ID",
+          errorDetails: like("The bot id/customer id/user id provided is invalid"),
+        }),
+      )
+      .executeTest(async (mock) => {
+        expect((await command(mock.url, "history nobody-here")).text).toContain(
+          "MyBOT does not know that user",
+        );
+      }));
+});
