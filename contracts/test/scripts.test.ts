@@ -113,9 +113,12 @@ describe("pact broker steps", () => {
     try {
       const published = await runScript("broker.ts", ["publish"], env);
       expect(published.code).toBe(0);
-      const publish = calls.find((c) => c.url === "/contracts/publish");
-      const payload = JSON.parse(publish?.body ?? "{}");
-      expect(publish?.auth).toBe("Bearer broker-token");
+      const publishes = calls.filter((c) => c.url === "/contracts/publish");
+      expect(publishes).toHaveLength(pactFiles().length);
+      expect(publishes.every((c) => c.auth === "Bearer broker-token")).toBe(true);
+      const payload = JSON.parse(
+        publishes.find((c) => c.body.includes('"pacticipantName":"mybot-core"'))?.body ?? "{}",
+      );
       expect(payload).toMatchObject({
         pacticipantName: "mybot-core",
         pacticipantVersionNumber: "1.2.3",
@@ -126,8 +129,12 @@ describe("pact broker steps", () => {
       ).toBe("mybot-core");
 
       expect((await runScript("broker.ts", ["can-i-deploy"], env)).code).toBe(0);
-      expect(calls.at(-1)?.url).toBe(
+      const asked = calls.filter((c) => c.url.startsWith("/can-i-deploy")).map((c) => c.url);
+      expect(asked).toContain(
         "/can-i-deploy?pacticipant=mybot-core&version=1.2.3&environment=production",
+      );
+      expect(asked).toContain(
+        "/can-i-deploy?pacticipant=mybot-slack-bot&version=1.2.3&environment=production",
       );
       deployable = false;
       const refused = await runScript("broker.ts", ["can-i-deploy"], env);
