@@ -64,6 +64,21 @@ describe.each(Object.keys(commands))("the Slack app on %s", (runtime) => {
     expect((await response.json()).text).toContain("limit must be a whole number from 1 to 100");
   });
 
+  it("acknowledges within 3 s while MyBOT fails, then posts the error sentence", async () => {
+    mybot.sandbox.faults.set([{ endpoint: "all", type: "status", status: 500 }]);
+    try {
+      const started = Date.now();
+      const { response, hookPath } = await send("users c1=straberry");
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect((await response.json()).text).toBe("Looking up…");
+      expect((await capture.postTo(hookPath)).text).toBe(
+        "MyBOT is down or unreachable right now; try again in a few minutes.",
+      );
+    } finally {
+      mybot.sandbox.faults.clear();
+    }
+  });
+
   it("rejects forged, expired and future-dated signatures", async () => {
     for (const options of [
       { secret: "forged" },
