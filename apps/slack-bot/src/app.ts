@@ -38,6 +38,32 @@ export interface SlackBot {
   idle(): Promise<void>;
 }
 
+/** The body as text, or undefined once it passes `limit` bytes, without reading the rest. */
+async function readBounded(request: Request, limit: number): Promise<string | undefined> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) return undefined;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
 /** What a lookup needs from the slash-command payload. */
 interface Invocation {
   command: Command;
@@ -133,7 +159,11 @@ export function createSlackBot(config: SlackBotConfig, deps: SlackBotDeps = {}):
     } catch (error) {
       reply = formatText(errorSentence(error));
     }
-    await responder.post(invocation.responseUrl, { ...reply, replace_original: true });
+    // A private answer replaces "Looking up…"; a public one is a new message in the channel.
+    await responder.post(invocation.responseUrl, {
+      ...reply,
+      replace_original: reply.response_type === "ephemeral",
+    });
   }
 
   const invocationOf = (payload: {

@@ -408,7 +408,12 @@ describe("the API key stays secret", () => {
 describe("createMyBotClient", () => {
   it("rejects a bad configuration with a clear message", () => {
     const base = { baseUrl: "https://x.test", apiKey: "k", customerId: "1", botKey: "b" };
-    expect(() => createMyBotClient({ ...base, baseUrl: "not a url" })).toThrow(/baseUrl/);
+    expect(() => createMyBotClient({ ...base, baseUrl: "not a url" })).toThrow(
+      "baseUrl must be an absolute http(s) URL",
+    );
+    expect(() => createMyBotClient({ ...base, baseUrl: "ftp://x.test" })).toThrow(
+      "baseUrl must be an absolute http(s) URL",
+    );
     expect(() => createMyBotClient({ ...base, apiKey: "" })).toThrow(/apiKey/);
     expect(() => createMyBotClient({ ...base, customerId: "" })).toThrow(/customerId/);
   });

@@ -6,6 +6,7 @@
  * @module
  */
 import createClient from "openapi-fetch";
+import { createMyBotError } from "./errors.ts";
 import type { paths } from "./generated/openapi.d.ts";
 import { type ChatHistoryIterable, createHistoryIterable } from "./history-iterator.ts";
 import { toChatHistoryPage, toUsers } from "./mapping.ts";
@@ -75,8 +76,12 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
   let baseUrl: URL;
   try {
     baseUrl = new URL(options.baseUrl);
+    if (baseUrl.protocol !== "https:" && baseUrl.protocol !== "http:") throw new TypeError();
   } catch {
-    return checkNonEmpty("baseUrl (an absolute http(s) URL)", "") as never;
+    throw createMyBotError({
+      kind: "invalid_input",
+      message: "baseUrl must be an absolute http(s) URL, such as https://api.engati.com",
+    });
   }
   const policy: RequestPolicy = {
     timeoutMs: options.timeoutMs ?? 30_000,
