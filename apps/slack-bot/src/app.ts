@@ -199,11 +199,8 @@ export function createSlackBot(config: SlackBotConfig, deps: SlackBotDeps = {}):
       if (url.pathname !== EVENTS_PATH) return new Response("Not found", { status: 404 });
       if (request.method !== "POST")
         return new Response("Method not allowed", { status: 405, headers: { allow: "POST" } });
-      if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES)
-        return new Response("Payload too large", { status: 413 });
-      const rawBody = await request.text();
-      if (new TextEncoder().encode(rawBody).length > MAX_BODY_BYTES)
-        return new Response("Payload too large", { status: 413 });
+      const rawBody = await readBounded(request, MAX_BODY_BYTES);
+      if (rawBody === undefined) return new Response("Payload too large", { status: 413 });
       const signature = await checkSignature(config.signingSecret, request.headers, rawBody, now());
       if (signature !== "ok") {
         log(`POST ${EVENTS_PATH} 401 signature ${signature}`);

@@ -162,6 +162,21 @@ describe("security", () => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
     expect((await bot.fetch(big)).status).toBe(413);
+    // A chunked body with no Content-Length is cut off as it streams in, not read whole.
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(4096));
+      },
+    });
+    const streamed = new Request(URL_, {
+      method: "POST",
+      body: endless,
+      duplex: "half",
+    } as RequestInit);
+    expect((await bot.fetch(streamed)).status).toBe(413);
+    expect(pulled).toBeLessThan(10);
     expect(
       (await bot.fetch(new Request("http://slack-bot.test/other", { method: "POST" }))).status,
     ).toBe(404);
