@@ -1,0 +1,197 @@
+/**
+ * `mybot`: the command line over @mybot/core. Errors read as one sentence with an exit code per
+ * kind (src/exit-codes.ts); a stack trace only with `--debug`.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { createMyBotClient, isMyBotApiError, VERSION } from "@mybot/core";
+import { resolveSettings, UsageError } from "./config.ts";
+import { EXIT, exitCodeOf } from "./exit-codes.ts";
+import { exportCohort } from "./export.ts";
+import { checkFormat, formatUsers, messageWriter } from "./format.ts";
+import { runSandbox } from "./sandbox.ts";
+import { parseWhen } from "./time.ts";
+
+export interface Io {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  cwd: string;
+  signal?: AbortSignal;
+}
+
+export const USAGE = `usage: mybot <command> [options]
+
+  users   --attribute <name>=<value> [--format table|json|ndjson|csv]
+  history <user id> [--since 7d|24h|<date>] [--until …] [--format table|json|ndjson|csv]
+  export  --attribute <name>=<value> --out <file.ndjson> [--since …] [--until …] [--force]
+  sandbox [--port 4010] [--db ./.data/sandbox.db]
+
+MyBOT settings: --base-url, --api-key, --customer-id, --bot-key, or MYBOT_BASE_URL, MYBOT_API_KEY,
+MYBOT_CUSTOMER_ID, MYBOT_BOT_KEY in the environment or in ./.env. --debug shows stack traces.`;
+
+const COMMON = {
+  "base-url": { type: "string" },
+  "api-key": { type: "string" },
+  "customer-id": { type: "string" },
+  "bot-key": { type: "string" },
+  format: { type: "string" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function attribute(value: string | undefined): { name: string; value: string } {
+  const eq = value?.indexOf("=") ?? -1;
+  if (!value || eq <= 0 || eq === value.length - 1)
+    throw new UsageError(
+      `--attribute needs <name>=<value>, such as plan=gold${value ? `, not "${value}"` : ""}`,
+    );
+  return { name: value.slice(0, eq), value: value.slice(eq + 1) };
+}
+
+/**
+ * Runs one command line; resolves with the exit code.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await main(["users", "--attribute", "plan=gold"], { stdout, stderr, env, cwd });
+ * ```
+ */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const debug = argv.includes("--debug");
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === "help" || command === "--help" || command === "-h") {
+      io.stdout.write(`${USAGE}\n`);
+      return EXIT.ok;
+    }
+    if (command === "--version" || command === "version") {
+      io.stdout.write(`mybot ${VERSION}\n`);
+      return EXIT.ok;
+    }
+    const parse = <T extends Record<string, { type: "string" | "boolean"; short?: string }>>(
+      options: T,
+    ) => {
+      try {
+        return parseArgs({
+          args: rest,
+          options: { ...COMMON, ...options },
+          allowPositionals: true,
+          strict: true,
+        });
+      } catch (error) {
+        throw new UsageError((error as Error).message.replace(/\. To specify.*$/, ""));
+      }
+    };
+    const clientFor = (values: Record<string, string | boolean | undefined>) =>
+      createMyBotClient({
+        ...resolveSettings(values, io.env, io.cwd),
+        userAgent: `mybot-cli/${VERSION}`,
+      });
+    const now = Date.now();
+
+    switch (command) {
+      case "users": {
+        const { values, positionals } = parse({ attribute: { type: "string" } });
+        if (positionals.length)
+          throw new UsageError(
+            `unexpected "${positionals[0]}"; users takes --attribute <name>=<value>`,
+          );
+        const format = checkFormat(values.format, "table");
+        const { name, value } = attribute(values.attribute);
+        const users = await clientFor(values).getMatchingUsers({
+          attributeName: name,
+          attributeValue: value,
+          signal: io.signal,
+        });
+        io.stdout.write(`${formatUsers(users, format)}\n`);
+        return EXIT.ok;
+      }
+      case "history": {
+        const { values, positionals } = parse({
+          since: { type: "string" },
+          until: { type: "string" },
+        });
+        const [id, extra] = positionals;
+        if (!id) throw new UsageError("history needs a user id: mybot history <user id>");
+        if (extra) throw new UsageError(`unexpected "${extra}" after the user id`);
+        const format = checkFormat(values.format, "table");
+        const since = parseWhen("since", values.since, now);
+        const until = parseWhen("until", values.until, now);
+        if (since !== undefined && until !== undefined && since >= until)
+          throw new UsageError("--since must be before --until");
+        const writer = messageWriter(format, (text) => io.stdout.write(text));
+        for await (const m of clientFor(values).iterateChatHistory(id, {
+          startDate: since,
+          endDate: until,
+          signal: io.signal,
+        }))
+          writer.message(m);
+        writer.end();
+        return EXIT.ok;
+      }
+      case "export": {
+        const { values, positionals } = parse({
+          attribute: { type: "string" },
+          out: { type: "string" },
+          since: { type: "string" },
+          until: { type: "string" },
+          force: { type: "boolean" },
+        });
+        if (positionals.length) throw new UsageError(`unexpected "${positionals[0]}"`);
+        const { name, value } = attribute(values.attribute);
+        if (!values.out) throw new UsageError("export needs --out <file.ndjson>");
+        const bar = io.stderr.isTTY
+          ? (p: { user: number; users: number; messages: number }) => {
+              const width = 24;
+              const done = Math.round((p.user / Math.max(1, p.users)) * width);
+              io.stderr.write(
+                `\r[${"#".repeat(done)}${"-".repeat(width - done)}] user ${p.user}/${p.users}, ${p.messages} messages`,
+              );
+            }
+          : undefined;
+        const result = await exportCohort(clientFor(values), {
+          attributeName: name,
+          attributeValue: value,
+          since: parseWhen("since", values.since, now),
+          until: parseWhen("until", values.until, now),
+          out: values.out,
+          force: values.force === true,
+          signal: io.signal,
+          onProgress: bar,
+        });
+        if (bar) io.stderr.write("\n");
+        io.stderr.write(
+          `${result.resumed ? "resumed and finished" : "exported"} ${result.users} users, ${result.messages} messages to ${values.out}\n`,
+        );
+        return EXIT.ok;
+      }
+      case "sandbox": {
+        const { values } = parse({ port: { type: "string" }, db: { type: "string" } });
+        return await runSandbox({ port: values.port, db: values.db }, io);
+      }
+      default:
+        throw new UsageError(`"${command}" is not a command`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`mybot: ${error.message}\n\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    if (isMyBotApiError(error)) {
+      const resume =
+        command === "export" && error.kind !== "auth"
+          ? "\nRun the same command again to resume the export."
+          : "";
+      io.stderr.write(`mybot: ${error.message}${resume}\n`);
+      if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+      return exitCodeOf(error.kind);
+    }
+    io.stderr.write(
+      `mybot: unexpected error: ${(error as Error)?.message ?? String(error)}${debug ? "" : " (run with --debug for details)"}\n`,
+    );
+    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return EXIT.unexpected;
+  }
+}
