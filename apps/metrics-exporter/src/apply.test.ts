@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { applyMessages, newUser } from "./apply.ts";
+import { emptyCohort } from "./state.ts";
+
+const m = (id: string, t: number, sender: "user" | "bot" | "agent") => ({
+  id,
+  timestamp: t,
+  sender,
+  text: "",
+});
+const MIN = 60_000;
+
+describe("applyMessages", () => {
+  it("counts by sender, splits conversations by the gap, and measures bot answers", () => {
+    const cohort = emptyCohort();
+    const user = newUser();
+    applyMessages(
+      cohort,
+      user,
+      [
+        m("1", 0, "user"),
+        m("2", 1500, "bot"),
+        m("3", 5000, "user"),
+        m("4", 8000, "user"),
+        m("5", 9000, "bot"),
+        m("6", 60 * MIN, "user"),
+        m("7", 61 * MIN, "agent"),
+      ],
+      30 * MIN,
+    );
+    expect(cohort.messages).toEqual({ user: 4, bot: 2, agent: 1 });
+    expect(cohort.conversations).toBe(2);
+    // 1.5 s, and 4 s from the first unanswered message of a burst.
+    expect(cohort.latency.count).toBe(2);
+    expect(cohort.latency.sum).toBeCloseTo(5.5);
+    expect(cohort.latency.buckets.slice(0, 4)).toEqual([0, 0, 1, 1]);
+    expect(user.lastUserMessageAt).toBe(60 * MIN);
+    expect(cohort.lastMessageAt).toEqual({ user: 60 * MIN, bot: 9000, agent: 61 * MIN });
+  });
+
+  it("skips what it already applied at the cursor, so reading from the cursor again counts nothing twice", () => {
+    const cohort = emptyCohort();
+    const user = newUser();
+    const first = [m("a", 10, "user"), m("b", 20, "bot"), m("c", 20, "user")];
+    expect(applyMessages(cohort, user, first, MIN)).toBe(3);
+    expect(user).toMatchObject({ cursor: 20, idsAtCursor: ["b", "c"] });
+    // The next read starts at the cursor, inclusive: b and c come back, d is new at the same ms.
+    expect(
+      applyMessages(
+        cohort,
+        user,
+        [m("b", 20, "bot"), m("c", 20, "user"), m("d", 20, "bot"), m("e", 30, "user")],
+        MIN,
+      ),
+    ).toBe(2);
+    expect(cohort.messages).toEqual({ user: 3, bot: 2, agent: 0 });
+    expect(user).toMatchObject({ cursor: 30, idsAtCursor: ["e"] });
+  });
+});

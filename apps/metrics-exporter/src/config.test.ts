@@ -1,0 +1,80 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config.ts";
+
+const creds = { MYBOT_API_KEY: "k", MYBOT_CUSTOMER_ID: "1", MYBOT_BOT_KEY: "b" };
+function withFile(yaml: string, env: Record<string, string> = {}, argv: string[] = []) {
+  const path = join(mkdtempSync(join(tmpdir(), "exporter-config-")), "config.yaml");
+  writeFileSync(path, yaml);
+  return () => loadConfig({ ...creds, MYBOT_EXPORTER_CONFIG: path, ...env }, argv);
+}
+const base = "cohorts:\n  - name: gold\n    attribute_name: plan\n    attribute_value: gold\n";
+
+describe("exporter configuration", () => {
+  it("reads the documented file, with defaults", () => {
+    const config = withFile(
+      `${base}poll_interval_seconds: 30\nbackfill: 30d\nstate_path: ./.data/exporter-state\n`,
+    )();
+    expect(config).toMatchObject({
+      cohorts: [{ name: "gold", attributeName: "plan", attributeValue: "gold" }],
+      pollIntervalMs: 30_000,
+      backfillMs: 30 * 86_400_000,
+      sessionGapMs: 30 * 60_000,
+      concurrency: 4,
+      pageSize: 500,
+      shard: 0,
+      totalShards: 1,
+    });
+    expect(withFile(`${base}backfill: all\n`)().backfillMs).toBeUndefined();
+  });
+
+  it("lets the environment and flags override the file", () => {
+    const config = withFile(
+      `${base}poll_interval_seconds: 30\n`,
+      { MYBOT_EXPORTER_POLL_INTERVAL_SECONDS: "5" },
+      ["--shard", "1", "--total-shards", "3"],
+    )();
+    expect(config).toMatchObject({ pollIntervalMs: 5000, shard: 1, totalShards: 3 });
+  });
+
+  it.each([
+    ["cohorts: []\n", "cohorts: at least one cohort is required"],
+    [`${base}pol_interval_seconds: 3\n`, "pol_interval_seconds: unknown setting"],
+    [`${base}api_key: secret\n`, "api_key: MyBOT credentials come from the environment only"],
+    [
+      `${base}poll_interval_seconds: soon\n`,
+      'poll_interval_seconds: must be a whole number from 1 to 86400, not "soon"',
+    ],
+    [
+      `${base}backfill: forever\n`,
+      'backfill: must be a duration like 30m, 24h or 7d, not "forever"',
+    ],
+    [`${base}session_gap: 0m\n`, "session_gap: must be a duration"],
+    [
+      "cohorts:\n  - name: gold\n    attribute_name: plan\n",
+      "cohorts[0].attribute_value: is required",
+    ],
+    [
+      "cohorts:\n  - name: has space\n    attribute_name: plan\n    attribute_value: gold\n",
+      "cohorts[0].name: use letters",
+    ],
+    [
+      `${base}  - name: gold\n    attribute_name: plan\n    attribute_value: silver\n`,
+      'cohorts[1].name: "gold" is used twice',
+    ],
+    [`${base}shard: 2\ntotal_shards: 2\n`, "shard: must be a whole number from 0 to 1"],
+    ["cohorts: [\n", "is not valid YAML"],
+  ])("names the bad field in %j", (yaml, message) => {
+    expect(withFile(yaml)).toThrow(message);
+  });
+
+  it("needs the credentials from the environment", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "exporter-config-")), "c.yaml");
+    writeFileSync(path, base);
+    expect(() => loadConfig({ MYBOT_EXPORTER_CONFIG: path })).toThrow(
+      "MYBOT_API_KEY, MYBOT_CUSTOMER_ID, MYBOT_BOT_KEY: must be set in the environment",
+    );
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * Wires an exporter from its configuration: state from disk, the client with request metrics,
+ * the collector and the HTTP app.
+ *
+ * @module
+ */
+import { createMyBotClient, VERSION } from "@mybot/core";
+import { createApiStats, measuredFetch } from "./api-metrics.ts";
+import { createExporterApp } from "./app.ts";
+import { createCollector } from "./collector.ts";
+import type { ExporterConfig } from "./config.ts";
+import { loadState, stateFile } from "./state.ts";
+
+export function createExporter(
+  config: ExporterConfig,
+  options: { fetch?: typeof fetch; log?: (line: string) => void } = {},
+) {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const state = loadState(config.statePath, stateFile(config.shard, config.totalShards));
+  const api = createApiStats();
+  const client = createMyBotClient({
+    ...config.mybot,
+    fetch: measuredFetch(api, options.fetch ?? fetch),
+    userAgent: `mybot-metrics-exporter/${VERSION}`,
+  });
+  const collector = createCollector(config, client, state, log);
+  const app = createExporterApp({
+    state,
+    status: collector.status,
+    api,
+    shard: config.shard,
+    totalShards: config.totalShards,
+    version: VERSION,
+  });
+  return { app, collector, state };
+}

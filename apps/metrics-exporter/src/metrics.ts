@@ -1,0 +1,228 @@
+/**
+ * The exposition, served from memory: every value is read from the exporter's state at scrape
+ * time, never from MyBOT. prom-client formats it, as Prometheus text or OpenMetrics. No label
+ * carries a user id, phone number, email or message text: only cohort, sender, window, endpoint,
+ * status and build facts.
+ *
+ * @module
+ */
+import { Registry } from "prom-client";
+import { type ApiStats, DURATION_BUCKETS } from "./api-metrics.ts";
+import { type ExporterState, LATENCY_BUCKETS, SENDERS } from "./state.ts";
+
+export interface ExporterStatus {
+  up: boolean;
+  lastSuccessfulPollAt: number | null;
+  lastPollDurationMs: number | null;
+  polls: number;
+}
+
+export interface MetricsSource {
+  state: ExporterState;
+  status: ExporterStatus;
+  api: ApiStats;
+  shard: number;
+  totalShards: number;
+  version: string;
+  now?: () => number;
+}
+
+const POLLED = "Values come from a background poll of the MyBOT API, not from this scrape.";
+export const WINDOWS = { "1h": 3_600_000, "24h": 86_400_000, "7d": 604_800_000 } as const;
+
+type Sample = { labels?: Record<string, string | number>; value: number; metricName?: string };
+type Definition = {
+  name: string;
+  type: "counter" | "gauge" | "histogram";
+  help: string;
+  values: () => Sample[];
+};
+
+function histogram(
+  name: string,
+  bounds: number[],
+  data: { buckets: number[]; sum: number; count: number },
+  labels: Record<string, string>,
+): Sample[] {
+  let cumulative = 0;
+  const samples: Sample[] = bounds.map((le, i) => {
+    cumulative += data.buckets[i] ?? 0;
+    return { metricName: `${name}_bucket`, labels: { ...labels, le }, value: cumulative };
+  });
+  samples.push({
+    metricName: `${name}_bucket`,
+    labels: { ...labels, le: "+Inf" },
+    value: data.count,
+  });
+  samples.push({ metricName: `${name}_sum`, labels, value: data.sum });
+  samples.push({ metricName: `${name}_count`, labels, value: data.count });
+  return samples;
+}
+
+function definitions(source: MetricsSource): Definition[] {
+  const cohorts = () => Object.entries(source.state.cohorts);
+  const now = () => (source.now ?? Date.now)();
+  return [
+    {
+      name: "mybot_messages_total",
+      type: "counter",
+      help: `Messages by sender in the cohort's users' chat histories. ${POLLED}`,
+      values: () =>
+        cohorts().flatMap(([cohort, c]) =>
+          SENDERS.map((sender) => ({ labels: { cohort, sender }, value: c.messages[sender] })),
+        ),
+    },
+    {
+      name: "mybot_users",
+      type: "gauge",
+      help: `Users matching the cohort's attribute (in this shard). ${POLLED}`,
+      values: () => cohorts().map(([cohort, c]) => ({ labels: { cohort }, value: c.userCount })),
+    },
+    {
+      name: "mybot_active_users",
+      type: "gauge",
+      help: `Users of the cohort who sent a message within the window. ${POLLED}`,
+      values: () =>
+        cohorts().flatMap(([cohort, c]) =>
+          Object.entries(WINDOWS).map(([window, ms]) => {
+            const since = now() - ms;
+            let value = 0;
+            for (const user of Object.values(c.users))
+              if ((user.lastUserMessageAt ?? -1) >= since) value++;
+            return { labels: { cohort, window }, value };
+          }),
+        ),
+    },
+    {
+      name: "mybot_conversations_total",
+      type: "counter",
+      help: `Conversations, a new one after each silence longer than the session gap. ${POLLED}`,
+      values: () =>
+        cohorts().map(([cohort, c]) => ({ labels: { cohort }, value: c.conversations })),
+    },
+    {
+      name: "mybot_bot_response_latency_seconds",
+      type: "histogram",
+      help: `Time from a user's message to the bot's next message. ${POLLED}`,
+      values: () =>
+        cohorts().flatMap(([cohort, c]) =>
+          histogram("mybot_bot_response_latency_seconds", LATENCY_BUCKETS, c.latency, { cohort }),
+        ),
+    },
+    {
+      name: "mybot_last_message_timestamp_seconds",
+      type: "gauge",
+      help: `Time of the newest message seen, by sender. ${POLLED}`,
+      values: () =>
+        cohorts().flatMap(([cohort, c]) =>
+          SENDERS.filter((s) => c.lastMessageAt[s] !== undefined).map((sender) => ({
+            labels: { cohort, sender },
+            value: (c.lastMessageAt[sender] as number) / 1000,
+          })),
+        ),
+    },
+    {
+      name: "mybot_api_requests_total",
+      type: "counter",
+      help: "Requests this exporter made to the MyBOT API, by endpoint and HTTP status (error: no response).",
+      values: () =>
+        [...source.api.requests].map(([key, value]) => {
+          const [endpoint, status] = key.split("\u0000");
+          return { labels: { endpoint: endpoint as string, status: status as string }, value };
+        }),
+    },
+    {
+      name: "mybot_api_request_duration_seconds",
+      type: "histogram",
+      help: "Duration of this exporter's requests to the MyBOT API.",
+      values: () =>
+        [...source.api.durations].flatMap(([endpoint, d]) =>
+          histogram("mybot_api_request_duration_seconds", DURATION_BUCKETS, d, { endpoint }),
+        ),
+    },
+    {
+      name: "mybot_up",
+      type: "gauge",
+      help: "1 when the last poll of MyBOT succeeded, 0 when it failed.",
+      values: () => [{ value: source.status.up ? 1 : 0 }],
+    },
+    {
+      name: "mybot_last_successful_poll_timestamp_seconds",
+      type: "gauge",
+      help: "Time the last successful poll of MyBOT finished (0: none yet).",
+      values: () => [{ value: (source.status.lastSuccessfulPollAt ?? 0) / 1000 }],
+    },
+    {
+      name: "mybot_poll_duration_seconds",
+      type: "gauge",
+      help: "How long the last poll of MyBOT took.",
+      values: () =>
+        source.status.lastPollDurationMs === null
+          ? []
+          : [{ value: source.status.lastPollDurationMs / 1000 }],
+    },
+    {
+      name: "mybot_exporter_build_info",
+      type: "gauge",
+      help: "Build facts of the running exporter; always 1.",
+      values: () => [
+        {
+          labels: {
+            version: source.version,
+            runtime: typeof process !== "undefined" ? process.version : "unknown",
+          },
+          value: 1,
+        },
+      ],
+    },
+    {
+      name: "mybot_exporter_shard",
+      type: "gauge",
+      help: "The shard this exporter serves (0-based).",
+      values: () => [{ value: source.shard }],
+    },
+    {
+      name: "mybot_exporter_total_shards",
+      type: "gauge",
+      help: "How many shards split the users.",
+      values: () => [{ value: source.totalShards }],
+    },
+  ];
+}
+
+/**
+ * One registry per format: prom-client renames counters for OpenMetrics in place, so the two
+ * must not share metric objects.
+ *
+ * @example
+ * ```ts
+ * const text = await createRegistry(source, "prometheus").metrics();
+ * ```
+ */
+export function createRegistry(
+  source: MetricsSource,
+  format: "prometheus" | "openmetrics",
+): Registry {
+  const registry = new Registry();
+  registry.setContentType(
+    (format === "openmetrics"
+      ? Registry.OPENMETRICS_CONTENT_TYPE
+      : Registry.PROMETHEUS_CONTENT_TYPE) as never,
+  );
+  for (const d of definitions(source)) {
+    const metric = {
+      name: d.name,
+      type: d.type,
+      help: d.help,
+      get: async () => ({
+        name: metric.name,
+        help: d.help,
+        type: d.type,
+        values: d.values(),
+        aggregator: "sum",
+      }),
+    };
+    registry.registerMetric(metric as never);
+  }
+  return registry;
+}

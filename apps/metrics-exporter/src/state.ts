@@ -1,0 +1,102 @@
+/**
+ * What the exporter knows, per cohort: each user's cursor (the last message timestamp seen, with
+ * the ids at that timestamp to drop the boundary repeats), and the counts derived from messages.
+ * Cursors and counts live in one file, replaced atomically, so that after any crash (kill -9
+ * included) the exporter resumes from a state where every counted message is behind a cursor and
+ * every message behind a cursor is counted: nothing lost, nothing counted twice.
+ *
+ * @module
+ */
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from "node:fs";
+import { dirname, join } from "node:path";
+
+export type Sender = "user" | "bot" | "agent";
+export const SENDERS: readonly Sender[] = ["user", "bot", "agent"];
+
+/** Upper bounds (seconds) of the bot response latency histogram. */
+export const LATENCY_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 300, 1800];
+
+export interface UserState {
+  /** Last message timestamp applied (ms); the next read starts here, inclusive. */
+  cursor: number | null;
+  /** Ids of the messages at `cursor`, already applied. */
+  idsAtCursor: string[];
+  /** Timestamp of the last message of any sender, for the session gap. */
+  lastAt: number | null;
+  /** The first user message not yet answered by the bot. */
+  pendingUserAt: number | null;
+  /** The last message the user sent, for active-user windows. */
+  lastUserMessageAt: number | null;
+}
+
+export interface CohortState {
+  users: Record<string, UserState>;
+  /** Users in this shard at the last listing. */
+  userCount: number;
+  messages: Record<Sender, number>;
+  lastMessageAt: Partial<Record<Sender, number>>;
+  conversations: number;
+  latency: { buckets: number[]; sum: number; count: number };
+}
+
+export interface ExporterState {
+  version: 1;
+  cohorts: Record<string, CohortState>;
+}
+
+export function emptyCohort(): CohortState {
+  return {
+    users: {},
+    userCount: 0,
+    messages: { user: 0, bot: 0, agent: 0 },
+    lastMessageAt: {},
+    conversations: 0,
+    latency: { buckets: LATENCY_BUCKETS.map(() => 0), sum: 0, count: 0 },
+  };
+}
+
+/** One file per shard, so that shards sharing a directory never read each other's cursors. */
+export function stateFile(shard = 0, totalShards = 1): string {
+  return totalShards > 1 ? `state-shard-${shard}-of-${totalShards}.json` : "state.json";
+}
+
+export function loadState(dir: string, file = stateFile()): ExporterState {
+  const path = join(dir, file);
+  if (!existsSync(path)) return { version: 1, cohorts: {} };
+  const state = JSON.parse(readFileSync(path, "utf8")) as ExporterState;
+  if (state.version !== 1) throw new Error(`${path}: unknown state version ${state.version}`);
+  return state;
+}
+
+/** Writes to a temporary file, flushes it to disk, then renames it over the old one. */
+export function saveState(dir: string, state: ExporterState, file = stateFile()): void {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, file);
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, "w");
+  try {
+    writeSync(fd, JSON.stringify(state));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  // The rename itself is durable once the directory entry is.
+  const dirFd = openSync(dirname(path), "r");
+  try {
+    fsyncSync(dirFd);
+  } catch {
+    // some file systems refuse fsync on directories; the rename is still atomic
+  } finally {
+    closeSync(dirFd);
+  }
+}
