@@ -7,7 +7,7 @@
  * @module
  */
 import type { MyBotClient } from "@mybot/core";
-import { applyMessages, newUser } from "./apply.ts";
+import { collectUser } from "./collect-user.ts";
 import type { ExporterConfig } from "./config.ts";
 import type { ExporterStatus } from "./metrics.ts";
 import { ownsUser } from "./shard.ts";
@@ -86,20 +86,12 @@ export function createCollector(
       cohortState.userCount = ids.length;
       await eachLimited(ids, config.concurrency, async (id) => {
         if (controller.signal.aborted) return;
-        const user = (cohortState.users[id] ??= newUser());
-        const startDate =
-          user.cursor ??
-          (config.backfillMs === undefined ? undefined : started - config.backfillMs);
         try {
-          const history = client.iterateChatHistory(id, {
-            startDate,
-            pageSize: config.pageSize,
+          await collectUser(client, cohortState, id, config, {
+            now: started,
             signal: controller.signal,
+            afterPage: () => save(),
           });
-          for await (const page of history.pages()) {
-            applyMessages(cohortState, user, page.messages, config.sessionGapMs);
-            save();
-          }
         } catch (error) {
           failures++;
           if (!controller.signal.aborted)

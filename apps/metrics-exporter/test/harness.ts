@@ -41,7 +41,7 @@ export async function startMyBot(db = ":memory:") {
       `/customers/10294/bots/1a1c9bfa5e0f41ed/stats?attribute_name=${cohort.attribute_name}&attribute_value=${cohort.attribute_value}`,
     )) as {
       users: number;
-      messages: Record<string, number>;
+      messages: Record<"user" | "bot" | "agent", number> & Record<string, number>;
     };
   return {
     sandbox,

@@ -1,0 +1,125 @@
+/**
+ * The `mybot-metrics-exporter` pact: a cohort listing as a poll makes it, and the incremental
+ * history read from a user's cursor, with the real @mybot/core client.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createMyBotClient } from "@mybot/core";
+import { PactV4 } from "@pact-foundation/pact";
+import { eachLike, integer, like, regex } from "@pact-foundation/pact/src/v3/matchers";
+import { describe, expect, it } from "vitest";
+import { newUser } from "../apply.ts";
+import { collectUser } from "../collect-user.ts";
+import { createCollector } from "../collector.ts";
+import { emptyCohort } from "../state.ts";
+import { PACT_DIR } from "./delete-stale-pact.ts";
+
+const pact = new PactV4({
+  consumer: "mybot-metrics-exporter",
+  provider: "mybot-api",
+  dir: PACT_DIR,
+  logLevel: "warn",
+});
+const PREFIX = "/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed";
+// The pacts share one credential, which the provider states create (contracts/test/provider-states.ts).
+const KEY = "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d-PACT001";
+const auth = { Authorization: regex("^Basic \\S+$", `Basic ${KEY}`) };
+const json = { "Content-Type": regex("^application/json", "application/json") };
+const ASHA = { channelUserId: "919812345678", messages: 3, start: 1_700_000_000_000 };
+const client = (baseUrl: string) =>
+  createMyBotClient({
+    baseUrl,
+    apiKey: KEY,
+    customerId: "10294",
+    botKey: "1a1c9bfa5e0f41ed",
+    maxRetries: 0,
+  });
+
+describe("mybot-metrics-exporter", () => {
+  it("lists a cohort's users", () =>
+    pact
+      .addInteraction()
+      .given("an active API key")
+      .uponReceiving("an exporter poll listing a cohort nobody is in")
+      .withRequest("GET", `${PREFIX}/users`, (b) =>
+        b.query({ attribute_name: "feedback", attribute_value: "0" }).headers(auth),
+      )
+      .willRespondWith(200, (b) => b.headers(json).jsonBody({ users: [], total: 0 }))
+      .executeTest(async (mock) => {
+        const collector = createCollector(
+          {
+            cohorts: [{ name: "zero", attributeName: "feedback", attributeValue: "0" }],
+            pollIntervalMs: 60_000,
+            concurrency: 1,
+            pageSize: 500,
+            backfillMs: undefined,
+            sessionGapMs: 1_800_000,
+            statePath: mkdtempSync(join(tmpdir(), "exporter-pact-")),
+            shard: 0,
+            totalShards: 1,
+            port: 0,
+            mybot: {
+              baseUrl: mock.url,
+              apiKey: KEY,
+              customerId: "10294",
+              botKey: "1a1c9bfa5e0f41ed",
+            },
+          },
+          client(mock.url),
+          { version: 1, cohorts: {} },
+          () => {},
+        );
+        await collector.poll();
+        expect(collector.status.up).toBe(true);
+      }));
+
+  it("reads a user's history from the cursor", () =>
+    pact
+      .addInteraction()
+      .given("an active API key")
+      .given("a user with chat history", ASHA)
+      .uponReceiving("an exporter poll reading a user's messages since the cursor")
+      .withRequest("GET", `${PREFIX}/channel-user/${ASHA.channelUserId}/conversations`, (b) =>
+        b
+          .query({ start_date: String(ASHA.start + 1000), page_number: "1", page_size: "500" })
+          .headers(auth),
+      )
+      .willRespondWith(200, (b) =>
+        b.headers(json).jsonBody({
+          channelUserId: ASHA.channelUserId,
+          messages: eachLike({
+            id: like("m2"),
+            timestamp: integer(ASHA.start + 1000),
+            sender: regex("^(user|bot|agent)$", "bot"),
+            text: like("hello"),
+          }),
+          pagination: {
+            pageNumber: integer(1),
+            pageSize: integer(500),
+            totalMessages: integer(2),
+            totalPages: integer(1),
+            hasNextPage: false,
+          },
+        }),
+      )
+      .executeTest(async (mock) => {
+        const cohort = emptyCohort();
+        // The user was read up to message m2 before: the read starts there, and m2 is not counted again.
+        cohort.users[ASHA.channelUserId] = {
+          ...newUser(),
+          cursor: ASHA.start + 1000,
+          idsAtCursor: ["m2"],
+          lastAt: ASHA.start + 1000,
+        };
+        const applied = await collectUser(
+          client(mock.url),
+          cohort,
+          ASHA.channelUserId,
+          { backfillMs: undefined, pageSize: 500, sessionGapMs: 1_800_000 },
+          { now: Date.now() },
+        );
+        expect(applied).toBeGreaterThanOrEqual(0);
+        expect(cohort.users[ASHA.channelUserId]?.cursor).toBeGreaterThanOrEqual(ASHA.start + 1000);
+      }));
+});
