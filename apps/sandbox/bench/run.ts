@@ -13,8 +13,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startService } from "@mybot/test-runtimes";
 import autocannon from "autocannon";
+import { bulkLoad } from "../src/bulk-load.ts";
 import { DEMO_CREDENTIAL } from "../src/demo.ts";
-import { buildBenchDb } from "./build-db.ts";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -61,7 +61,7 @@ console.log(
 // 1. History, sandbox against Prism.
 let t = Date.now();
 const historyDb = join(dir, "history.db");
-const big = await buildBenchDb(historyDb, 10_000, 100);
+const big = await bulkLoad(historyDb, 10_000, 100);
 console.log(
   `  built 10,000 users / ${big.messages.toLocaleString("en")} messages in ${((Date.now() - t) / 1000).toFixed(1)}s; ${big.heavyUsers.length} users with >= 500 messages`,
 );
@@ -101,7 +101,7 @@ await Promise.all([historyServer.stop(), prismService.stop()]);
 // 2. Users by attribute at 100k users.
 t = Date.now();
 const usersDb = join(dir, "users.db");
-const many = await buildBenchDb(usersDb, 100_000, 1);
+const many = await bulkLoad(usersDb, 100_000, 1);
 console.log(`  built 100,000 users in ${((Date.now() - t) / 1000).toFixed(1)}s`);
 const usersServer = await startSandbox(usersDb);
 const usersUrl = usersServer.url;

@@ -5,6 +5,7 @@
  */
 export { createSandboxApp, type SandboxAppOptions } from "./app.ts";
 export { type Sandbox, SandboxConfigError, type SandboxEnv, startSandbox } from "./boot.ts";
+export { bulkLoad } from "./bulk-load.ts";
 export { DEMO_CREDENTIAL, demoSeed } from "./demo.ts";
 export { type Fault, FaultTable, parseFault } from "./faults.ts";
 export {
