@@ -17,7 +17,8 @@ export async function collectUser(
   config: Pick<ExporterConfig, "backfillMs" | "pageSize" | "sessionGapMs">,
   options: { now: number; signal?: AbortSignal; afterPage?: () => void },
 ): Promise<number> {
-  const user = (cohort.users[channelUserId] ??= newUser());
+  const user = cohort.users[channelUserId] ?? newUser();
+  cohort.users[channelUserId] = user;
   const startDate =
     user.cursor ?? (config.backfillMs === undefined ? undefined : options.now - config.backfillMs);
   let applied = 0;
