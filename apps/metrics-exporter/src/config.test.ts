@@ -22,6 +22,7 @@ describe("exporter configuration", () => {
       pollIntervalMs: 30_000,
       backfillMs: 30 * 86_400_000,
       sessionGapMs: 30 * 60_000,
+      requestTimeoutMs: 30_000,
       concurrency: 4,
       pageSize: 500,
       shard: 0,

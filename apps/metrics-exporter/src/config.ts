@@ -23,6 +23,8 @@ export interface ExporterConfig {
   /** How far back a new user's history is read; undefined reads it whole. */
   backfillMs: number | undefined;
   sessionGapMs: number;
+  /** Per request to MyBOT; a user's read gives up after three times this. */
+  requestTimeoutMs: number;
   statePath: string;
   shard: number;
   totalShards: number;
@@ -41,6 +43,7 @@ const KEYS = [
   "page_size",
   "backfill",
   "session_gap",
+  "request_timeout_seconds",
   "state_path",
   "shard",
   "total_shards",
@@ -181,6 +184,13 @@ export function loadConfig(
       "session_gap",
       String(setting("session_gap", "MYBOT_EXPORTER_SESSION_GAP") ?? "30m"),
     ),
+    requestTimeoutMs:
+      whole(
+        "request_timeout_seconds",
+        setting("request_timeout_seconds", "MYBOT_EXPORTER_REQUEST_TIMEOUT_SECONDS") ?? 30,
+        1,
+        600,
+      ) * 1000,
     statePath: String(
       setting("state_path", "MYBOT_EXPORTER_STATE_PATH") ?? "./.data/exporter-state",
     ),

@@ -21,6 +21,8 @@ export function createExporter(
   const client = createMyBotClient({
     ...config.mybot,
     fetch: measuredFetch(api, options.fetch ?? fetch),
+    timeoutMs: config.requestTimeoutMs,
+    totalTimeoutMs: config.requestTimeoutMs * 3,
     userAgent: `mybot-metrics-exporter/${VERSION}`,
   });
   const collector = createCollector(config, client, state, log);

@@ -160,6 +160,58 @@ describe("the collector", () => {
     await collector.stop();
   });
 
+  it("keeps the last values with mybot_up 0 while MyBOT is too slow", async () => {
+    const { path } = writeConfig({ request_timeout_seconds: 1 });
+    const { app, collector } = createExporter(configFor(path), { log: () => {} });
+    await collector.poll();
+    const good = sample(await scrape(app), "mybot_messages_total", {
+      cohort: "gold",
+      sender: "bot",
+    });
+    mybot.sandbox.faults.set([{ endpoint: "users", type: "latency", latencyMs: 4000 }]);
+    try {
+      await collector.poll();
+      const slow = await scrape(app);
+      expect(sample(slow, "mybot_up")).toBe(0);
+      expect(sample(slow, "mybot_messages_total", { cohort: "gold", sender: "bot" })).toBe(good);
+    } finally {
+      mybot.sandbox.faults.clear();
+    }
+    await collector.stop();
+  });
+
+  it("serves /metrics from memory, and no label carries a user id, email or phone", async () => {
+    const { path } = writeConfig();
+    const { app, collector } = createExporter(configFor(path), { log: () => {} });
+    await collector.poll();
+    const first = await scrape(app);
+    mybot.sandbox.faults.set([{ endpoint: "all", type: "hang" }]);
+    try {
+      const started = Date.now();
+      for (let i = 0; i < 5; i++) await scrape(app);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(sumOf(await scrape(app), "mybot_api_requests_total")).toBe(
+        sumOf(first, "mybot_api_requests_total"),
+      );
+    } finally {
+      mybot.sandbox.faults.clear();
+    }
+    const users = (
+      await (
+        await fetch(
+          `${mybot.url}/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/users?attribute_name=channel&attribute_value=whatsapp`,
+          { headers: { authorization: `Basic ${CREDS.MYBOT_API_KEY}` } },
+        )
+      ).json()
+    ).users;
+    for (const u of users) {
+      expect(first).not.toContain(u.channelUserId);
+      expect(first).not.toContain(u.attributes.email);
+    }
+    expect(first).not.toMatch(/@example\.com|\+91\d{6}/);
+    await collector.stop();
+  });
+
   it("offers OpenMetrics to scrapers that ask for it", async () => {
     const { path } = writeConfig();
     const { app, collector } = createExporter(configFor(path), { log: () => {} });

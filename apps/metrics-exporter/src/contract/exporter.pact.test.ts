@@ -55,6 +55,7 @@ describe("mybot-metrics-exporter", () => {
             pageSize: 500,
             backfillMs: undefined,
             sessionGapMs: 1_800_000,
+            requestTimeoutMs: 5_000,
             statePath: mkdtempSync(join(tmpdir(), "exporter-pact-")),
             shard: 0,
             totalShards: 1,
