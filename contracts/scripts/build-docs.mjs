@@ -9,7 +9,10 @@ const require = createRequire(import.meta.url);
 const spec = parse(readFileSync(new URL("../openapi/mybot.yaml", import.meta.url), "utf8"));
 const out = new URL("../dist/docs/", import.meta.url);
 mkdirSync(out, { recursive: true });
-copyFileSync(require.resolve("redoc/bundles/redoc.standalone.js"), new URL("redoc.standalone.js", out));
+copyFileSync(
+  require.resolve("redoc/bundles/redoc.standalone.js"),
+  new URL("redoc.standalone.js", out),
+);
 // "</" cannot close the script element when the spec's text contains it.
 const embedded = JSON.stringify(spec).replaceAll("</", "<\\/");
 writeFileSync(

@@ -23,10 +23,13 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname }, (info: A
   );
   collector.start();
 });
+let stopping = false;
 const stop = async () => {
+  if (stopping) return;
+  stopping = true;
   await collector.stop();
   server.close();
   process.exit(0);
 };
-process.once("SIGINT", stop);
-process.once("SIGTERM", stop);
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

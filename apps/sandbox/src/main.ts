@@ -29,13 +29,16 @@ export async function runMain(start: (port: number) => Promise<Started>): Promis
   try {
     const started = await start(portFromEnv(process.env.PORT));
     console.log(`MyBOT sandbox listening on ${started.url} — ${started.sandbox.summary}`);
+    let stopping = false;
     const stop = async () => {
+      if (stopping) return;
+      stopping = true;
       await started.close();
       started.sandbox.close();
       process.exit(0);
     };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
   } catch (error) {
     if (error instanceof SandboxConfigError || error instanceof SeedError) {
       console.error(`sandbox: ${error.message}`);

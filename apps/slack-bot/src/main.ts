@@ -33,11 +33,14 @@ export async function runMain(serve: Serve): Promise<void> {
   console.log(
     `MyBOT Slack app listening on ${server.url}${EVENTS_PATH} for ${config.command} (MyBOT at ${config.mybot.baseUrl})`,
   );
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     await server.close();
     await bot.idle();
     process.exit(0);
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 }

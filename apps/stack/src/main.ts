@@ -1,0 +1,202 @@
+/**
+ * `pnpm start`: the Slack app and the metrics exporter in one process, against MyBOT when
+ * `MYBOT_BASE_URL` is set, otherwise against an embedded sandbox with the demo dataset. Prints
+ * what runs where and how to try each part; Ctrl-C stops everything, leaving nothing behind.
+ *
+ * Settings come from the environment and `./.env` (the repo root's, under `pnpm start`).
+ *
+ * @module
+ */
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { serve } from "@hono/node-server";
+import { parseDotEnv } from "@mybot/cli";
+import {
+  createExporter,
+  ExporterConfigError,
+  loadConfig as loadExporterConfig,
+} from "@mybot/metrics-exporter";
+import { DEMO_CREDENTIAL, serveOnNode, startSandbox } from "@mybot/sandbox";
+import {
+  createSlackBot,
+  loadConfig as loadSlackConfig,
+  SlackBotConfigError,
+} from "@mybot/slack-bot";
+import { DEMO_SLACK_USER, demoSlashCommand } from "./demo-slash.ts";
+
+const root = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../../..");
+const dotEnv = existsSync(join(root, ".env"))
+  ? parseDotEnv(readFileSync(join(root, ".env"), "utf8"))
+  : {};
+const env: Record<string, string | undefined> = { ...dotEnv, ...process.env };
+const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
+const host = "127.0.0.1";
+
+function listen(
+  fetch: (req: Request) => Response | Promise<Response>,
+  wanted: number,
+): Promise<{ url: string; close(): Promise<void> }> {
+  return new Promise((done) => {
+    const server = serve({ fetch, port: wanted, hostname: host }, (info: AddressInfo) =>
+      done({
+        url: `http://${host}:${info.port}`,
+        close: () =>
+          new Promise<void>((closed) => {
+            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+            server.close(() => closed());
+          }),
+      }),
+    );
+  });
+}
+
+const closers: (() => Promise<void> | void)[] = [];
+try {
+  // MyBOT: the real one, or the embedded sandbox.
+  let mybot = {
+    baseUrl: env.MYBOT_BASE_URL,
+    apiKey: env.MYBOT_API_KEY,
+    customerId: env.MYBOT_CUSTOMER_ID,
+    botKey: env.MYBOT_BOT_KEY,
+  };
+  let sandboxLine = "";
+  if (!mybot.baseUrl) {
+    const sandbox = await startSandbox({
+      ...env,
+      SANDBOX_DB: env.SANDBOX_DB ?? ":memory:",
+      SANDBOX_LOG: "off",
+      SANDBOX_SEED: env.SANDBOX_SEED,
+    });
+    const server = await serveOnNode(sandbox, port("SANDBOX_PORT", 4010), host);
+    closers.push(
+      () => server.close(),
+      () => sandbox.close(),
+    );
+    mybot = {
+      baseUrl: server.url,
+      ...{
+        apiKey: DEMO_CREDENTIAL.apiKey,
+        customerId: DEMO_CREDENTIAL.customerId,
+        botKey: DEMO_CREDENTIAL.botKey,
+      },
+    };
+    sandboxLine = `MyBOT sandbox     ${server.url}   (${sandbox.summary})`;
+  }
+  const mybotEnv = {
+    MYBOT_BASE_URL: mybot.baseUrl,
+    MYBOT_API_KEY: mybot.apiKey,
+    MYBOT_CUSTOMER_ID: mybot.customerId,
+    MYBOT_BOT_KEY: mybot.botKey,
+  };
+
+  // The Slack app, with a local stand-in for Slack's response_url that prints what Slack would show.
+  const demoSecret = env.SLACK_SIGNING_SECRET ?? crypto.randomUUID().replaceAll("-", "");
+  const slackPort = port("SLACK_PORT", 3000);
+  let slackUrl = "";
+  const slackConfig = loadSlackConfig({
+    ...env,
+    ...mybotEnv,
+    PORT: String(slackPort),
+    SLACK_SIGNING_SECRET: demoSecret,
+    SLACK_ALLOWED_USERS: env.SLACK_ALLOWED_USERS ?? DEMO_SLACK_USER,
+    SLACK_RESPONSE_URL_HOSTS: [env.SLACK_RESPONSE_URL_HOSTS, `${host}:${slackPort}`]
+      .filter(Boolean)
+      .join(","),
+  });
+  const bot = createSlackBot(slackConfig);
+  const slack = await listen(async (req) => {
+    const path = new URL(req.url).pathname;
+    if (req.method === "POST" && path.startsWith("/demo/response-url/")) {
+      const reply = (await req.json()) as { text?: string };
+      console.log(`[slack] Slack would show: ${reply.text}`);
+      return new Response("ok");
+    }
+    return bot.fetch(req);
+  }, slackPort);
+  slackUrl = slack.url;
+  closers.unshift(async () => {
+    await slack.close();
+    await bot.idle();
+  });
+
+  // The exporter: its config file, or cohorts by channel and plan.
+  const stateDir =
+    env.MYBOT_EXPORTER_STATE_PATH ?? mkdtempSync(join(tmpdir(), "mybot-stack-exporter-"));
+  let exporterConfig: ReturnType<typeof loadExporterConfig>;
+  if (env.MYBOT_EXPORTER_CONFIG)
+    exporterConfig = loadExporterConfig({
+      ...env,
+      ...mybotEnv,
+      PORT: String(port("EXPORTER_PORT", 9464)),
+    });
+  else {
+    const defaults = join(mkdtempSync(join(tmpdir(), "mybot-stack-")), "exporter.yaml");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(
+      defaults,
+      `cohorts:\n  - { name: whatsapp, attribute_name: channel, attribute_value: whatsapp }\n  - { name: web, attribute_name: channel, attribute_value: web }\n  - { name: gold, attribute_name: plan, attribute_value: gold }\npoll_interval_seconds: 15\nbackfill: 30d\nstate_path: ${stateDir}\n`,
+    );
+    exporterConfig = loadExporterConfig({
+      ...env,
+      ...mybotEnv,
+      MYBOT_EXPORTER_CONFIG: defaults,
+      PORT: String(port("EXPORTER_PORT", 9464)),
+    });
+  }
+  const exporter = createExporter(exporterConfig, {
+    log: (line) => console.log(`[exporter] ${line}`),
+  });
+  const metrics = await listen(exporter.app.fetch, exporterConfig.port);
+  exporter.collector.start();
+  closers.unshift(
+    () => metrics.close(),
+    () => exporter.collector.stop(),
+  );
+
+  const users = `${mybot.baseUrl}/bot-api/v1.0/customer/${mybot.customerId}/bot/${mybot.botKey}/users?attribute_name=plan&attribute_value=gold`;
+  const history = `${mybot.baseUrl}/bot-api/v1.0/customer/${mybot.customerId}/bot/${mybot.botKey}/channel-user/919812345678/conversations?page_size=20`;
+  const key = sandboxLine ? mybot.apiKey : "$MYBOT_API_KEY";
+  console.log(
+    [
+      "",
+      "MyBOT toolkit is running (Ctrl-C stops everything):",
+      sandboxLine || `MyBOT             ${mybot.baseUrl}`,
+      `Slack app         ${slackUrl}/slack/events   (command ${slackConfig.command}, demo signing secret ${demoSecret})`,
+      `Metrics exporter  ${metrics.url}/metrics   (/healthz, /readyz)`,
+      sandboxLine
+        ? `Demo credential   customer ${mybot.customerId}, bot ${mybot.botKey}, API key ${mybot.apiKey}`
+        : "",
+      "",
+      "Try:",
+      `  curl -H "Authorization: Basic ${key}" "${users}"`,
+      `  curl -H "Authorization: Basic ${key}" "${history}"`,
+      `  ${demoSlashCommand(slackUrl, demoSecret, "users plan=gold")}`,
+      `  curl ${metrics.url}/metrics`,
+      `  pnpm -s mybot users --attribute plan=gold --base-url ${mybot.baseUrl}${sandboxLine ? ` --api-key ${mybot.apiKey} --customer-id ${mybot.customerId} --bot-key ${mybot.botKey}` : ""}`,
+      "",
+      "READY",
+    ]
+      .filter((line, i, all) => line !== "" || all[i - 1] !== "")
+      .join("\n"),
+  );
+} catch (error) {
+  for (const close of closers) await close();
+  if (error instanceof SlackBotConfigError || error instanceof ExporterConfigError) {
+    console.error(`start: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  console.log("stopping…");
+  for (const close of closers) await close();
+  process.exit(0);
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

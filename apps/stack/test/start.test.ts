@@ -1,0 +1,125 @@
+/**
+ * `pnpm start`, as a newcomer runs it from the repo root: it prints what runs where, every
+ * service answers, the printed signed-request command reaches the Slack app, and Ctrl-C stops
+ * everything, leaving no process and no open port behind. Then the same against an outside
+ * MyBOT (`MYBOT_BASE_URL`), which the stack must use instead of its embedded sandbox.
+ */
+import { execFile } from "node:child_process";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { DEMO_CREDENTIAL, serveOnNode, startSandbox } from "@mybot/sandbox";
+import { startService } from "@mybot/test-runtimes";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+const run = promisify(execFile);
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function portClosed(port: number): Promise<boolean> {
+  return fetch(`http://127.0.0.1:${port}/`).then(
+    () => false,
+    () => true,
+  );
+}
+
+async function startStack(env: Record<string, string>) {
+  const ports = {
+    SANDBOX_PORT: await freePort(),
+    SLACK_PORT: await freePort(),
+    EXPORTER_PORT: await freePort(),
+  };
+  const stack = await startService(
+    "pnpm",
+    ["start"],
+    { ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), ...env },
+    /(READY)/,
+    { cwd: root, timeoutMs: 60_000 },
+  );
+  return { stack, ports };
+}
+
+describe("pnpm start", () => {
+  it("runs the stack on an embedded sandbox, prints how to try it, and stops cleanly on Ctrl-C", async () => {
+    const { stack, ports } = await startStack({});
+    const out = stack.output();
+    expect(out).toContain(`MyBOT sandbox     http://127.0.0.1:${ports.SANDBOX_PORT}`);
+    expect(out).toContain(`Slack app         http://127.0.0.1:${ports.SLACK_PORT}/slack/events`);
+    expect(out).toContain(`Metrics exporter  http://127.0.0.1:${ports.EXPORTER_PORT}/metrics`);
+    expect(out).toContain(DEMO_CREDENTIAL.apiKey);
+
+    // The printed curl for the users endpoint works as printed.
+    const curl = /curl -H "Authorization: Basic (\S+)" "(\S+users\?\S+)"/.exec(out);
+    const users = await (
+      await fetch(curl?.[2] as string, { headers: { authorization: `Basic ${curl?.[1]}` } })
+    ).json();
+    expect(users.total).toBeGreaterThan(0);
+
+    // The printed signed /mybot command reaches the Slack app, whose answer lands in the stand-in for Slack.
+    const slash = /(body='.*--data "\$body")/.exec(out)?.[1] as string;
+    const { stdout } = await run("bash", ["-c", slash]);
+    expect(JSON.parse(stdout).text).toBe("Looking up…");
+    await expect
+      .poll(() => stack.output(), { timeout: 15_000 })
+      .toMatch(/Slack would show: \d+ users with plan=gold/);
+
+    // The exporter polls the sandbox.
+    await expect
+      .poll(
+        async () =>
+          (await (await fetch(`http://127.0.0.1:${ports.EXPORTER_PORT}/metrics`)).text()).includes(
+            "mybot_up 1",
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+
+    await stack.stop("SIGINT");
+    expect(stack.output()).toContain("stopping…");
+    for (const port of Object.values(ports)) expect(await portClosed(port)).toBe(true);
+  });
+
+  it("uses MYBOT_BASE_URL instead of the embedded sandbox when it is set", async () => {
+    const key = "7e6d5c4b-3a29-4817-9605-f4e3d2c1b0a9-OUTSIDE";
+    const outside = await startSandbox({
+      SANDBOX_DB: ":memory:",
+      SANDBOX_LOG: "off",
+      MYBOT_API_KEY: key,
+      MYBOT_CUSTOMER_ID: "10294",
+      MYBOT_BOT_KEY: "1a1c9bfa5e0f41ed",
+    });
+    const server = await serveOnNode(outside, 0);
+    try {
+      const { stack, ports } = await startStack({
+        MYBOT_BASE_URL: server.url,
+        MYBOT_API_KEY: key,
+        MYBOT_CUSTOMER_ID: "10294",
+        MYBOT_BOT_KEY: "1a1c9bfa5e0f41ed",
+      });
+      expect(stack.output()).toContain(`MyBOT             ${server.url}`);
+      expect(stack.output()).not.toContain("MyBOT sandbox");
+      expect(stack.output()).not.toContain(key);
+      expect(await portClosed(ports.SANDBOX_PORT)).toBe(true);
+      await expect
+        .poll(
+          async () =>
+            (
+              await (await fetch(`http://127.0.0.1:${ports.EXPORTER_PORT}/metrics`)).text()
+            ).includes("mybot_up 1"),
+          { timeout: 30_000 },
+        )
+        .toBe(true);
+      await stack.stop("SIGINT");
+    } finally {
+      await server.close();
+      outside.close();
+    }
+  });
+});
