@@ -5,7 +5,6 @@ export default defineConfig({
   test: {
     include: ["src/**/*.pact.test.ts"],
     pool: "forks",
-    globalSetup: ["./src/contract/delete-stale-pact.ts"],
     reporters: ["default", "json"],
     outputFile: { json: "test-results/vitest-pact.json" },
     testTimeout: 60_000,

@@ -4,16 +4,13 @@
  *
  * @module
  */
+import { PACT_CREDENTIAL } from "@mybot/test-kit/pact";
 import type { VerifierOptions } from "@pact-foundation/pact";
 
 type StateHandlers = NonNullable<VerifierOptions["stateHandlers"]>;
 
-/** The credential the pacts use (packages/core/src/contract/pact-setup.ts). */
-export const PACT_CREDENTIAL = {
-  customerId: "10294",
-  botKey: "1a1c9bfa5e0f41ed",
-  apiKey: "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d-PACT001",
-};
+export { PACT_CREDENTIAL };
+
 const OTHER_BOT = "ffffeeeeddddcccc";
 
 export function createStateHandlers(baseUrl: string, adminToken: string) {

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { bulkLoad, DEMO_CREDENTIAL } from "@mybot/sandbox";
-import { startService } from "@mybot/test-runtimes";
+import { startService } from "@mybot/test-kit";
 import { loadConfig } from "../src/config.ts";
 import { createExporter } from "../src/exporter.ts";
 

@@ -1,6 +1,6 @@
 /** Starts the exporter as users do, in a child process. */
 import { fileURLToPath } from "node:url";
-import { startService } from "@mybot/test-runtimes";
+import { startService } from "@mybot/test-kit";
 import { CREDS } from "./harness.ts";
 
 export function startExporterProcess(

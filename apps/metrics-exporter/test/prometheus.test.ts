@@ -5,12 +5,11 @@
  */
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { type Service, startService } from "@mybot/test-runtimes";
+import { freePort, type Service, startService } from "@mybot/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startExporterProcess, waitFor } from "./exporter-process.ts";
 import { COHORTS, startMyBot, writeConfig } from "./harness.ts";
@@ -26,14 +25,6 @@ function which(binary: string): string {
       `${binary} is not installed: install Debian's prometheus package (.ci/run does)`,
     );
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 let mybot: Awaited<ReturnType<typeof startMyBot>>;

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startService } from "@mybot/test-runtimes";
+import { startService } from "@mybot/test-kit";
 import autocannon from "autocannon";
 import { bulkLoad } from "../src/bulk-load.ts";
 import { DEMO_CREDENTIAL } from "../src/demo.ts";

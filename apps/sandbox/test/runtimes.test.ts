@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createMyBotClient } from "@mybot/core";
-import { bun, deno, type Service, startService } from "@mybot/test-runtimes";
+import { bun, deno, type Service, startService } from "@mybot/test-kit";
 import { afterEach, describe, expect, it } from "vitest";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));

@@ -5,7 +5,7 @@
  * (goal: p99 <= 100 ms). The app and the sandbox run as child processes, as in production.
  */
 import { fileURLToPath } from "node:url";
-import { startService } from "@mybot/test-runtimes";
+import { startService } from "@mybot/test-kit";
 import { botEnv, MYBOT, slashCommand, startCapture } from "../test/harness.ts";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));

@@ -3,7 +3,7 @@
  * over real HTTP, against the sandbox, with response_url captured locally.
  */
 import { fileURLToPath } from "node:url";
-import { bun, deno, type Service, startService } from "@mybot/test-runtimes";
+import { bun, deno, type Service, startService } from "@mybot/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { botEnv, slashCommand, startCapture, startMyBot } from "./harness.ts";
 

@@ -5,23 +5,14 @@
  * MyBOT (`MYBOT_BASE_URL`), which the stack must use instead of its embedded sandbox.
  */
 import { execFile } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { DEMO_CREDENTIAL, serveOnNode, startSandbox } from "@mybot/sandbox";
-import { startService } from "@mybot/test-runtimes";
+import { freePort, startService } from "@mybot/test-kit";
 import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const run = promisify(execFile);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function portClosed(port: number): Promise<boolean> {
   return fetch(`http://127.0.0.1:${port}/`).then(

@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { bun, deno, node24 } from "@mybot/test-runtimes";
+import { bun, deno, node24 } from "@mybot/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONFORMANCE_KEY, startTestServer } from "./test-server.ts";
 

@@ -4,24 +4,24 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PactV4 } from "@pact-foundation/pact";
-import { eachLike, integer, like, regex } from "@pact-foundation/pact/src/v3/matchers";
+import {
+  ASHA,
+  authHeader,
+  consumerPact,
+  jsonHeader as json,
+  messageLike,
+  PACT_CREDENTIAL,
+  PREFIX,
+  paginationLike,
+  usersBody,
+} from "@mybot/test-kit/pact";
+import { eachLike } from "@pact-foundation/pact/src/v3/matchers";
 import { describe, expect, it } from "vitest";
 import { main } from "../main.ts";
-import { PACT_DIR } from "./delete-stale-pact.ts";
 
-const pact = new PactV4({
-  consumer: "mybot-cli",
-  provider: "mybot-api",
-  dir: PACT_DIR,
-  logLevel: "warn",
-});
-const PREFIX = "/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed";
-// The pacts share one credential, which the provider states create (contracts/test/provider-states.ts).
-const KEY = "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d-PACT001";
-const auth = { Authorization: regex("^Basic \\S+$", `Basic ${KEY}`) };
-const json = { "Content-Type": regex("^application/json", "application/json") };
-const ASHA = { channelUserId: "919812345678", messages: 3, start: 1_700_000_000_000 };
+const pact = consumerPact("mybot-cli");
+const KEY = PACT_CREDENTIAL.apiKey;
+const auth = authHeader();
 
 async function cli(baseUrl: string, argv: string[]) {
   let stdout = "";
@@ -53,17 +53,7 @@ describe("mybot-cli", () => {
       .withRequest("GET", `${PREFIX}/users`, (b) =>
         b.query({ attribute_name: "plan", attribute_value: "gold" }).headers(auth),
       )
-      .willRespondWith(200, (b) =>
-        b.headers(json).jsonBody({
-          users: eachLike({
-            channelUserId: like(ASHA.channelUserId),
-            channel: like("whatsapp"),
-            name: like("Asha"),
-            attributes: like({ plan: "gold" }),
-          }),
-          total: integer(1),
-        }),
-      )
+      .willRespondWith(200, (b) => b.headers(json).jsonBody(usersBody()))
       .executeTest(async (mock) => {
         const { code, stdout } = await cli(mock.url, [
           "users",
@@ -88,19 +78,8 @@ describe("mybot-cli", () => {
       .willRespondWith(200, (b) =>
         b.headers(json).jsonBody({
           channelUserId: ASHA.channelUserId,
-          messages: eachLike({
-            id: like("m1"),
-            timestamp: integer(ASHA.start),
-            sender: regex("^(user|bot|agent)$", "user"),
-            text: like("hello"),
-          }),
-          pagination: {
-            pageNumber: integer(1),
-            pageSize: integer(500),
-            totalMessages: integer(3),
-            totalPages: integer(1),
-            hasNextPage: false,
-          },
+          messages: eachLike(messageLike("m1", ASHA.start, "user")),
+          pagination: paginationLike(1, 500, 3),
         }),
       )
       .executeTest(async (mock) => {

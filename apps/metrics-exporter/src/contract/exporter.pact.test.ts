@@ -6,27 +6,26 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMyBotClient } from "@mybot/core";
-import { PactV4 } from "@pact-foundation/pact";
-import { eachLike, integer, like, regex } from "@pact-foundation/pact/src/v3/matchers";
+import {
+  ASHA,
+  authHeader,
+  consumerPact,
+  jsonHeader as json,
+  messageLike,
+  PACT_CREDENTIAL,
+  PREFIX,
+  paginationLike,
+} from "@mybot/test-kit/pact";
+import { eachLike } from "@pact-foundation/pact/src/v3/matchers";
 import { describe, expect, it } from "vitest";
 import { newUser } from "../apply.ts";
 import { collectUser } from "../collect-user.ts";
 import { createCollector } from "../collector.ts";
 import { emptyCohort } from "../state.ts";
-import { PACT_DIR } from "./delete-stale-pact.ts";
 
-const pact = new PactV4({
-  consumer: "mybot-metrics-exporter",
-  provider: "mybot-api",
-  dir: PACT_DIR,
-  logLevel: "warn",
-});
-const PREFIX = "/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed";
-// The pacts share one credential, which the provider states create (contracts/test/provider-states.ts).
-const KEY = "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d-PACT001";
-const auth = { Authorization: regex("^Basic \\S+$", `Basic ${KEY}`) };
-const json = { "Content-Type": regex("^application/json", "application/json") };
-const ASHA = { channelUserId: "919812345678", messages: 3, start: 1_700_000_000_000 };
+const pact = consumerPact("mybot-metrics-exporter");
+const KEY = PACT_CREDENTIAL.apiKey;
+const auth = authHeader();
 const client = (baseUrl: string) =>
   createMyBotClient({
     baseUrl,
@@ -89,19 +88,8 @@ describe("mybot-metrics-exporter", () => {
       .willRespondWith(200, (b) =>
         b.headers(json).jsonBody({
           channelUserId: ASHA.channelUserId,
-          messages: eachLike({
-            id: like("m2"),
-            timestamp: integer(ASHA.start + 1000),
-            sender: regex("^(user|bot|agent)$", "bot"),
-            text: like("hello"),
-          }),
-          pagination: {
-            pageNumber: integer(1),
-            pageSize: integer(500),
-            totalMessages: integer(2),
-            totalPages: integer(1),
-            hasNextPage: false,
-          },
+          messages: eachLike(messageLike("m2", ASHA.start + 1000, "bot")),
+          pagination: paginationLike(1, 500, 2),
         }),
       )
       .executeTest(async (mock) => {

@@ -3,26 +3,28 @@
  * (a signed slash command in, the reply posted to response_url out), with the real @mybot/core
  * client talking to Pact's mock server.
  */
-import { PactV4 } from "@pact-foundation/pact";
-import { eachLike, integer, like, regex } from "@pact-foundation/pact/src/v3/matchers";
+
+import {
+  ASHA,
+  authHeader,
+  consumerPact,
+  errorBody,
+  jsonHeader as json,
+  messageLike,
+  PACT_CREDENTIAL,
+  PREFIX,
+  paginationLike,
+  usersBody,
+} from "@mybot/test-kit/pact";
+import { eachLike } from "@pact-foundation/pact/src/v3/matchers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALLOWED_USER, botEnv, slashCommand, startCapture } from "../../test/harness.ts";
 import { createSlackBot } from "../app.ts";
 import { loadConfig } from "../config.ts";
-import { PACT_DIR } from "./delete-stale-pact.ts";
 
-const pact = new PactV4({
-  consumer: "mybot-slack-bot",
-  provider: "mybot-api",
-  dir: PACT_DIR,
-  logLevel: "warn",
-});
-const PREFIX = "/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed";
-// The pacts share one credential, which the provider states create (contracts/test/provider-states.ts).
-const KEY = "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d-PACT001";
-const auth = { Authorization: regex("^Basic \\S+$", `Basic ${KEY}`) };
-const json = { "Content-Type": regex("^application/json", "application/json") };
-const ASHA = { channelUserId: "919812345678", messages: 3, start: 1_700_000_000_000 };
+const pact = consumerPact("mybot-slack-bot");
+const KEY = PACT_CREDENTIAL.apiKey;
+const auth = authHeader();
 
 let capture: Awaited<ReturnType<typeof startCapture>>;
 beforeAll(async () => {
@@ -57,17 +59,7 @@ describe("mybot-slack-bot", () => {
       .withRequest("GET", `${PREFIX}/users`, (b) =>
         b.query({ attribute_name: "plan", attribute_value: "gold" }).headers(auth),
       )
-      .willRespondWith(200, (b) =>
-        b.headers(json).jsonBody({
-          users: eachLike({
-            channelUserId: like(ASHA.channelUserId),
-            channel: like("whatsapp"),
-            name: like("Asha"),
-            attributes: like({ plan: "gold" }),
-          }),
-          total: integer(1),
-        }),
-      )
+      .willRespondWith(200, (b) => b.headers(json).jsonBody(usersBody()))
       .executeTest(async (mock) => {
         expect((await command(mock.url, "users plan=gold")).text).toBe("1 user with plan=gold");
       }));
@@ -84,19 +76,8 @@ describe("mybot-slack-bot", () => {
       .willRespondWith(200, (b) =>
         b.headers(json).jsonBody({
           channelUserId: ASHA.channelUserId,
-          messages: eachLike({
-            id: like("m1"),
-            timestamp: integer(ASHA.start),
-            sender: regex("^(user|bot|agent)$", "user"),
-            text: like("hello"),
-          }),
-          pagination: {
-            pageNumber: integer(1),
-            pageSize: integer(20),
-            totalMessages: integer(3),
-            totalPages: integer(1),
-            hasNextPage: false,
-          },
+          messages: eachLike(messageLike("m1", ASHA.start, "user")),
+          pagination: paginationLike(1, 20, 3),
         }),
       )
       .executeTest(async (mock) => {
@@ -114,11 +95,15 @@ describe("mybot-slack-bot", () => {
         b.query({ page_number: "1", page_size: "20" }).headers(auth),
       )
       .willRespondWith(400, (b) =>
-        b.headers(json).jsonBody({
-          errorCode: 1002,
-          errorMessage: "INVALID_BOT_OR_CUSTOMER_ID",
-          errorDetails: like("The bot id/customer id/user id provided is invalid"),
-        }),
+        b
+          .headers(json)
+          .jsonBody(
+            errorBody(
+              1002,
+              "INVALID_BOT_OR_CUSTOMER_ID",
+              "The bot id/customer id/user id provided is invalid",
+            ),
+          ),
       )
       .executeTest(async (mock) => {
         expect((await command(mock.url, "history nobody-here")).text).toContain(

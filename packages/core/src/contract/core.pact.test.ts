@@ -4,53 +4,28 @@
  * @mybot/core inherits this verified contract.
  */
 
-import { PactV4 } from "@pact-foundation/pact";
-import { boolean, eachLike, integer, like, regex } from "@pact-foundation/pact/src/v3/matchers";
+import {
+  ASHA,
+  authHeader as auth,
+  consumerPact,
+  errorBody,
+  jsonHeader as json,
+  messageLike as message,
+  PACT_CREDENTIAL,
+  PREFIX,
+  paginationLike,
+  usersBody,
+} from "@mybot/test-kit/pact";
+import { eachLike } from "@pact-foundation/pact/src/v3/matchers";
 import { describe, expect, it } from "vitest";
 import { createMyBotClient } from "../client.ts";
 import { failure } from "../test-helpers.ts";
 import type { MyBotClientOptions } from "../types.ts";
-import {
-  API_KEY,
-  BOT_KEY,
-  CONSUMER,
-  CUSTOMER_ID,
-  PACT_DIR,
-  PREFIX,
-  PROVIDER,
-  T0,
-} from "./pact-setup.ts";
 
-const pact = new PactV4({
-  consumer: CONSUMER,
-  provider: PROVIDER,
-  dir: PACT_DIR,
-  logLevel: "warn",
-});
-
-const auth = (key = API_KEY) => ({ Authorization: regex("^Basic \\S+$", `Basic ${key}`) });
-const json = { "Content-Type": regex("^application/json", "application/json") };
+const pact = consumerPact("mybot-core");
+const T0 = ASHA.start;
 const client = (url: string, overrides: Partial<MyBotClientOptions> = {}) =>
-  createMyBotClient({
-    baseUrl: url,
-    apiKey: API_KEY,
-    customerId: CUSTOMER_ID,
-    botKey: BOT_KEY,
-    maxRetries: 0,
-    ...overrides,
-  });
-const message = (id: string, timestamp: number, sender: string, text: string) => ({
-  id: like(id),
-  timestamp: integer(timestamp),
-  sender: regex("^(user|bot|agent)$", sender),
-  text: like(text),
-});
-const errorBody = (code: number, name: string, details: string) => ({
-  errorCode: code,
-  errorMessage: name,
-  errorDetails: like(details),
-});
-const ASHA = { channelUserId: "919812345678", messages: 3, start: T0 };
+  createMyBotClient({ baseUrl: url, ...PACT_CREDENTIAL, maxRetries: 0, ...overrides });
 const history = `${PREFIX}/channel-user/${ASHA.channelUserId}/conversations`;
 
 describe("getMatchingUsers", () => {
@@ -67,17 +42,7 @@ describe("getMatchingUsers", () => {
       .withRequest("GET", `${PREFIX}/users`, (b) =>
         b.query({ attribute_name: "plan", attribute_value: "gold" }).headers(auth()),
       )
-      .willRespondWith(200, (b) =>
-        b.headers(json).jsonBody({
-          users: eachLike({
-            channelUserId: like(ASHA.channelUserId),
-            channel: like("whatsapp"),
-            name: like("Asha"),
-            attributes: like({ plan: "gold" }),
-          }),
-          total: integer(1),
-        }),
-      )
+      .willRespondWith(200, (b) => b.headers(json).jsonBody(usersBody()))
       .executeTest(async (mock) => {
         const users = await client(mock.url).getMatchingUsers({
           attributeName: "plan",
@@ -110,8 +75,10 @@ describe("getMatchingUsers", () => {
       .addInteraction()
       .given("an active API key")
       .uponReceiving("a request for the users of a bot that does not exist")
-      .withRequest("GET", `/bot-api/v1.0/customer/${CUSTOMER_ID}/bot/0000000000000000/users`, (b) =>
-        b.query({ attribute_name: "plan", attribute_value: "gold" }).headers(auth()),
+      .withRequest(
+        "GET",
+        `/bot-api/v1.0/customer/${PACT_CREDENTIAL.customerId}/bot/0000000000000000/users`,
+        (b) => b.query({ attribute_name: "plan", attribute_value: "gold" }).headers(auth()),
       )
       .willRespondWith(404, (b) =>
         b.headers(json).jsonBody(errorBody(404, "NOT_FOUND", "No such customer or bot.")),
@@ -224,19 +191,6 @@ describe("authentication", () => {
 });
 
 describe("getChatHistory", () => {
-  const page = (
-    pageNumber: number,
-    pageSize: number,
-    totalMessages: number,
-    hasNextPage: boolean,
-  ) => ({
-    pageNumber: integer(pageNumber),
-    pageSize: integer(pageSize),
-    totalMessages: integer(totalMessages),
-    totalPages: integer(Math.ceil(totalMessages / pageSize)),
-    hasNextPage: boolean(hasNextPage),
-  });
-
   it("the first page with the defaults", () =>
     pact
       .addInteraction()
@@ -248,7 +202,7 @@ describe("getChatHistory", () => {
         b.headers(json).jsonBody({
           channelUserId: ASHA.channelUserId,
           messages: eachLike(message("m1", T0, "user", "hello")),
-          pagination: page(1, 500, 3, false),
+          pagination: paginationLike(1, 500, 3),
         }),
       )
       .executeTest(async (mock) => {
@@ -270,7 +224,7 @@ describe("getChatHistory", () => {
         b.headers(json).jsonBody({
           channelUserId: ASHA.channelUserId,
           messages: eachLike(message("m2", T0 + 1000, "bot", "hello")),
-          pagination: page(1, 500, 1, false),
+          pagination: paginationLike(1, 500, 1),
         }),
       )
       .executeTest(async (mock) => {
@@ -294,7 +248,7 @@ describe("getChatHistory", () => {
         b.headers(json).jsonBody({
           channelUserId: ASHA.channelUserId,
           messages: eachLike(message("m3", T0 + 2000, "user", "hello")),
-          pagination: page(2, 2, 3, false),
+          pagination: paginationLike(2, 2, 3),
         }),
       )
       .executeTest(async (mock) => {
@@ -319,7 +273,7 @@ describe("getChatHistory", () => {
         b.headers(json).jsonBody({
           channelUserId: ASHA.channelUserId,
           messages: [],
-          pagination: page(9, 2, 3, false),
+          pagination: paginationLike(9, 2, 3),
         }),
       )
       .executeTest(async (mock) => {
