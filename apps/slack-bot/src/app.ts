@@ -188,6 +188,8 @@ export function createSlackBot(config: SlackBotConfig, deps: SlackBotDeps = {}):
         text: "Looking up…",
       }) as MessageAckResponse,
     async ({ payload }) => {
+      // slack-edge starts this before sending the ack; yielding first lets the ack go out first.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       const invocation = invocationOf(payload);
       if (!check(invocation)) await lookup(invocation);
     },
