@@ -69,6 +69,10 @@ export async function exportCohort(client: MyBotClient, options: ExportOptions) 
   const checkpointPath = `${options.out}.checkpoint.json`;
   let checkpoint: Checkpoint;
   let resumed = false;
+  const listCohort = (attributeName: string, attributeValue: string) =>
+    client.getMatchingUsers({ attributeName, attributeValue, signal: options.signal });
+  // One listing per run: the user records for the output, and on a fresh export the user order.
+  let listed: Awaited<ReturnType<typeof listCohort>>;
   if (existsSync(checkpointPath)) {
     checkpoint = JSON.parse(readFileSync(checkpointPath, "utf8"));
     const same =
@@ -81,14 +85,11 @@ export async function exportCohort(client: MyBotClient, options: ExportOptions) 
       );
     }
     resumed = true;
+    listed = await listCohort(checkpoint.attributeName, checkpoint.attributeValue);
   } else {
     if (existsSync(options.out) && !options.force)
       throw new UsageError(`${options.out} exists; add --force to overwrite it`);
-    const users = await client.getMatchingUsers({
-      attributeName: options.attributeName,
-      attributeValue: options.attributeValue,
-      signal: options.signal,
-    });
+    listed = await listCohort(options.attributeName, options.attributeValue);
     checkpoint = {
       version: 1,
       attributeName: options.attributeName,
@@ -97,7 +98,7 @@ export async function exportCohort(client: MyBotClient, options: ExportOptions) 
       // Pinned at the start, so that a resumed export reads the same range.
       until: options.until ?? (options.now ?? Date.now)(),
       pageSize: options.pageSize ?? 500,
-      users: users.map((u) => u.channelUserId),
+      users: listed.map((u) => u.channelUserId),
       userIndex: 0,
       nextPage: 1,
       bytes: 0,
@@ -115,14 +116,7 @@ export async function exportCohort(client: MyBotClient, options: ExportOptions) 
     const write = (text: string) => {
       position += writeSync(fd, text, position);
     };
-    const users = resumed
-      ? await client.getMatchingUsers({
-          attributeName: checkpoint.attributeName,
-          attributeValue: checkpoint.attributeValue,
-          signal: options.signal,
-        })
-      : undefined;
-    const byId = new Map((users ?? []).map((u) => [u.channelUserId, u]));
+    const byId = new Map(listed.map((u) => [u.channelUserId, u]));
     for (
       ;
       checkpoint.userIndex < checkpoint.users.length;
@@ -130,8 +124,8 @@ export async function exportCohort(client: MyBotClient, options: ExportOptions) 
     ) {
       const id = checkpoint.users[checkpoint.userIndex] as string;
       if (checkpoint.nextPage === 1) {
-        const user = byId.get(id) ?? (await findUser(client, checkpoint, id, options.signal));
-        write(`${JSON.stringify({ type: "user", ...(user ?? { channelUserId: id }) })}\n`);
+        // A user who left the cohort since the export started keeps their place, with the id only.
+        write(`${JSON.stringify({ type: "user", ...(byId.get(id) ?? { channelUserId: id }) })}\n`);
       }
       const pages = client.iterateChatHistory(id, {
         startDate: checkpoint.since ?? undefined,
@@ -166,18 +160,4 @@ export async function exportCohort(client: MyBotClient, options: ExportOptions) 
   }
   rmSync(checkpointPath, { force: true });
   return { users: checkpoint.users.length, messages: checkpoint.messages, resumed };
-}
-
-async function findUser(
-  client: MyBotClient,
-  checkpoint: Checkpoint,
-  id: string,
-  signal?: AbortSignal,
-) {
-  const users = await client.getMatchingUsers({
-    attributeName: checkpoint.attributeName,
-    attributeValue: checkpoint.attributeValue,
-    signal,
-  });
-  return users.find((u) => u.channelUserId === id);
 }

@@ -196,6 +196,25 @@ describe("mybot export", () => {
     );
   });
 
+  it("lists the cohort once per run, not once per user", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "mybot-export-")), "gold.ndjson");
+    const listings: string[] = [];
+    const counting = ((input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).includes("/users?")) listings.push(String(input));
+      return fetch(input, init);
+    }) as typeof fetch;
+    const client = createMyBotClient({
+      baseUrl: server.url,
+      apiKey: env.MYBOT_API_KEY as string,
+      customerId: "10294",
+      botKey: "1a1c9bfa5e0f41ed",
+      fetch: counting,
+    });
+    const result = await exportCohort(client, { ...gold, out });
+    expect(result.users).toBeGreaterThan(1);
+    expect(listings).toHaveLength(1);
+  });
+
   it("resumes after an interruption without losing or duplicating a record", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "mybot-export-")), "gold.ndjson");
     const client = createMyBotClient({
