@@ -7,12 +7,10 @@
  * The sandbox runs in a child process; the exporter in this one, serving over HTTP.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve } from "@hono/node-server";
-import { bulkLoad, DEMO_CREDENTIAL } from "@mybot/sandbox";
+import { bulkLoad, DEMO_CREDENTIAL, serveOnNode } from "@mybot/sandbox";
 import { startService } from "@mybot/test-kit";
 import { loadConfig } from "../src/config.ts";
 import { createExporter } from "../src/exporter.ts";
@@ -57,11 +55,7 @@ async function measure(messagesPerUser: number) {
       .split("\n")
       .filter((l) => l.startsWith("mybot_api_requests_total{"))
       .reduce((n, l) => n + Number(l.split(" ").pop()), 0);
-  const server = await new Promise<{ url: string; close(): void }>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) =>
-      resolve({ url: `http://127.0.0.1:${info.port}`, close: () => s.close() }),
-    );
-  });
+  const server = await serveOnNode(app, 0);
   const before = requests(await (await fetch(`${server.url}/metrics`)).text());
   await collector.poll();
   const steadyRequests = requests(await (await fetch(`${server.url}/metrics`)).text()) - before;
@@ -77,7 +71,7 @@ async function measure(messagesPerUser: number) {
   times.sort((a, b) => a - b);
   const rss = process.memoryUsage().rss;
   await collector.stop();
-  server.close();
+  await server.close();
   await sandbox.stop();
   return {
     messages,

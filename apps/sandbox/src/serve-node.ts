@@ -1,12 +1,11 @@
 /**
- * Serves a sandbox on Node with @hono/node-server; used by `main.node.ts` and by tests that
- * need a real socket (Pact, the client's end-to-end tests).
+ * Serves a web-standard fetch handler (the sandbox, or any app of the stack) on Node with
+ * @hono/node-server: `main.node.ts`, `pnpm start`, and the tests that need a real socket.
  *
  * @module
  */
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import type { Sandbox } from "./boot.ts";
 
 /**
  * Listens on `port` (0 for a free one) on loopback unless `hostname` says otherwise.
@@ -19,12 +18,12 @@ import type { Sandbox } from "./boot.ts";
  * ```
  */
 export function serveOnNode(
-  sandbox: Sandbox,
+  app: { fetch: (request: Request, env?: unknown) => Response | Promise<Response> },
   port: number,
   hostname = "127.0.0.1",
 ): Promise<{ url: string; port: number; close(): Promise<void> }> {
   return new Promise((resolve) => {
-    const server = serve({ fetch: sandbox.fetch, port, hostname }, (info: AddressInfo) => {
+    const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
       resolve({
         url: `http://${hostname}:${info.port}`,
         port: info.port,

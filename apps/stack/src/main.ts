@@ -7,11 +7,9 @@
  *
  * @module
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { serve } from "@hono/node-server";
 import { parseDotEnv } from "@mybot/cli";
 import {
   createExporter,
@@ -33,24 +31,6 @@ const dotEnv = existsSync(join(root, ".env"))
 const env: Record<string, string | undefined> = { ...dotEnv, ...process.env };
 const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
 const host = "127.0.0.1";
-
-function listen(
-  fetch: (req: Request) => Response | Promise<Response>,
-  wanted: number,
-): Promise<{ url: string; close(): Promise<void> }> {
-  return new Promise((done) => {
-    const server = serve({ fetch, port: wanted, hostname: host }, (info: AddressInfo) =>
-      done({
-        url: `http://${host}:${info.port}`,
-        close: () =>
-          new Promise<void>((closed) => {
-            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-            server.close(() => closed());
-          }),
-      }),
-    );
-  });
-}
 
 const closers: (() => Promise<void> | void)[] = [];
 try {
@@ -74,14 +54,7 @@ try {
       () => server.close(),
       () => sandbox.close(),
     );
-    mybot = {
-      baseUrl: server.url,
-      ...{
-        apiKey: DEMO_CREDENTIAL.apiKey,
-        customerId: DEMO_CREDENTIAL.customerId,
-        botKey: DEMO_CREDENTIAL.botKey,
-      },
-    };
+    mybot = { baseUrl: server.url, ...DEMO_CREDENTIAL };
     sandboxLine = `MyBOT sandbox     ${server.url}   (${sandbox.summary})`;
   }
   const mybotEnv = {
@@ -106,15 +79,21 @@ try {
       .join(","),
   });
   const bot = createSlackBot(slackConfig);
-  const slack = await listen(async (req) => {
-    const path = new URL(req.url).pathname;
-    if (req.method === "POST" && path.startsWith("/demo/response-url/")) {
-      const reply = (await req.json()) as { text?: string };
-      console.log(`[slack] Slack would show: ${reply.text}`);
-      return new Response("ok");
-    }
-    return bot.fetch(req);
-  }, slackPort);
+  const slack = await serveOnNode(
+    {
+      fetch: async (req) => {
+        const path = new URL(req.url).pathname;
+        if (req.method === "POST" && path.startsWith("/demo/response-url/")) {
+          const reply = (await req.json()) as { text?: string };
+          console.log(`[slack] Slack would show: ${reply.text}`);
+          return new Response("ok");
+        }
+        return bot.fetch(req);
+      },
+    },
+    slackPort,
+    host,
+  );
   slackUrl = slack.url;
   closers.unshift(async () => {
     await slack.close();
@@ -133,7 +112,6 @@ try {
     });
   else {
     const defaults = join(mkdtempSync(join(tmpdir(), "mybot-stack-")), "exporter.yaml");
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(
       defaults,
       `cohorts:\n  - { name: whatsapp, attribute_name: channel, attribute_value: whatsapp }\n  - { name: web, attribute_name: channel, attribute_value: web }\n  - { name: gold, attribute_name: plan, attribute_value: gold }\npoll_interval_seconds: 15\nbackfill: 30d\nstate_path: ${stateDir}\n`,
@@ -148,7 +126,7 @@ try {
   const exporter = createExporter(exporterConfig, {
     log: (line) => console.log(`[exporter] ${line}`),
   });
-  const metrics = await listen(exporter.app.fetch, exporterConfig.port);
+  const metrics = await serveOnNode(exporter.app, exporterConfig.port, host);
   exporter.collector.start();
   closers.unshift(
     () => metrics.close(),
