@@ -82,16 +82,24 @@ function definitions(source: MetricsSource): Definition[] {
       name: "mybot_active_users",
       type: "gauge",
       help: `Users of the cohort who sent a message within the window. ${POLLED}`,
-      values: () =>
-        cohorts().flatMap(([cohort, c]) =>
-          Object.entries(WINDOWS).map(([window, ms]) => {
-            const since = now() - ms;
-            let value = 0;
-            for (const user of Object.values(c.users))
-              if ((user.lastUserMessageAt ?? -1) >= since) value++;
-            return { labels: { cohort, window }, value };
-          }),
-        ),
+      // One pass over the users per cohort, at one instant, for all windows: this runs per scrape.
+      values: () => {
+        const windows = Object.entries(WINDOWS);
+        const at = now();
+        return cohorts().flatMap(([cohort, c]) => {
+          const counts = windows.map(() => 0);
+          for (const user of Object.values(c.users)) {
+            const last = user.lastUserMessageAt;
+            if (last === null) continue;
+            for (const [i, [, ms]] of windows.entries())
+              if (last >= at - ms) counts[i] = (counts[i] ?? 0) + 1;
+          }
+          return windows.map(([window], i) => ({
+            labels: { cohort, window },
+            value: counts[i] ?? 0,
+          }));
+        });
+      },
     },
     {
       name: "mybot_conversations_total",
