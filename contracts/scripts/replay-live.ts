@@ -1,9 +1,11 @@
 /**
  * `pnpm test:contracts:live`: replays the pacts' read-only interactions that need no provider
  * state (or only a working key) against a real MyBOT account, to catch the vendor drifting from
- * the contract. The account's credential replaces the pacts' own; the expected status and the
- * shape of the expected body are checked. Skips, and says so, when the credential is not set.
+ * the contract. The account's credential replaces the pacts' own; each answer is read through
+ * @mybot/core, as the toolkit reads it, and its status and error code are checked. Skips, and
+ * says so, when the credential is not set.
  */
+import { createMyBotClient, isMyBotApiError } from "@mybot/core";
 import { type PactInteraction, pactFiles, readPact } from "../test/pact-files.ts";
 import { PACT_CREDENTIAL } from "../test/provider-states.ts";
 
@@ -17,59 +19,64 @@ if (!MYBOT_BASE_URL || !MYBOT_API_KEY || !MYBOT_CUSTOMER_ID || !MYBOT_BOT_KEY) {
   process.exit(0);
 }
 
-/** The shape of `expected` (keys and types, recursively) is found in `actual`. */
-function sameShape(expected: unknown, actual: unknown, path = "$"): string[] {
-  if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return [`${path}: expected an array`];
-    return expected.length && actual.length ? sameShape(expected[0], actual[0], `${path}[0]`) : [];
-  }
-  if (expected !== null && typeof expected === "object") {
-    if (actual === null || typeof actual !== "object") return [`${path}: expected an object`];
-    return Object.entries(expected).flatMap(([k, v]) =>
-      k in (actual as object)
-        ? sameShape(v, (actual as Record<string, unknown>)[k], `${path}.${k}`)
-        : [`${path}.${k}: missing`],
-    );
-  }
-  return typeof expected === typeof actual
-    ? []
-    : [`${path}: expected a ${typeof expected}, got ${typeof actual}`];
+/** The expected body's error code, when the interaction expects an `ErrorBody`. */
+function expectedCode(body: unknown): number | undefined {
+  const code = (body as { errorCode?: unknown } | undefined)?.errorCode;
+  return typeof code === "number" ? code : undefined;
 }
 
+/**
+ * Replays one interaction through @mybot/core, so that the account's answers are read the way
+ * the toolkit reads them: tolerantly (either list key, string or numeric timestamps, ids or
+ * none, error codes under any of the known names). What the client cannot read, or reads as
+ * another status or code than the pact expects, is a problem.
+ */
 async function replay(interaction: PactInteraction): Promise<string[]> {
-  const path = interaction.request.path
-    .replace(
-      `/customer/${PACT_CREDENTIAL.customerId}/`,
-      `/customer/${encodeURIComponent(MYBOT_CUSTOMER_ID as string)}/`,
-    )
-    .replace(
-      `/bot/${PACT_CREDENTIAL.botKey}/`,
-      `/bot/${encodeURIComponent(MYBOT_BOT_KEY as string)}/`,
-    );
-  const url = new URL(path, MYBOT_BASE_URL);
-  for (const [name, values] of Object.entries(interaction.request.query ?? {}))
-    for (const v of values) url.searchParams.append(name, v);
+  const { path, query = {} } = interaction.request;
   // Interactions about bad keys keep their own key; the others use the account's.
-  const pactKey = interaction.request.headers?.Authorization?.[0];
-  const authorization =
-    pactKey === `Basic ${PACT_CREDENTIAL.apiKey}` ? `Basic ${MYBOT_API_KEY}` : (pactKey ?? "");
-  const response = await fetch(url, {
-    headers: { authorization, accept: "application/json" },
-    signal: AbortSignal.timeout(30_000),
+  const pactKey = interaction.request.headers?.Authorization?.[0]?.replace(/^Basic /, "");
+  const client = createMyBotClient({
+    baseUrl: MYBOT_BASE_URL as string,
+    apiKey: pactKey === PACT_CREDENTIAL.apiKey || !pactKey ? (MYBOT_API_KEY as string) : pactKey,
+    customerId: path.includes(`/bot/${PACT_CREDENTIAL.botKey}/`)
+      ? (MYBOT_CUSTOMER_ID as string)
+      : decodeURIComponent(/\/customer\/([^/]+)/.exec(path)?.[1] ?? ""),
+    botKey: path.includes(`/bot/${PACT_CREDENTIAL.botKey}/`)
+      ? (MYBOT_BOT_KEY as string)
+      : decodeURIComponent(/\/bot\/([^/]+)/.exec(path)?.[1] ?? ""),
+    maxRetries: 0,
+    timeoutMs: 30_000,
+    validateInput: false,
   });
-  const problems: string[] = [];
-  if (response.status !== interaction.response.status)
-    problems.push(`status ${response.status}, expected ${interaction.response.status}`);
-  const expected = interaction.response.body?.content;
-  if (expected !== undefined) {
-    const text = await response.text();
-    try {
-      problems.push(...sameShape(expected, JSON.parse(text)));
-    } catch {
-      problems.push("the body is not JSON");
-    }
+  const q = (name: string) => query[name]?.[0];
+  const n = (name: string) => (q(name) === undefined ? undefined : Number(q(name)));
+  const history = /\/channel-user\/([^/]+)\/conversations$/.exec(path);
+  const call = history
+    ? client.getChatHistory(decodeURIComponent(history[1] as string), {
+        startDate: n("start_date"),
+        endDate: n("end_date"),
+        pageNumber: n("page_number"),
+        pageSize: n("page_size"),
+      })
+    : client.getMatchingUsers({
+        attributeName: q("attribute_name") ?? "",
+        attributeValue: q("attribute_value") ?? "",
+      });
+  const expected = interaction.response.status;
+  try {
+    await call;
+    return expected === 200 ? [] : [`status 200, expected ${expected}`];
+  } catch (error) {
+    if (!isMyBotApiError(error)) return [`request failed: ${(error as Error).message}`];
+    if (error.status !== expected)
+      return [
+        `${error.status ? `status ${error.status}` : error.kind}, expected ${expected}: ${error.message}`,
+      ];
+    const code = expectedCode(interaction.response.body?.content);
+    return code !== undefined && error.code !== code
+      ? [`code ${error.code}, expected ${code}`]
+      : [];
   }
-  return problems;
 }
 
 let passed = 0;

@@ -58,7 +58,8 @@ export function createStateHandlers(baseUrl: string, adminToken: string) {
           id: `m${i + 1}`,
           timestamp: start + i * 1000,
           sender: i % 2 ? "bot" : "user",
-          text: `message ${i + 1}`,
+          response: `message ${i + 1}`,
+          message_type: "TEXT",
         })),
       });
       return undefined;

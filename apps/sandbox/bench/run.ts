@@ -73,15 +73,25 @@ const historyPaths = big.heavyUsers.map(
 const sandbox = await load(sandboxUrl, historyPaths);
 console.log(`  measured the sandbox's history endpoint`);
 
-// Prism serves the same document, with the history example grown to 500 messages.
+// Prism serves the same document, with a 500-message example in the observed shape first
+// (Prism answers with the first example). JSON is YAML's flow style, so it splices in as is.
 const spec = readFileSync(here("../../../contracts/openapi/mybot.yaml"), "utf8");
-const message = (i: number) =>
-  `                      - { id: m${i}, timestamp: ${1700000000000 + i}, sender: ${i % 2 ? "bot" : "user"}, text: "Message number ${i}, with a realistic length of text in it." }`;
+const grown = {
+  conversations: Array.from({ length: 500 }, (_, i) => ({
+    timestamp: `2026-08-01 20:${String(Math.floor(i / 60) % 60).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}.250+0530`,
+    sender: i % 2 ? "bot" : "user",
+    response: `Message number ${i}, with a realistic length of text in it.`,
+    message_type: "TEXT",
+    file: null,
+    attachments: null,
+    user_id: "6f1c0a52-7a43-4d55-9c2e-1b8f3e0d2a71",
+  })),
+};
 const prismSpec = spec.replace(
-  /( {20}messages:\n)( {22}- \{ id: m1.*\n {22}- \{ id: m2.*\n)/,
-  `$1${Array.from({ length: 500 }, (_, i) => message(i)).join("\n")}\n`,
+  /( {14}examples:\n)( {16}observed:\n)/,
+  `$1                bench:\n                  value: ${JSON.stringify(grown)}\n$2`,
 );
-if (prismSpec === spec) throw new Error("could not grow the history example for Prism");
+if (prismSpec === spec) throw new Error("could not add the 500-message example for Prism");
 writeFileSync(join(dir, "prism.yaml"), prismSpec);
 const prismService = await startService(
   here("../node_modules/.bin/prism"),
@@ -91,8 +101,8 @@ const prismService = await startService(
 );
 const prismUrl = prismService.url;
 const prismPage = await (await fetch(`${prismUrl}${historyPaths[0]}`, { headers })).json();
-if (prismPage.messages?.length !== 500)
-  throw new Error(`Prism serves ${prismPage.messages?.length} messages, not 500`);
+if (prismPage.conversations?.length !== 500)
+  throw new Error(`Prism serves ${prismPage.conversations?.length} messages, not 500`);
 console.log("  Prism started");
 const prism = await load(prismUrl, historyPaths);
 console.log("  measured Prism");

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, API, createTestSandbox, KEY, T0 } from "../test/harness.ts";
+import { ADMIN_TOKEN, API, BOT, CUSTOMER, createTestSandbox, KEY, T0 } from "../test/harness.ts";
+import { sessionUserId } from "./derived-ids.ts";
+import { DEFAULT_HISTORY_SHAPE } from "./history-shape.ts";
 
 let sandbox: Awaited<ReturnType<typeof createTestSandbox>>;
 beforeEach(async () => {
@@ -55,17 +57,67 @@ describe("the admin API", () => {
       "/customers/10294/bots/1a1c9bfa5e0f41ed/users/newbie/messages",
       "POST",
       {
-        messages: [{ id: "n1", timestamp: T0, sender: "user", text: "hello" }],
+        messages: [
+          { id: "n1", timestamp: T0, sender: "user", response: "hello" },
+          {
+            timestamp: T0 + 1,
+            sender: "bot",
+            response: "[⭐, ⭐⭐, ⭐⭐⭐]",
+            message_type: "OPTIONS",
+            user_id: "6f1c0a52-7a43-4d55-9c2e-1b8f3e0d2a71",
+          },
+        ],
       },
     );
-    expect(await append.json()).toEqual({ added: 1 });
+    expect(await append.json()).toEqual({ added: 2 });
     expect(
       (await (await sandbox.request(users)).json()).users.map(
         (u: { channelUserId: string }) => u.channelUserId,
       ),
     ).toEqual(["newbie"]);
+    sandbox.shape.set({ ...DEFAULT_HISTORY_SHAPE, ids: true, timestamps: "number" });
     const page = await (await sandbox.request(`${API}/channel-user/newbie/conversations`)).json();
-    expect(page.messages).toEqual([{ id: "n1", timestamp: T0, sender: "user", text: "hello" }]);
+    const derivedId = page.conversations[0].id;
+    expect(derivedId).toMatch(/^s-[0-9a-f]{20}$/);
+    expect(page.conversations).toEqual([
+      {
+        id: derivedId,
+        timestamp: T0 + 1,
+        sender: "bot",
+        response: "[⭐, ⭐⭐, ⭐⭐⭐]",
+        message_type: "OPTIONS",
+        file: null,
+        attachments: null,
+        user_id: "6f1c0a52-7a43-4d55-9c2e-1b8f3e0d2a71",
+      },
+      {
+        id: "n1",
+        timestamp: T0,
+        sender: "user",
+        response: "hello",
+        message_type: "TEXT",
+        file: null,
+        attachments: null,
+        user_id: sessionUserId(CUSTOMER, BOT, "newbie"),
+      },
+    ]);
+    // Posting the same messages again adds nothing: the missing id is derived from the content.
+    const again = await sandbox.admin(
+      "/customers/10294/bots/1a1c9bfa5e0f41ed/users/newbie/messages",
+      "POST",
+      {
+        messages: [
+          {
+            timestamp: T0 + 1,
+            sender: "bot",
+            response: "[⭐, ⭐⭐, ⭐⭐⭐]",
+            message_type: "OPTIONS",
+            user_id: "6f1c0a52-7a43-4d55-9c2e-1b8f3e0d2a71",
+          },
+        ],
+      },
+    );
+    expect(await again.json()).toEqual({ added: 0 });
   });
 
   it("rejects bad bodies naming the field", async () => {
@@ -75,6 +127,22 @@ describe("the admin API", () => {
     });
     expect(res.status).toBe(400);
     expect((await res.json()).error).toContain("body.nmae: unknown field");
+    for (const [message, error] of [
+      [{ timestamp: T0, sender: "user", text: "hi" }, "body.messages[0].text: unknown field"],
+      [{ timestamp: T0, sender: "user" }, "body.messages[0].response: is required"],
+      [
+        { timestamp: T0, sender: "user", response: "x", file: { mimeType: "image/png" } },
+        "body.messages[0].file.url: is required",
+      ],
+    ] as const) {
+      const rejected = await sandbox.admin(
+        "/customers/10294/bots/1a1c9bfa5e0f41ed/users/919812345678/messages",
+        "POST",
+        { messages: [message] },
+      );
+      expect(rejected.status).toBe(400);
+      expect((await rejected.json()).error).toContain(error);
+    }
     const missing = await sandbox.admin(
       "/customers/10294/bots/1a1c9bfa5e0f41ed/users/ghost/messages",
       "POST",
@@ -101,10 +169,49 @@ describe("the admin API", () => {
     expect(stats).toEqual({ users: 2, messages: { user: 4, bot: 2, agent: 1 } });
   });
 
-  it("resets everything", async () => {
+  it("resets data and faults, and keeps the history shape", async () => {
+    await sandbox.admin("/shape", "PUT", { order: "oldest-first" });
     expect((await sandbox.admin("/reset")).status).toBe(200);
     expect(sandbox.store.isEmpty()).toBe(true);
     expect((await sandbox.request(users)).status).toBe(401);
+    expect((await (await sandbox.admin("/shape", "GET")).json()).order).toBe("oldest-first");
+  });
+
+  it("shows and switches the history shape, part by part", async () => {
+    expect(await (await sandbox.admin("/shape", "GET")).json()).toEqual({
+      listKey: "conversations",
+      order: "newest-first",
+      ids: false,
+      pageMetadata: false,
+      timestamps: "string",
+    });
+    const put = await sandbox.admin("/shape", "PUT", { ids: true, listKey: "messages" });
+    expect(put.status).toBe(200);
+    expect(await put.json()).toEqual({
+      listKey: "messages",
+      order: "newest-first",
+      ids: true,
+      pageMetadata: false,
+      timestamps: "string",
+    });
+    const page = await (
+      await sandbox.request(`${API}/channel-user/919812345678/conversations`)
+    ).json();
+    expect(page.messages[0].id).toBe("m6");
+  });
+
+  it.each([
+    [{ order: "sideways" }, "shape.order: must be one of newest-first, oldest-first"],
+    [{ listKey: "items" }, "shape.listKey: must be one of conversations, messages"],
+    [{ ids: "on" }, "shape.ids: must be true or false"],
+    [{ pageMetadata: 1 }, "shape.pageMetadata: must be true or false"],
+    [{ timestamps: "iso" }, "shape.timestamps: must be one of string, number"],
+    [{ idz: true }, "shape.idz: unknown field"],
+  ])("refuses the shape %j naming the field, and changes nothing", async (patch, error) => {
+    const res = await sandbox.admin("/shape", "PUT", { ids: true, ...patch });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toContain(error);
+    expect(sandbox.shape.get()).toEqual(DEFAULT_HISTORY_SHAPE);
   });
 
   it("sets, lists and clears faults", async () => {

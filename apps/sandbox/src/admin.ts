@@ -1,13 +1,15 @@
 /**
  * The admin API, under `/__admin` and its own bearer token (`SANDBOX_ADMIN_TOKEN`), never
- * reachable with an API key: keys, users, messages, reset, faults and ground-truth stats.
+ * reachable with an API key: keys, users, messages, reset, faults, the history shape and
+ * ground-truth stats.
  * Pact provider states and the end-to-end tests drive the sandbox through it.
  *
  * @module
  */
 import { Hono } from "hono";
 import { type Fault, type FaultTable, parseFault } from "./faults.ts";
-import { loadSeed, parseSeed, SeedError } from "./seed.ts";
+import { mergeShape, ShapeError, type ShapeSetting } from "./history-shape.ts";
+import { loadSeed, parseSeed, SeedError, toStoredMessages } from "./seed.ts";
 import type { SandboxStore } from "./store/store.ts";
 
 function sameSecret(a: string, b: string): boolean {
@@ -40,13 +42,14 @@ async function body(req: Request): Promise<Record<string, unknown> | Response> {
 /**
  * @example
  * ```ts
- * app.route("/__admin", createAdminRoutes(store, faults, process.env.SANDBOX_ADMIN_TOKEN));
+ * app.route("/__admin", createAdminRoutes(store, faults, process.env.SANDBOX_ADMIN_TOKEN, shape));
  * ```
  */
 export function createAdminRoutes(
   store: SandboxStore,
   faults: FaultTable,
   token: string | undefined,
+  shape: ShapeSetting,
 ): Hono {
   const admin = new Hono();
 
@@ -58,6 +61,7 @@ export function createAdminRoutes(
     return next();
   });
 
+  // Data and faults only: the shape stays as configured, like the rest of the start-up settings.
   admin.post("/reset", (c) => {
     store.reset();
     faults.clear();
@@ -136,7 +140,12 @@ export function createAdminRoutes(
           { customerId, bots: [{ botKey, users: [{ ...user, messages: json.messages }] }] },
         ],
       });
-      const messages = seed.customers[0]?.bots[0]?.users?.[0]?.messages ?? [];
+      const messages = toStoredMessages(
+        customerId,
+        botKey,
+        channelUserId,
+        seed.customers[0]?.bots[0]?.users?.[0]?.messages ?? [],
+      );
       return c.json({ added: store.appendMessages(customerId, botKey, channelUserId, messages) });
     } catch (error) {
       if (error instanceof SeedError)
@@ -150,6 +159,19 @@ export function createAdminRoutes(
     const name = c.req.query("attribute_name");
     const value = c.req.query("attribute_value");
     return c.json(store.stats(customerId, botKey, name && value ? { name, value } : undefined));
+  });
+
+  admin.get("/shape", (c) => c.json(shape.get()));
+  admin.put("/shape", async (c) => {
+    const json = await body(c.req.raw);
+    if (json instanceof Response) return json;
+    try {
+      shape.set(mergeShape(shape.get(), json));
+    } catch (error) {
+      if (error instanceof ShapeError) return bad(error.message);
+      throw error;
+    }
+    return c.json(shape.get());
   });
 
   admin.get("/faults", (c) => c.json({ faults: faults.list() }));

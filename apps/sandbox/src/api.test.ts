@@ -1,5 +1,21 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { API, createTestSandbox, KEY, OTHER_BOT_KEY, REVOKED_KEY, T0 } from "../test/harness.ts";
+import {
+  API,
+  ASHA_IDS,
+  ASHA_TIMES,
+  BOT,
+  CUSTOMER,
+  createTestSandbox,
+  idOf,
+  KEY,
+  OTHER_BOT_KEY,
+  parseVendorStamp,
+  REVOKED_KEY,
+  T0,
+  UPLOAD,
+} from "../test/harness.ts";
+import { sessionUserId } from "./derived-ids.ts";
+import { DEFAULT_HISTORY_SHAPE } from "./history-shape.ts";
 
 let sandbox: Awaited<ReturnType<typeof createTestSandbox>>;
 beforeEach(async () => {
@@ -98,44 +114,88 @@ describe("authentication", () => {
 });
 
 describe("GET …/conversations", () => {
-  it("returns the history oldest first, ties broken by id, with pagination", async () => {
+  it("answers the observed shape by default: conversations, newest first, no ids, no pagination", async () => {
     const body = await (await history()).json();
-    expect(body.messages.map((m: { id: string }) => m.id)).toEqual([
-      "m1",
-      "m2",
-      "m3",
-      "m4a",
-      "m4b",
-      "m5",
-      "m6",
-    ]);
-    expect(body.pagination).toEqual({
-      pageNumber: 1,
-      pageSize: 500,
-      totalMessages: 7,
-      totalPages: 1,
-      hasNextPage: false,
+    expect(Object.keys(body)).toEqual(["conversations"]);
+    const userId = sessionUserId(CUSTOMER, BOT, "919812345678");
+    expect(userId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // Newest first; the two messages of the same ms in reverse id order.
+    expect(body.conversations.map(idOf)).toEqual([...ASHA_IDS].reverse());
+    expect(body.conversations.at(-1)).toEqual({
+      timestamp: "2023-11-15 03:43:20.000+0530",
+      sender: "user",
+      response: "hi",
+      message_type: "TEXT",
+      file: null,
+      attachments: null,
+      user_id: userId,
     });
-    expect(body.messages[0]).toEqual({ id: "m1", timestamp: T0, sender: "user", text: "hi" });
+    // The vendor's member order, too: a reader that dumps the body sees what the vendor sends.
+    expect(Object.keys(body.conversations[0])).toEqual([
+      "timestamp",
+      "sender",
+      "response",
+      "message_type",
+      "file",
+      "attachments",
+      "user_id",
+    ]);
+    expect(
+      body.conversations.find((m: { response: string }) => m.response === UPLOAD.response),
+    ).toEqual({
+      timestamp: "2023-11-15 03:43:23.000+0530",
+      sender: "user",
+      message_type: "FILE_RECEIVED",
+      ...UPLOAD,
+      attachments: null,
+      user_id: userId,
+    });
+    // Each string parses back to the stored instant.
+    expect(
+      body.conversations.map((m: { timestamp: string }) => parseVendorStamp(m.timestamp)),
+    ).toEqual([...ASHA_TIMES].reverse());
   });
 
-  it("pages with page_size and page_number, and answers an empty page past the end", async () => {
+  it.each(["newest-first", "oldest-first"] as const)(
+    "pages stably %s, and answers an empty list past the end",
+    async (order) => {
+      sandbox.shape.set({ ...DEFAULT_HISTORY_SHAPE, order });
+      const pages = [];
+      for (const n of [1, 2, 3, 4]) {
+        const res = await history(`?page_size=3&page_number=${n}`);
+        expect(res.status).toBe(200);
+        pages.push((await res.json()).conversations.map(idOf));
+      }
+      const all = order === "oldest-first" ? ASHA_IDS : [...ASHA_IDS].reverse();
+      expect(pages).toEqual([all.slice(0, 3), all.slice(3, 6), all.slice(6), []]);
+      // The same page twice is the same page.
+      expect(await (await history("?page_size=3&page_number=2")).text()).toBe(
+        await (await history("?page_size=3&page_number=2")).text(),
+      );
+    },
+  );
+
+  it("sends page metadata when switched on", async () => {
+    sandbox.shape.set({ ...DEFAULT_HISTORY_SHAPE, pageMetadata: true });
     const pages = [];
     for (const n of [1, 2, 3, 4])
       pages.push(await (await history(`?page_size=3&page_number=${n}`)).json());
-    expect(pages.map((p) => p.messages.map((m: { id: string }) => m.id))).toEqual([
-      ["m1", "m2", "m3"],
-      ["m4a", "m4b", "m5"],
-      ["m6"],
-      [],
-    ]);
     expect(pages.map((p) => p.pagination.hasNextPage)).toEqual([true, true, false, false]);
+    expect(pages[0].pagination).toEqual({
+      pageNumber: 1,
+      pageSize: 3,
+      totalMessages: 7,
+      totalPages: 3,
+      hasNextPage: true,
+    });
     expect(pages[3].pagination).toMatchObject({ pageNumber: 4, totalPages: 3, totalMessages: 7 });
+    expect(pages[3].conversations).toEqual([]);
   });
 
   it("filters with start_date inclusive and end_date exclusive", async () => {
+    sandbox.shape.set({ ...DEFAULT_HISTORY_SHAPE, pageMetadata: true });
     const body = await (await history(`?start_date=${T0 + 1500}&end_date=${T0 + 60_000}`)).json();
-    expect(body.messages.map((m: { id: string }) => m.id)).toEqual(["m2", "m3", "m4a", "m4b"]);
+    expect(body.conversations.map(idOf)).toEqual(["m4b", "m4a", "m3", "m2"]);
     expect(body.pagination.totalMessages).toBe(4);
   });
 
@@ -144,24 +204,29 @@ describe("GET …/conversations", () => {
       "/customers/10294/bots/1a1c9bfa5e0f41ed/users/919812345678/messages",
       "POST",
       {
-        messages: [
-          { id: "future", timestamp: T0 + 2 * 86_400_000, sender: "bot", text: "from the future" },
-        ],
+        messages: [{ timestamp: T0 + 2 * 86_400_000, sender: "bot", response: "from the future" }],
       },
     );
-    const ids = (await (await history()).json()).messages.map((m: { id: string }) => m.id);
-    expect(ids).not.toContain("future");
-    const all = (await (await history(`?end_date=${T0 + 3 * 86_400_000}`)).json()).messages.map(
-      (m: { id: string }) => m.id,
-    );
-    expect(all).toContain("future");
+    const responses = (body: { conversations: { response: string }[] }) =>
+      body.conversations.map((m) => m.response);
+    expect(responses(await (await history()).json())).not.toContain("from the future");
+    const all = responses(await (await history(`?end_date=${T0 + 3 * 86_400_000}`)).json());
+    expect(all[0]).toBe("from the future");
   });
 
   it("serves ids that need URL encoding: a leading + and a slash", async () => {
-    for (const id of ["+447700900123", "web/42"]) {
+    await sandbox.admin("/customers/10294/bots/1a1c9bfa5e0f41ed/users/web%2F42/messages", "POST", {
+      messages: [{ timestamp: T0, sender: "user", response: "slash" }],
+    });
+    for (const [id, responses] of [
+      ["+447700900123", []],
+      ["web/42", ["slash"]],
+    ] as const) {
       const res = await history("", id);
       expect(res.status).toBe(200);
-      expect((await res.json()).channelUserId).toBe(id);
+      expect((await res.json()).conversations.map((m: { response: string }) => m.response)).toEqual(
+        responses,
+      );
     }
   });
 

@@ -1,6 +1,7 @@
 /**
  * The two MyBOT endpoints, exactly as contracts/openapi/mybot.yaml describes them:
- * `getMatchingUsers` (vendor section 3.1) and `getChatHistory` (vendor section 3.2).
+ * `getMatchingUsers` (vendor section 3.1) and `getChatHistory` (vendor section 3.2), the
+ * history body in the {@link HistoryShape} in force (the observed shape unless switched).
  * Checks run in the order a client can act on: the key (401), the customer and bot
  * (404, or 1002 on history), the key's reach (403), then the parameters.
  *
@@ -9,6 +10,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { ERRORS, errorResponse } from "./error-body.ts";
+import { DEFAULT_HISTORY_SHAPE, type HistoryShape } from "./history-shape.ts";
 import type { SandboxStore, StoredKey } from "./store/store.ts";
 
 /** The spec's defaults and limits. */
@@ -43,13 +45,22 @@ function orDefault(value: number | undefined | null, fallback: number): number |
   return value === undefined ? fallback : value;
 }
 
+/** What the API routes read besides the store. */
+export interface ApiRoutesOptions {
+  now?: (() => number) | undefined;
+  /** The history shape in force, read on every request so that the admin API can switch it. */
+  shape?: (() => HistoryShape) | undefined;
+}
+
 /**
  * @example
  * ```ts
- * app.route("/bot-api/v1.0", createApiRoutes(store));
+ * app.route("/bot-api/v1.0", createApiRoutes(store, { shape: () => setting.get() }));
  * ```
  */
-export function createApiRoutes(store: SandboxStore, now: () => number = Date.now): Hono {
+export function createApiRoutes(store: SandboxStore, options: ApiRoutesOptions = {}): Hono {
+  const now = options.now ?? Date.now;
+  const shapeOf = options.shape ?? (() => DEFAULT_HISTORY_SHAPE);
   const api = new Hono();
 
   api.get("/customer/:customerId/bot/:botKey/users", (c) => {
@@ -97,25 +108,34 @@ export function createApiRoutes(store: SandboxStore, now: () => number = Date.no
         `page_size must be an integer from 1 to ${MAX_PAGE_SIZE}.`,
       );
     }
+    const shape = shapeOf();
     const page = store.history(customerId, botKey, channelUserId, {
       startDate: start ?? 0,
       // "If blank, current UTC time will be considered"; +1 keeps a message stamped this very ms.
       endDate: end ?? now() + 1,
       offset: (pageNumber - 1) * pageSize,
       limit: pageSize,
+      order: shape.order,
+      ids: shape.ids,
+      timestamps: shape.timestamps,
+      count: shape.pageMetadata,
     });
     if (!page) return errorResponse(ERRORS.invalidIds);
-    const totalPages = Math.ceil(page.total / pageSize);
-    const pagination = {
-      pageNumber,
-      pageSize,
-      totalMessages: page.total,
-      totalPages,
-      hasNextPage: pageNumber < totalPages,
-    };
     // The messages arrive as JSON from the store; splicing them in avoids a parse and re-stringify.
-    const body = `{"channelUserId":${JSON.stringify(channelUserId)},"messages":${page.messagesJson},"pagination":${JSON.stringify(pagination)}}`;
-    return c.body(body, 200, { "content-type": "application/json" });
+    let body = `{"${shape.listKey}":${page.messagesJson}`;
+    if (shape.pageMetadata) {
+      const total = page.total ?? 0;
+      const totalPages = Math.ceil(total / pageSize);
+      const pagination = {
+        pageNumber,
+        pageSize,
+        totalMessages: total,
+        totalPages,
+        hasNextPage: pageNumber < totalPages,
+      };
+      body += `,"pagination":${JSON.stringify(pagination)}`;
+    }
+    return c.body(`${body}}`, 200, { "content-type": "application/json" });
   });
 
   return api;

@@ -11,6 +11,7 @@ import { commonHeaders } from "./common-headers.ts";
 import { ERRORS, errorResponse } from "./error-body.ts";
 import { faultMiddleware } from "./fault-middleware.ts";
 import { FaultTable } from "./faults.ts";
+import { createShapeSetting, type HistoryShape, type ShapeSetting } from "./history-shape.ts";
 import type { SandboxStore } from "./store/store.ts";
 
 /** What the app is built from. */
@@ -23,6 +24,8 @@ export interface SandboxAppOptions {
   /** How long a `hang` fault holds a request at most. */
   maxHangMs?: number;
   now?: () => number;
+  /** The history body's shape at start; the observed one by default. The admin API can switch it. */
+  shape?: HistoryShape | undefined;
 }
 
 /**
@@ -32,8 +35,13 @@ export interface SandboxAppOptions {
  * const res = await app.fetch(new Request("http://sandbox/healthz"));
  * ```
  */
-export function createSandboxApp(options: SandboxAppOptions): { app: Hono; faults: FaultTable } {
+export function createSandboxApp(options: SandboxAppOptions): {
+  app: Hono;
+  faults: FaultTable;
+  shape: ShapeSetting;
+} {
   const faults = options.faults ?? new FaultTable();
+  const shape = createShapeSetting(options.shape);
   const app = new Hono();
 
   app.use("*", async (c, next) => {
@@ -47,8 +55,11 @@ export function createSandboxApp(options: SandboxAppOptions): { app: Hono; fault
   app.use("/bot-api/*", faultMiddleware(faults, options.maxHangMs ?? 120_000));
 
   app.get("/healthz", (c) => c.json({ ok: true, driver: options.store.driver }));
-  app.route("/bot-api/v1.0", createApiRoutes(options.store, options.now));
-  app.route("/__admin", createAdminRoutes(options.store, faults, options.adminToken));
+  app.route(
+    "/bot-api/v1.0",
+    createApiRoutes(options.store, { now: options.now, shape: shape.get }),
+  );
+  app.route("/__admin", createAdminRoutes(options.store, faults, options.adminToken, shape));
 
   app.notFound(() => errorResponse(ERRORS.notFound, "No such endpoint."));
   app.onError((error) => {
@@ -56,5 +67,5 @@ export function createSandboxApp(options: SandboxAppOptions): { app: Hono; fault
     options.log?.(`error: ${error instanceof Error ? error.message : String(error)}`);
     return errorResponse(ERRORS.serverError);
   });
-  return { app, faults };
+  return { app, faults, shape };
 }

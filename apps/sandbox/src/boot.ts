@@ -1,15 +1,19 @@
 /**
  * Builds a running sandbox from the environment, the same on every runtime:
  * `SANDBOX_DB` (a SQLite path, or `:memory:`), `SANDBOX_SEED`, `SANDBOX_ADMIN_TOKEN`,
- * `SANDBOX_FAULTS` (a JSON array of faults), `SANDBOX_LOG=off`, and the `MYBOT_*` credential.
+ * `SANDBOX_FAULTS` (a JSON array of faults), `SANDBOX_LOG=off`, the `MYBOT_*` credential, and the
+ * history shape (`SANDBOX_LIST_KEY`, `SANDBOX_ORDER`, `SANDBOX_MESSAGE_IDS`,
+ * `SANDBOX_PAGE_METADATA`, `SANDBOX_TIMESTAMPS`; see history-shape.ts).
  *
  * @module
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { createSandboxApp } from "./app.ts";
+import { SandboxConfigError } from "./config-error.ts";
 import { demoSeed } from "./demo.ts";
 import { FaultTable, parseFault } from "./faults.ts";
+import { type HistoryShape, type ShapeSetting, shapeFromEnv } from "./history-shape.ts";
 import { loadSeed, parseSeed } from "./seed.ts";
 import { openDatabase } from "./store/open-database.ts";
 import { createSqliteStore } from "./store/sqlite-store.ts";
@@ -23,15 +27,14 @@ export interface Sandbox {
   fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
   store: SandboxStore;
   faults: FaultTable;
+  /** The history body's shape in force; `PUT /__admin/shape` switches it too. */
+  shape: ShapeSetting;
   /** What was loaded at start, for the start-up line. */
   summary: string;
   close(): void;
 }
 
-/** A configuration mistake, reported as one line with no stack. */
-export class SandboxConfigError extends Error {
-  override name = "SandboxConfigError";
-}
+export { SandboxConfigError };
 
 function readJson(path: string, what: string): unknown {
   let text: string;
@@ -49,6 +52,17 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
+/** The shape in a few words for the start-up line: `conversations, newest-first, no ids, …`. */
+function describeShape(shape: HistoryShape): string {
+  return [
+    shape.listKey,
+    shape.order,
+    shape.ids ? "ids" : "no ids",
+    shape.pageMetadata ? "page metadata" : "no page metadata",
+    `${shape.timestamps} timestamps`,
+  ].join(", ");
+}
+
 /**
  * @example
  * ```ts
@@ -57,6 +71,8 @@ function readJson(path: string, what: string): unknown {
  * ```
  */
 export async function startSandbox(env: SandboxEnv): Promise<Sandbox> {
+  // A bad shape setting is found before anything is opened or loaded.
+  const initialShape = shapeFromEnv(env);
   const path = env.SANDBOX_DB || "./.data/sandbox.db";
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const store = createSqliteStore(await openDatabase(path));
@@ -84,9 +100,10 @@ export async function startSandbox(env: SandboxEnv): Promise<Sandbox> {
       }
     }
     const log = env.SANDBOX_LOG === "off" ? undefined : (line: string) => console.log(line);
-    const { app } = createSandboxApp({
+    const { app, shape } = createSandboxApp({
       store,
       faults,
+      shape: initialShape,
       adminToken: env.SANDBOX_ADMIN_TOKEN || undefined,
       log,
       maxHangMs: Number(env.SANDBOX_MAX_HANG_MS) || 120_000,
@@ -95,7 +112,8 @@ export async function startSandbox(env: SandboxEnv): Promise<Sandbox> {
       fetch: app.fetch,
       store,
       faults,
-      summary: `${summary} (${store.driver}, ${path})`,
+      shape,
+      summary: `${summary} (${store.driver}, ${path}; history ${describeShape(shape.get())})`,
       close: () => store.close(),
     };
   } catch (error) {

@@ -45,12 +45,12 @@ export function demoSeed(now: number): Seed {
                   feedback: "5",
                 },
                 messages: [
-                  { id: "m1", timestamp: now - 60_000, sender: "user", text: "hi" },
+                  { id: "m1", timestamp: now - 60_000, sender: "user", response: "hi" },
                   {
                     id: "m2",
                     timestamp: now - 58_500,
                     sender: "bot",
-                    text: "Hello! How can I help you today?",
+                    response: "Hello! How can I help you today?",
                   },
                 ],
               },

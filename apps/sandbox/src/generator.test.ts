@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { sessionUserId } from "./derived-ids.ts";
 import { DEFAULT_END_TIME, generateSeed, generateUsers } from "./generator.ts";
 import { parseSeed } from "./seed.ts";
 
@@ -49,6 +50,73 @@ describe("the data generator", () => {
       ),
     );
     expect(Math.max(...gaps)).toBeLessThanOrEqual(3000);
+  });
+
+  it("writes messages the way the vendor does: types, options, agents joining, uploads", () => {
+    const users = [...generateUsers(options)];
+    const messages = users.flatMap((u) => u.messages);
+    const byType = (type: string) => messages.filter((m) => m.message_type === type);
+    expect(byType("TEXT").length / messages.length).toBeGreaterThan(0.75);
+    for (const type of ["OPTIONS", "AGENT_PARTICIPATION_STATUS", "FILE_RECEIVED"])
+      expect(byType(type).length, type).toBeGreaterThan(10);
+    expect(new Set(messages.map((m) => m.message_type))).toEqual(
+      new Set(["TEXT", "OPTIONS", "AGENT_PARTICIPATION_STATUS", "FILE_RECEIVED"]),
+    );
+
+    for (const m of byType("OPTIONS")) {
+      expect(m.sender).toBe("bot");
+      expect(m.response).toMatch(/^\[⭐(, ⭐+)+\]$/);
+    }
+    for (const m of byType("AGENT_PARTICIPATION_STATUS")) {
+      expect(m.sender).toBe("agent");
+      const notice = JSON.parse(m.response);
+      expect(Object.keys(notice)).toEqual(["agentId", "PARTICIPATION_MESSAGE"]);
+      expect(notice.agentId).toEqual(expect.any(Number));
+      expect(notice.PARTICIPATION_MESSAGE).toMatch(
+        /^<strong>[A-Z][a-z]+ [A-Z][a-z]+<\/strong> joined the conversation$/,
+      );
+    }
+    for (const m of byType("FILE_RECEIVED")) {
+      expect(m.sender).toBe("user");
+      expect(m.attachments).toBeNull();
+      const file = m.file as { url: string; mimeType: string; uploadType: string };
+      expect(file.uploadType).toBe("FILE");
+      const name = file.url.split("/").at(-1);
+      expect(m.response).toBe(`User uploaded ${name} - [${file.mimeType}]`);
+    }
+    for (const m of [
+      ...byType("TEXT"),
+      ...byType("OPTIONS"),
+      ...byType("AGENT_PARTICIPATION_STATUS"),
+    ]) {
+      expect(m.file).toBeNull();
+      expect(m.attachments).toBeNull();
+    }
+
+    for (const { user, messages: own } of users) {
+      // One web-widget session id per user, UUID-shaped, the same the seed loader would derive.
+      expect(new Set(own.map((m) => m.user_id))).toEqual(
+        new Set([sessionUserId("10294", "1a1c9bfa5e0f41ed", user.channelUserId)]),
+      );
+      expect(new Set(own.map((m) => m.id)).size).toBe(own.length);
+      // An agent's first message in a session is the notice that they joined.
+      let joined = false;
+      for (const [i, m] of own.entries()) {
+        const gap = m.timestamp - (own[i - 1]?.timestamp ?? m.timestamp);
+        if (gap >= 3_600_000) joined = false;
+        if (m.message_type === "AGENT_PARTICIPATION_STATUS") joined = true;
+        else if (m.sender === "agent") expect(joined).toBe(true);
+      }
+    }
+  });
+
+  it("is fast enough for a million messages", () => {
+    const started = performance.now();
+    let n = 0;
+    for (const { messages } of generateUsers({ ...options, users: 2000 })) n += messages.length;
+    const perMessage = (performance.now() - started) / n;
+    // About 60k messages; a million must stay a matter of seconds in bulk-load and the benchmark.
+    expect(perMessage * 1_000_000).toBeLessThan(15_000);
   });
 
   it("streams users one at a time", () => {

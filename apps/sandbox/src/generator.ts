@@ -2,12 +2,16 @@
  * A deterministic generator of realistic sandbox data: the same options give the same users
  * and messages, byte for byte. Users talk on several channels and carry the attributes the
  * apps use as cohorts (email, phone, plan, feedback, city, language); conversations alternate
- * user and bot turns with human-like gaps, and some are handed over to a human agent.
+ * user and bot turns with human-like gaps, and some are handed over to a human agent. Messages
+ * look like what the live vendor sends (shared/mybot-api/README.md): mostly `TEXT`; the bot
+ * asks for feedback with an `OPTIONS` message of stars; an agent session starts with an
+ * `AGENT_PARTICIPATION_STATUS` message; users upload files (`FILE_RECEIVED`).
  *
  * @module
  */
+import { sessionUserId } from "./derived-ids.ts";
 import type { Seed } from "./seed.ts";
-import type { StoredMessage, StoredUser } from "./store/store.ts";
+import type { Sender, StoredFile, StoredMessage, StoredUser } from "./store/store.ts";
 
 /** What to generate. */
 export interface GeneratorOptions {
@@ -123,6 +127,28 @@ const AGENT_REPLIES = [
   "I've refunded the payment; it takes 3–5 days.",
   "Done — anything else?",
 ];
+const FEEDBACK_QUESTION = "How would you rate this conversation?";
+/** The vendor's `OPTIONS` response: the offered choices as one string. */
+const FEEDBACK_OPTIONS = "[⭐, ⭐⭐, ⭐⭐⭐, ⭐⭐⭐⭐, ⭐⭐⭐⭐⭐]";
+/** Live agents, with their `AGENT_PARTICIPATION_STATUS` response serialized once. */
+const AGENTS = [
+  [4411, "Ravi Rao"],
+  [4412, "Meera Nair"],
+  [4415, "John Smith"],
+  [4420, "Fatima Khan"],
+].map(([agentId, name]) => ({
+  firstName: String(name).split(" ")[0] as string,
+  joined: JSON.stringify({
+    agentId,
+    PARTICIPATION_MESSAGE: `<strong>${name}</strong> joined the conversation`,
+  }),
+}));
+const UPLOADS = [
+  ["invoice.pdf", "application/pdf"],
+  ["screenshot.png", "image/png"],
+  ["receipt.jpg", "image/jpeg"],
+  ["order-details.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+] as const;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -141,11 +167,13 @@ export function* generateUsers(
   const rand = prng(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   const between = (min: number, max: number) => Math.round(min + rand() * (max - min));
-  const fill = (text: string) =>
+  const fill = (text: string, agent = "") =>
     text
       .replace("{n}", String(between(10000, 99999)))
       .replace("{city}", pick(CITIES))
-      .replace("{agent}", pick(FIRST));
+      .replace("{agent}", agent);
+  const customerId = options.customerId ?? "10294";
+  const botKey = options.botKey ?? "1a1c9bfa5e0f41ed";
 
   for (let i = 0; i < options.users; i++) {
     const channel = pick(CHANNELS);
@@ -171,40 +199,69 @@ export function* generateUsers(
         language: pick(["en", "en", "hi", "es", "ar", "pt"]),
       },
     };
+    const userId = sessionUserId(customerId, botKey, channelUserId);
+    const idPrefix = `${i.toString(36)}-`;
 
     // Exponential spread around the mean: most users are light, a few are heavy.
     const count = Math.max(1, Math.round(-options.messagesPerUser * Math.log(1 - rand() * 0.9999)));
     const messages: StoredMessage[] = [];
     let t = 0;
+    const push = (
+      sender: Sender,
+      response: string,
+      messageType = "TEXT",
+      file: StoredFile | null = null,
+    ) => {
+      messages.push({
+        id: idPrefix + messages.length,
+        timestamp: t,
+        sender,
+        response,
+        message_type: messageType,
+        file,
+        attachments: null,
+        user_id: userId,
+      });
+      return messages.length >= count;
+    };
     let agentSession = false;
+    let agent: (typeof AGENTS)[number] | undefined;
     while (messages.length < count) {
       const opener = messages.length === 0 || rand() < 0.35;
       if (opener) {
         t += messages.length === 0 ? 0 : between(HOUR, 4 * DAY);
         agentSession = rand() < 0.1;
+        agent = undefined;
       } else t += between(5_000, 120_000);
-      messages.push({
-        id: `${i.toString(36)}-${messages.length}`,
-        timestamp: t,
-        sender: "user",
-        text: fill(opener ? pick(OPENERS) : pick(FOLLOW_UPS)),
-      });
-      if (messages.length >= count) break;
-      t += between(400, 3_000);
-      messages.push({
-        id: `${i.toString(36)}-${messages.length}`,
-        timestamp: t,
-        sender: "bot",
-        text: fill(pick(BOT_REPLIES)),
-      });
-      if (agentSession && messages.length < count && rand() < 0.5) {
-        t += between(20_000, 300_000);
-        messages.push({
-          id: `${i.toString(36)}-${messages.length}`,
-          timestamp: t,
-          sender: "agent",
-          text: fill(pick(AGENT_REPLIES)),
+      let full: boolean;
+      if (!opener && rand() < 0.06) {
+        const [name, mimeType] = pick(UPLOADS);
+        const url = `https://files.example.com/uploads/${idPrefix}${messages.length}/${name}`;
+        full = push("user", `User uploaded ${name} - [${mimeType}]`, "FILE_RECEIVED", {
+          url,
+          mimeType,
+          uploadType: "FILE",
         });
+      } else full = push("user", fill(opener ? pick(OPENERS) : pick(FOLLOW_UPS)));
+      if (full) break;
+      t += between(400, 3_000);
+      if (push("bot", fill(pick(BOT_REPLIES)))) break;
+      if (rand() < 0.08) {
+        // The bot asks for feedback, and offers stars as options.
+        t += between(300, 1_500);
+        if (push("bot", FEEDBACK_QUESTION)) break;
+        t += between(100, 500);
+        if (push("bot", FEEDBACK_OPTIONS, "OPTIONS")) break;
+      }
+      if (agentSession && rand() < 0.5) {
+        t += between(20_000, 300_000);
+        if (!agent) {
+          // An agent's first message in a session is the vendor's participation notice.
+          agent = pick(AGENTS);
+          if (push("agent", agent.joined, "AGENT_PARTICIPATION_STATUS")) break;
+          t += between(5_000, 60_000);
+        }
+        if (push("agent", fill(pick(AGENT_REPLIES), agent.firstName))) break;
       }
     }
     const shift = options.endTime - between(0, 3 * DAY) - t;

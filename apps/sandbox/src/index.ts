@@ -7,6 +7,7 @@ export { createSandboxApp, type SandboxAppOptions } from "./app.ts";
 export { type Sandbox, SandboxConfigError, type SandboxEnv, startSandbox } from "./boot.ts";
 export { bulkLoad } from "./bulk-load.ts";
 export { DEMO_CREDENTIAL, demoSeed } from "./demo.ts";
+export { sessionUserId } from "./derived-ids.ts";
 export { type Fault, FaultTable, parseFault } from "./faults.ts";
 export {
   DEFAULT_END_TIME,
@@ -14,8 +15,29 @@ export {
   generateSeed,
   generateUsers,
 } from "./generator.ts";
-export { loadSeed, parseSeed, type Seed, SeedError } from "./seed.ts";
+export {
+  createShapeSetting,
+  DEFAULT_HISTORY_SHAPE,
+  HISTORY_SHAPE_ENV,
+  type HistoryOrder,
+  type HistoryShape,
+  type ListKey,
+  mergeShape,
+  ShapeError,
+  type ShapeSetting,
+  shapeFromEnv,
+  type TimestampFormat,
+} from "./history-shape.ts";
+export {
+  loadSeed,
+  parseSeed,
+  type Seed,
+  SeedError,
+  type SeedMessage,
+  toStoredMessages,
+} from "./seed.ts";
 export { serveOnNode } from "./serve-node.ts";
 export { openDatabase } from "./store/open-database.ts";
 export { createSqliteStore } from "./store/sqlite-store.ts";
-export type { SandboxStore, StoredMessage, StoredUser } from "./store/store.ts";
+export type { SandboxStore, StoredFile, StoredMessage, StoredUser } from "./store/store.ts";
+export { DEFAULT_UTC_OFFSET, formatVendorTimestamp } from "./vendor-time.ts";

@@ -5,7 +5,34 @@
  *
  * @module
  */
-import type { KeyStatus, SandboxStore, Sender, StoredMessage, StoredUser } from "./store/store.ts";
+import { hashHex, sessionUserId } from "./derived-ids.ts";
+import type {
+  KeyStatus,
+  SandboxStore,
+  Sender,
+  StoredFile,
+  StoredMessage,
+  StoredUser,
+} from "./store/store.ts";
+import { isUtcOffset } from "./vendor-time.ts";
+
+/**
+ * A message in a seed: the vendor's fields, with defaults for all but `timestamp`, `sender`
+ * and `response`. A missing `id` is derived from the content (see {@link toStoredMessages}).
+ */
+export interface SeedMessage {
+  id?: string;
+  /** UTC epoch milliseconds. */
+  timestamp: number;
+  sender: Sender;
+  response: string;
+  /** Default `TEXT`. */
+  message_type?: string;
+  file?: StoredFile | null;
+  attachments?: unknown[] | null;
+  /** Default: a UUID derived from the bot and the channel user id. */
+  user_id?: string;
+}
 
 /** A seed, as parsed. */
 export interface Seed {
@@ -13,8 +40,11 @@ export interface Seed {
     customerId: string;
     bots: {
       botKey: string;
+      /** The zone the bot's timestamps are shown in, `[+-]HHMM`; `+0530` for a new bot. */
+      utcOffset?: string;
       apiKeys?: { key: string; status: KeyStatus }[];
-      users?: (StoredUser & { messages?: StoredMessage[] })[];
+      users?: (Omit<StoredUser, "name" | "attributes"> &
+        Partial<Pick<StoredUser, "name" | "attributes">> & { messages?: SeedMessage[] })[];
     }[];
   }[];
 }
@@ -68,17 +98,34 @@ const opt = (check: Shape[string]["check"]) => ({ required: false, check });
 
 const SENDERS: readonly Sender[] = ["user", "bot", "agent"];
 
+/** 9999-01-01: later instants have no four-digit year in every offset. */
+const MAX_TIMESTAMP = 253_370_764_800_000;
+
+const anyString = (v: unknown, p: string) => {
+  if (typeof v !== "string") throw new SeedError(p, "must be a string");
+};
+const file = (value: unknown, path: string) => {
+  if (value === null) return;
+  object(value, path, { url: req(str), mimeType: opt(str), uploadType: opt(str) });
+};
 const message = (value: unknown, path: string) =>
   object(value, path, {
-    id: req(str),
+    id: opt(str),
     timestamp: req((v, p) => {
-      if (!Number.isSafeInteger(v) || (v as number) < 0)
-        throw new SeedError(p, "must be epoch milliseconds (a non-negative integer)");
+      if (!Number.isSafeInteger(v) || (v as number) < 0 || (v as number) >= MAX_TIMESTAMP)
+        throw new SeedError(
+          p,
+          "must be epoch milliseconds (a non-negative integer before the year 9999)",
+        );
     }),
     sender: req(oneOf(SENDERS)),
-    text: req((v, p) => {
-      if (typeof v !== "string") throw new SeedError(p, "must be a string");
+    response: req(anyString),
+    message_type: opt(str),
+    file: opt(file),
+    attachments: opt((v, p) => {
+      if (v !== null && !Array.isArray(v)) throw new SeedError(p, "must be an array or null");
     }),
+    user_id: opt(str),
   });
 const user = (value: unknown, path: string) =>
   object(value, path, {
@@ -98,7 +145,14 @@ const user = (value: unknown, path: string) =>
 const apiKey = (value: unknown, path: string) =>
   object(value, path, { key: req(str), status: req(oneOf(["active", "revoked", "replaced"])) });
 const bot = (value: unknown, path: string) =>
-  object(value, path, { botKey: req(str), apiKeys: opt(list(apiKey)), users: opt(list(user)) });
+  object(value, path, {
+    botKey: req(str),
+    utcOffset: opt((v, p) => {
+      if (!isUtcOffset(v)) throw new SeedError(p, "must be a UTC offset like +0530 ([+-]HHMM)");
+    }),
+    apiKeys: opt(list(apiKey)),
+    users: opt(list(user)),
+  });
 const customer = (value: unknown, path: string) =>
   object(value, path, { customerId: req(str), bots: req(list(bot)) });
 
@@ -116,6 +170,53 @@ export function parseSeed(value: unknown): Seed {
 }
 
 /**
+ * Seed messages as stored: defaults filled in, and a missing id derived from the message's
+ * content and how many identical messages come before it in the list. So loading the same list
+ * again adds nothing, and two identical messages in one list stay two.
+ *
+ * @example
+ * ```ts
+ * store.appendMessages(c, b, u, toStoredMessages(c, b, u, [{ timestamp: 1, sender: "user", response: "hi" }]));
+ * ```
+ */
+export function toStoredMessages(
+  customerId: string,
+  botKey: string,
+  channelUserId: string,
+  messages: readonly SeedMessage[],
+): StoredMessage[] {
+  const userId = sessionUserId(customerId, botKey, channelUserId);
+  const seen = new Map<string, number>();
+  return messages.map((m) => {
+    const stored: StoredMessage = {
+      id: m.id ?? "",
+      timestamp: m.timestamp,
+      sender: m.sender,
+      response: m.response,
+      message_type: m.message_type ?? "TEXT",
+      file: m.file ?? null,
+      attachments: m.attachments ?? null,
+      user_id: m.user_id ?? userId,
+    };
+    if (m.id === undefined) {
+      const content = JSON.stringify([
+        stored.timestamp,
+        stored.sender,
+        stored.response,
+        stored.message_type,
+        stored.file,
+        stored.attachments,
+        stored.user_id,
+      ]);
+      const repeat = seen.get(content) ?? 0;
+      seen.set(content, repeat + 1);
+      stored.id = `s-${hashHex(`${content}#${repeat}`).slice(0, 20)}`;
+    }
+    return stored;
+  });
+}
+
+/**
  * Loads a seed into the store in one transaction. Loading the same seed twice changes nothing.
  *
  * @example
@@ -129,7 +230,7 @@ export function loadSeed(store: SandboxStore, seed: Seed): { users: number; mess
   store.batch(() => {
     for (const c of seed.customers) {
       for (const b of c.bots) {
-        store.ensureBot(c.customerId, b.botKey);
+        store.ensureBot(c.customerId, b.botKey, b.utcOffset);
         for (const k of b.apiKeys ?? [])
           store.putKey({ ...k, customerId: c.customerId, botKey: b.botKey });
         for (const u of b.users ?? []) {
@@ -141,7 +242,12 @@ export function loadSeed(store: SandboxStore, seed: Seed): { users: number; mess
           });
           users++;
           if (u.messages?.length)
-            messages += store.appendMessages(c.customerId, b.botKey, u.channelUserId, u.messages);
+            messages += store.appendMessages(
+              c.customerId,
+              b.botKey,
+              u.channelUserId,
+              toStoredMessages(c.customerId, b.botKey, u.channelUserId, u.messages),
+            );
         }
       }
     }

@@ -5,6 +5,7 @@
  * @module
  */
 import { createSandboxApp } from "../src/app.ts";
+import type { HistoryShape } from "../src/history-shape.ts";
 import { loadSeed, type Seed } from "../src/seed.ts";
 import { openDatabase } from "../src/store/open-database.ts";
 import { createSqliteStore } from "../src/store/sqlite-store.ts";
@@ -19,7 +20,21 @@ export const BOT = "1a1c9bfa5e0f41ed";
 export const API = `/bot-api/v1.0/customer/${CUSTOMER}/bot/${BOT}`;
 export const T0 = 1_700_000_000_000;
 
-/** Seven messages for Asha, two of them at the same millisecond to pin the tie-break. */
+/** Asha's upload, a `FILE_RECEIVED` message as the vendor sends it. */
+export const UPLOAD = {
+  response: "User uploaded invoice.pdf - [application/pdf]",
+  file: {
+    url: "https://files.example.com/u/invoice.pdf",
+    mimeType: "application/pdf",
+    uploadType: "FILE",
+  },
+};
+
+/**
+ * Seven messages for Asha (bot in the default offset, +0530), two of them at the same
+ * millisecond to pin the tie-break, each with a distinct response to tell them apart when the
+ * shape serves no ids.
+ */
 export const fixtureSeed = (): Seed => ({
   customers: [
     {
@@ -38,13 +53,30 @@ export const fixtureSeed = (): Seed => ({
               name: "Asha",
               attributes: { email: "asha@example.com", plan: "gold" },
               messages: [
-                { id: "m1", timestamp: T0, sender: "user", text: "hi" },
-                { id: "m2", timestamp: T0 + 1500, sender: "bot", text: "Hello!" },
-                { id: "m4b", timestamp: T0 + 5000, sender: "bot", text: "second at the same ms" },
-                { id: "m4a", timestamp: T0 + 5000, sender: "user", text: "first at the same ms" },
-                { id: "m3", timestamp: T0 + 3000, sender: "user", text: "refund?" },
-                { id: "m5", timestamp: T0 + 60_000, sender: "agent", text: "Agent here" },
-                { id: "m6", timestamp: T0 + 61_000, sender: "user", text: "thanks" },
+                { id: "m1", timestamp: T0, sender: "user", response: "hi" },
+                { id: "m2", timestamp: T0 + 1500, sender: "bot", response: "Hello!" },
+                {
+                  id: "m4b",
+                  timestamp: T0 + 5000,
+                  sender: "bot",
+                  response: "second at the same ms",
+                },
+                {
+                  id: "m4a",
+                  timestamp: T0 + 5000,
+                  sender: "user",
+                  response: "first at the same ms",
+                },
+                {
+                  id: "m3",
+                  timestamp: T0 + 3000,
+                  sender: "user",
+                  message_type: "FILE_RECEIVED",
+                  ...UPLOAD,
+                  attachments: null,
+                },
+                { id: "m5", timestamp: T0 + 60_000, sender: "agent", response: "Agent here" },
+                { id: "m6", timestamp: T0 + 61_000, sender: "user", response: "thanks" },
               ],
             },
             {
@@ -66,18 +98,57 @@ export const fixtureSeed = (): Seed => ({
   ],
 });
 
+/** Asha's messages oldest first (ties by id): their ids, responses and epoch ms. */
+export const ASHA_IDS = ["m1", "m2", "m3", "m4a", "m4b", "m5", "m6"];
+export const ASHA_RESPONSES = [
+  "hi",
+  "Hello!",
+  UPLOAD.response,
+  "first at the same ms",
+  "second at the same ms",
+  "Agent here",
+  "thanks",
+];
+export const ASHA_TIMES = [
+  T0,
+  T0 + 1500,
+  T0 + 3000,
+  T0 + 5000,
+  T0 + 5000,
+  T0 + 60_000,
+  T0 + 61_000,
+];
+/** The id of a served message, from its response (the default shape has no ids). */
+export const idOf = (m: { response: string }): string =>
+  ASHA_IDS[ASHA_RESPONSES.indexOf(m.response)] ?? `?${m.response}`;
+
+/**
+ * Epoch ms of the vendor's `YYYY-MM-DD HH:mm:ss.SSS+HHMM`, written independently of the
+ * sandbox's formatter so that a test can check one against the other.
+ */
+export function parseVendorStamp(text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{3})([+-])(\d{2})(\d{2})$/.exec(
+    text,
+  );
+  if (!m) throw new Error(`not a vendor timestamp: ${text}`);
+  const n = m.slice(1).map(Number) as [number, number, number, number, number, number, number];
+  const offsetMinutes = (m[8] === "-" ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10]));
+  return Date.UTC(n[0], n[1] - 1, n[2], n[3], n[4], n[5], n[6]) - offsetMinutes * 60_000;
+}
+
 /** A fresh sandbox on `:memory:`. */
 export async function createTestSandbox(
-  options: { now?: () => number; random?: () => number } = {},
+  options: { now?: () => number; random?: () => number; shape?: HistoryShape } = {},
 ) {
   const store = createSqliteStore(await openDatabase(":memory:"));
   loadSeed(store, fixtureSeed());
   const lines: string[] = [];
-  const { app, faults } = createSandboxApp({
+  const { app, faults, shape } = createSandboxApp({
     store,
     adminToken: ADMIN_TOKEN,
     log: (l) => lines.push(l),
     now: options.now,
+    shape: options.shape,
   });
   const validator = await createSpecValidator();
   const specProblems: string[] = [];
@@ -112,5 +183,5 @@ export async function createTestSandbox(
       }),
     );
 
-  return { app, store, faults, lines, request, admin, specProblems };
+  return { app, store, faults, shape, lines, request, admin, specProblems };
 }

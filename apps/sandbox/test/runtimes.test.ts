@@ -1,7 +1,8 @@
 /**
  * The sandbox as its users start it, in a child process on each runtime: Node (better-sqlite3),
  * Bun (bun:sqlite) and Deno (node:sqlite), each answering @mybot/core over a real socket.
- * Also: data survives a restart, and a bad seed is one clear line and exit code 2.
+ * Also: data survives a restart, every history shape is served from this runtime's SQLite, and a
+ * bad seed or setting is one clear line and exit code 2.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { createMyBotClient } from "@mybot/core";
 import { bun, deno, type Service, startService } from "@mybot/test-kit";
 import { afterEach, describe, expect, it } from "vitest";
+import { parseVendorStamp } from "./harness.ts";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const KEY = "2b3c4d5e-6f70-4a81-9b2c-3d4e5f607182-RUNT1ME";
@@ -39,6 +41,36 @@ const clientOf = (service: Service) =>
     botKey: "1a1c9bfa5e0f41ed",
   });
 
+type Message = Record<string, unknown>;
+type HistoryBody = {
+  conversations: Message[];
+  messages: Message[];
+  pagination: { totalMessages: number; hasNextPage: boolean };
+};
+
+/** One history page of the demo bot, as sent. */
+async function historyPage(service: Service, user: string, query = ""): Promise<HistoryBody> {
+  const res = await fetch(
+    `${service.url}/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/channel-user/${encodeURIComponent(user)}/conversations${query}`,
+    { headers: { authorization: `Basic ${KEY}` } },
+  );
+  expect(res.status).toBe(200);
+  return (await res.json()) as HistoryBody;
+}
+
+/** A demo user with at least 20 messages (the admin stats would count all users at once). */
+async function longHistoryUser(service: Service): Promise<string> {
+  const whatsapp = await clientOf(service).getMatchingUsers({
+    attributeName: "channel",
+    attributeValue: "whatsapp",
+  });
+  for (const u of whatsapp) {
+    const page = await historyPage(service, u.channelUserId, "?page_size=20&page_number=2");
+    if ((page.conversations ?? page.messages).length > 0) return u.channelUserId;
+  }
+  throw new Error("no demo user with 20 messages");
+}
+
 /** Starts the sandbox and resolves once it prints the start-up line. */
 async function start(runtime: string, env: Record<string, string>): Promise<Service> {
   const [command, args] = commands[runtime] as [string, string[]];
@@ -54,6 +86,29 @@ async function start(runtime: string, env: Record<string, string>): Promise<Serv
 }
 
 describe.each(["node", "bun", "deno"])("the sandbox on %s", (runtime) => {
+  it("serves every history shape; the opposite of each part, all at once, from the environment", async () => {
+    const service = await start(runtime, {
+      SANDBOX_DB: ":memory:",
+      SANDBOX_LIST_KEY: "messages",
+      SANDBOX_ORDER: "oldest-first",
+      SANDBOX_MESSAGE_IDS: "on",
+      SANDBOX_PAGE_METADATA: "on",
+      SANDBOX_TIMESTAMPS: "number",
+    });
+    const asha = await historyPage(service, "919812345678");
+    expect(asha.messages.map((m) => m.id)).toEqual(["m1", "m2"]);
+    expect(asha.pagination).toMatchObject({ totalMessages: 2, hasNextPage: false });
+    const longest = await longHistoryUser(service);
+    const stamps: number[] = [];
+    for (let n = 1; ; n++) {
+      const page = await historyPage(service, longest, `?page_size=7&page_number=${n}`);
+      stamps.push(...page.messages.map((m) => m.timestamp as number));
+      if (!page.pagination.hasNextPage) break;
+    }
+    expect(stamps.length).toBeGreaterThan(7);
+    expect(stamps).toEqual([...stamps].sort((a, b) => a - b));
+  });
+
   it("serves both endpoints from a SQLite file that survives a restart", async () => {
     const db = join(mkdtempSync(join(tmpdir(), `mybot-${runtime}-`)), "sandbox.db");
     const first = await start(runtime, { SANDBOX_DB: db });
@@ -87,26 +142,26 @@ describe.each(["node", "bun", "deno"])("the sandbox on %s", (runtime) => {
       attributeValue: "straberry",
     });
     expect(after.map((u) => u.channelUserId)).toEqual(["919812345678", "restart-proof"]);
-    const page = await again.getChatHistory("919812345678");
-    expect(page.messages.map((m) => m.id)).toEqual(["m1", "m2"]);
-    // A long generated history comes back oldest first across pages on this runtime's SQLite.
-    const whatsapp = await again.getMatchingUsers({
-      attributeName: "channel",
-      attributeValue: "whatsapp",
-    });
-    let longest = "";
-    for (const u of whatsapp) {
-      const probe = await again.getChatHistory(u.channelUserId, { pageSize: 1 });
-      if (probe.pagination.totalMessages >= 20) {
-        longest = u.channelUserId;
-        break;
-      }
-    }
+    // The history over raw HTTP, so that the wire itself is checked: the observed shape by default.
+    const asha = await historyPage(second, "919812345678");
+    expect(Object.keys(asha)).toEqual(["conversations"]);
+    expect(asha.conversations.map((m) => m.response)).toEqual([
+      "Hello! How can I help you today?",
+      "hi",
+    ]);
+    expect(asha.conversations[0]?.timestamp).toMatch(
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}\+0530$/,
+    );
+    // A long generated history comes back newest first across pages on this runtime's SQLite.
+    const longest = await longHistoryUser(second);
     const stamps: number[] = [];
-    for await (const m of again.iterateChatHistory(longest, { pageSize: 7 }))
-      stamps.push(m.timestamp);
+    for (let n = 1; ; n++) {
+      const page = await historyPage(second, longest, `?page_size=7&page_number=${n}`);
+      if (page.conversations.length === 0) break;
+      stamps.push(...page.conversations.map((m) => parseVendorStamp(m.timestamp as string)));
+    }
     expect(stamps.length).toBeGreaterThan(7);
-    expect(stamps).toEqual([...stamps].sort((a, b) => a - b));
+    expect(stamps).toEqual([...stamps].sort((a, b) => b - a));
     expect(second.output()).toMatch(
       /GET \/bot-api\/v1\.0\/customer\/10294\/bot\/1a1c9bfa5e0f41ed\/users 200 [\d.]+ms/,
     );
@@ -136,5 +191,15 @@ describe("start-up mistakes", () => {
       (e: Error) => e,
     );
     expect(String(error)).toContain('sandbox: PORT: "eighty" is not a port number');
+  });
+
+  it("a bad history shape setting is named", async () => {
+    const error = await start("node", { SANDBOX_DB: ":memory:", SANDBOX_ORDER: "latest" }).catch(
+      (e: Error) => e,
+    );
+    expect(String(error)).toContain("exited with 2");
+    expect(String(error)).toContain(
+      'sandbox: SANDBOX_ORDER: "latest" is not one of newest-first, oldest-first',
+    );
   });
 });

@@ -3,11 +3,23 @@ import { createSpecValidator } from "./spec-validator.ts";
 
 describe("the spec validator used by every sandbox test", () => {
   const json = new Headers({ "content-type": "application/json" });
-  it("accepts the spec's own example and rejects bodies that break it", async () => {
+  it("accepts both history shapes and rejects bodies that break them", async () => {
     const v = await createSpecValidator();
-    const page = {
-      channelUserId: "1",
-      messages: [{ id: "m1", timestamp: 1, sender: "user", text: "hi" }],
+    const observed = {
+      conversations: [
+        {
+          timestamp: "2026-08-01 20:51:14.250+0530",
+          sender: "bot",
+          response: "[⭐, ⭐⭐, ⭐⭐⭐]",
+          message_type: "OPTIONS",
+          file: null,
+          attachments: null,
+          user_id: "6f1c0a52-7a43-4d55-9c2e-1b8f3e0d2a71",
+        },
+      ],
+    };
+    const alternative = {
+      messages: [{ id: "m1", timestamp: 1, sender: "user", response: "hi", message_type: "TEXT" }],
       pagination: {
         pageNumber: 1,
         pageSize: 500,
@@ -16,23 +28,22 @@ describe("the spec validator used by every sandbox test", () => {
         hasNextPage: false,
       },
     };
-    expect(v.problems("getChatHistory", 200, page, json)).toEqual([]);
-    expect(
-      v.problems(
-        "getChatHistory",
-        200,
-        { ...page, messages: [{ id: "m1", timestamp: "1", sender: "user", text: "hi" }] },
-        json,
-      ),
-    ).not.toEqual([]);
-    expect(
-      v.problems(
-        "getChatHistory",
-        200,
-        { ...page, messages: [{ id: "m1", timestamp: 1, sender: "robot", text: "hi" }] },
-        json,
-      ),
-    ).not.toEqual([]);
+    expect(v.problems("getChatHistory", 200, observed, json)).toEqual([]);
+    expect(v.problems("getChatHistory", 200, alternative, json)).toEqual([]);
+    const message = observed.conversations[0];
+    for (const broken of [
+      { conversations: [{ ...message, timestamp: "1" }] },
+      { conversations: [{ ...message, timestamp: "2026-08-01 20:51:14.250" }] },
+      { conversations: [{ ...message, timestamp: -1 }] },
+      { conversations: [{ ...message, file: { mimeType: "application/pdf" } }] },
+      { conversations: [{ ...message, attachments: "none" }] },
+      { conversations: [{ timestamp: message?.timestamp, response: "no sender" }] },
+      { history: observed.conversations },
+      { ...observed, pagination: { pageNumber: 1 } },
+    ])
+      expect(v.problems("getChatHistory", 200, broken, json), JSON.stringify(broken)).not.toEqual(
+        [],
+      );
     expect(
       v.problems(
         "getMatchingUsers",

@@ -49,15 +49,31 @@ await check("getChatHistory encodes a phone-number id", async () => {
   });
   assert(page.channelUserId === "+919812345678", page.channelUserId);
   assert(
-    page.messages.length === 5 && page.pagination.hasNextPage,
+    page.messages.length === 5 && page.pagination.hasNextPage && page.order === "newest-first",
     JSON.stringify(page.pagination),
   );
+  const [m] = page.messages;
+  assert(m.timestamp === 1_700_000_014_000 && m.text === "hello 14", JSON.stringify(m));
 });
-await check("iterateChatHistory walks every page", async () => {
-  let n = 0;
-  for await (const m of client.iterateChatHistory("919800000001", { pageSize: 4 }))
-    n += m.id ? 1 : 0;
-  assert(n === 12, `got ${n}`);
+await check(
+  "iterateChatHistory walks every page, oldest first, from a newest-first server",
+  async () => {
+    const texts = [];
+    const ids = new Set();
+    for await (const m of client.iterateChatHistory("919800000001", { pageSize: 4 })) {
+      texts.push(m.text);
+      ids.add(m.id);
+    }
+    const expected = Array.from({ length: 12 }, (_, i) => `hello ${i}`);
+    assert(JSON.stringify(texts) === JSON.stringify(expected), JSON.stringify(texts));
+    assert(ids.size === 12, "fingerprints are not unique");
+  },
+);
+await check("getLatestMessages reads the newest in one request", async () => {
+  const latest = await client.getLatestMessages("919800000001", { count: 3 });
+  const texts = latest.messages.map((m) => m.text);
+  assert(JSON.stringify(texts) === '["hello 6","hello 7","hello 8"]', JSON.stringify(texts));
+  assert(latest.requests === 1 && latest.hasOlder, JSON.stringify(latest));
 });
 await check("retries a 503", async () => {
   const page = await client.getChatHistory("flaky", { pageSize: 2 });

@@ -59,27 +59,26 @@ export async function startTestServer(): Promise<{ url: string; close(): Promise
         { "retry-after": "0" },
       );
     }
+    // The observed shape (shared/mybot-api/README.md): `conversations`, newest first, string
+    // timestamps with an offset, the text in `response`, no ids, no page metadata.
     const pageNumber = Number(url.searchParams.get("page_number") ?? "1");
     const pageSize = Number(url.searchParams.get("page_size") ?? "500");
-    const totalMessages = 3 * pageSize;
-    const count = Math.max(0, Math.min(pageSize, totalMessages - (pageNumber - 1) * pageSize));
-    const messages = Array.from({ length: count }, (_, i) => ({
-      id: `m${(pageNumber - 1) * pageSize + i}`,
-      timestamp: 1_700_000_000_000 + (pageNumber - 1) * pageSize + i,
-      sender: i % 2 ? "bot" : "user",
-      text: `hello ${i}`,
-    }));
-    send(200, {
-      channelUserId: id,
-      messages,
-      pagination: {
-        pageNumber,
-        pageSize,
-        totalMessages,
-        totalPages: 3,
-        hasNextPage: pageNumber < 3,
-      },
+    const total = 3 * pageSize;
+    const count = Math.max(0, Math.min(pageSize, total - (pageNumber - 1) * pageSize));
+    const conversations = Array.from({ length: count }, (_, i) => {
+      const n = total - 1 - ((pageNumber - 1) * pageSize + i);
+      const local = new Date(1_700_000_000_000 + n * 1000 + 330 * 60_000).toISOString();
+      return {
+        timestamp: `${local.replace("T", " ").slice(0, 23)}+0530`,
+        sender: n % 2 ? "bot" : "user",
+        response: `hello ${n}`,
+        message_type: "TEXT",
+        file: null,
+        attachments: null,
+        user_id: "6f1c0a52-7a43-4d55-9c2e-1b8f3e0d2a71",
+      };
     });
+    send(200, { conversations });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

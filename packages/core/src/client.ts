@@ -8,15 +8,25 @@
 import createClient from "openapi-fetch";
 import { createMyBotError } from "./errors.ts";
 import type { paths } from "./generated/openapi.d.ts";
-import { type ChatHistoryIterable, createHistoryIterable } from "./history-iterator.ts";
+import {
+  type ChatHistoryIterable,
+  createHistoryIterable,
+  type HistorySource,
+  readLatest,
+} from "./history-walk.ts";
 import { toChatHistoryPage, toUsers } from "./mapping.ts";
 import { PlainRequest, plainFetch } from "./plain-request.ts";
 import { type RequestPolicy, runWithRetries } from "./request.ts";
 import type {
   ChatHistoryPage,
+  DateInput,
   GetChatHistoryOptions,
+  GetLatestMessagesOptions,
   GetMatchingUsersOptions,
+  HistoryOrder,
+  HistoryResume,
   IterateChatHistoryOptions,
+  LatestMessages,
   MyBotClientOptions,
   MyBotUser,
 } from "./types.ts";
@@ -41,13 +51,44 @@ export const DEFAULT_PAGE_SIZE = 500;
 export interface MyBotClient {
   /** The users whose attribute matches (vendor section 3.1). */
   getMatchingUsers(options: GetMatchingUsersOptions): Promise<MyBotUser[]>;
-  /** One page of a user's chat history with its pagination metadata (vendor section 3.2). */
+  /** One page of a user's chat history, as the server paged and ordered it (vendor section 3.2). */
   getChatHistory(channelUserId: string, options?: GetChatHistoryOptions): Promise<ChatHistoryPage>;
-  /** Every message of a user's history, fetched page by page. */
+  /**
+   * Every message of a user's history, oldest first whatever the server's order, fetched page by
+   * page in a window whose end is pinned at the call.
+   */
   iterateChatHistory(
     channelUserId: string,
     options?: IterateChatHistoryOptions,
   ): ChatHistoryIterable;
+  /** The newest `count` messages (oldest first within them), and older ones page by page. */
+  getLatestMessages(
+    channelUserId: string,
+    options?: GetLatestMessagesOptions,
+  ): Promise<LatestMessages>;
+}
+
+const ORDERS: readonly HistoryOrder[] = ["oldest-first", "newest-first"];
+
+function checkResume(resume: HistoryResume, pageSize: number | undefined): HistoryResume {
+  const ok =
+    typeof resume === "object" &&
+    resume !== null &&
+    Number.isSafeInteger(resume.endDate) &&
+    ORDERS.includes(resume.order) &&
+    Number.isSafeInteger(resume.page) &&
+    resume.page >= 1 &&
+    Number.isSafeInteger(resume.pageSize) &&
+    resume.pageSize >= 1 &&
+    (pageSize === undefined || pageSize === resume.pageSize);
+  if (!ok) {
+    throw createMyBotError({
+      kind: "invalid_input",
+      message:
+        "resume must be the `next` of a chunk of the same walk (same page size): { endDate, order, page, pageSize }",
+    });
+  }
+  return resume;
 }
 
 /**
@@ -65,8 +106,9 @@ export interface MyBotClient {
  * });
  * const users = await client.getMatchingUsers({ attributeName: "plan", attributeValue: "gold" });
  * for await (const message of client.iterateChatHistory(users[0].channelUserId)) {
- *   console.log(message.sender, message.text);
+ *   console.log(new Date(message.timestamp), message.sender, message.text); // oldest first
  * }
+ * const { messages } = await client.getLatestMessages(users[0].channelUserId, { count: 20 });
  * ```
  */
 export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
@@ -105,6 +147,33 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
       "User-Agent": options.userAgent ?? `mybot-core/${VERSION}`,
     },
   });
+
+  let rememberedOrder: HistoryOrder | undefined =
+    options.historyOrder === "auto" ? undefined : options.historyOrder;
+  const fixedOrder = rememberedOrder !== undefined;
+  const sourceFor = (
+    channelUserId: string,
+    window: {
+      startDate?: DateInput | undefined;
+      endDate: number;
+      signal?: AbortSignal | undefined;
+    },
+  ): HistorySource => ({
+    page: (pageNumber, pageSize) =>
+      getChatHistory(channelUserId, { ...window, pageNumber, pageSize }),
+    knownOrder: () => rememberedOrder,
+    remember(order) {
+      // The order is the server's, not the user's: one detection serves every later walk.
+      if (!fixedOrder) rememberedOrder = order;
+    },
+  });
+  /** The window's end, pinned: the caller's, or now (after the start, so the window is valid). */
+  const pinnedEnd = (startDate: DateInput | undefined, endDate: DateInput | undefined) => {
+    const end = toEpochMs("endDate", endDate, strict);
+    if (end !== undefined) return end;
+    const start = toEpochMs("startDate", startDate, strict) ?? 0;
+    return Math.max(Date.now(), start + 1);
+  };
 
   async function getChatHistory(channelUserId: string, opts: GetChatHistoryOptions = {}) {
     const id = checkId("channelUserId", channelUserId);
@@ -163,16 +232,36 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
     iterateChatHistory(channelUserId, opts = {}) {
       // Checked now, so that a mistake surfaces at the call, not at the first `next()`.
       checkId("channelUserId", channelUserId);
-      checkPageNumber("fromPage", opts.fromPage);
       if (opts.maxPages !== undefined) checkPageNumber("maxPages", opts.maxPages);
       if (strict) {
         checkDateRange(toEpochMs("startDate", opts.startDate), toEpochMs("endDate", opts.endDate));
         checkPageSize(opts.pageSize);
       }
-      const { fromPage, maxPages, ...query } = opts;
+      const resume = opts.resume && checkResume(opts.resume, opts.pageSize);
+      const endDate = resume?.endDate ?? pinnedEnd(opts.startDate, opts.endDate);
       return createHistoryIterable(
-        (pageNumber) => getChatHistory(channelUserId, { ...query, pageNumber }),
-        { fromPage, maxPages },
+        sourceFor(channelUserId, { startDate: opts.startDate, endDate, signal: opts.signal }),
+        {
+          pageSize: resume?.pageSize ?? opts.pageSize ?? DEFAULT_PAGE_SIZE,
+          endDate,
+          resume,
+          maxPages: opts.maxPages,
+        },
+      );
+    },
+
+    async getLatestMessages(channelUserId, opts = {}) {
+      checkId("channelUserId", channelUserId);
+      const count = opts.count ?? 20;
+      const page = opts.page ?? 1;
+      checkPageSize(count);
+      checkPageNumber("page", page);
+      if (strict)
+        checkDateRange(toEpochMs("startDate", opts.startDate), toEpochMs("endDate", opts.endDate));
+      const endDate = pinnedEnd(opts.startDate, opts.endDate);
+      return readLatest(
+        sourceFor(channelUserId, { startDate: opts.startDate, endDate, signal: opts.signal }),
+        { count, page, endDate },
       );
     },
   };

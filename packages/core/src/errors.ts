@@ -36,6 +36,8 @@ export interface MyBotApiErrorInit {
   requestId?: string | undefined;
   /** Requests made before giving up; 0 when the input was rejected before sending. */
   attempts?: number | undefined;
+  /** The error body as the server sent it, for diagnosis; never in `message` or `toJSON()`. */
+  body?: unknown;
   cause?: unknown;
 }
 
@@ -60,6 +62,7 @@ export class MyBotApiError extends Error {
   readonly details: string | undefined;
   readonly requestId: string | undefined;
   readonly attempts: number;
+  readonly body: unknown;
 
   constructor(init: MyBotApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -70,6 +73,7 @@ export class MyBotApiError extends Error {
     this.details = init.details;
     this.requestId = init.requestId;
     this.attempts = init.attempts ?? 0;
+    this.body = init.body;
   }
 
   /** True for errors that a later identical request may not hit. */

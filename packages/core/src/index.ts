@@ -26,21 +26,29 @@ export {
   MyBotTimeoutError,
 } from "./errors.ts";
 export type { components, operations, paths } from "./generated/openapi.d.ts";
-export type { ChatHistoryIterable } from "./history-iterator.ts";
+export type { ChatHistoryIterable } from "./history-walk.ts";
 export { REDACTED, redactHeaders, redactSecrets } from "./redact.ts";
 export { parseRetryAfter } from "./retry.ts";
 export type {
+  ChatFile,
+  ChatHistoryChunk,
   ChatHistoryPage,
   ChatMessage,
   DateInput,
   ErrorBody,
   GetChatHistoryOptions,
+  GetLatestMessagesOptions,
   GetMatchingUsersOptions,
+  HistoryOrder,
+  HistoryResume,
   IterateChatHistoryOptions,
+  LatestMessages,
   MyBotClientOptions,
   MyBotLogger,
   MyBotUser,
   Pagination,
+  Sender,
+  VendorMessage,
 } from "./types.ts";
 export {
   INVALID_BOT_OR_CUSTOMER_ID,
@@ -49,4 +57,5 @@ export {
   INVALID_REQUEST_PARAMETER,
   MAX_PAGE_SIZE,
 } from "./validate.ts";
+export { parseVendorTimestamp } from "./vendor-time.ts";
 export { VERSION } from "./version.ts";

@@ -1,13 +1,25 @@
 /**
- * The one place that turns response bodies into the client's types. The vendor does not
- * publish its bodies (contracts/openapi/mybot.yaml marks them `x-mybot-assumption`), so this
- * file is lenient: unknown fields pass through, missing optional ones get defaults, and only
- * a body with no usable list is rejected.
+ * The one place that turns response bodies into the client's types. The vendor does not publish
+ * its bodies; contracts/openapi/mybot.yaml describes what a production integration observed
+ * (`VendorMessage`, `ChatHistoryResponse`) and marks the rest `x-mybot-assumption`. So this file
+ * reads tolerantly: the list under `conversations` or `messages`, timestamps as the vendor's
+ * string or as epoch ms, the text in `response` or `text`, with or without ids and page metadata.
+ * Unknown fields pass through (`raw`), and only what cannot be read without guessing is refused.
  *
  * @module
  */
 import { createMyBotError } from "./errors.ts";
-import type { ChatHistoryPage, ChatMessage, ErrorBody, MyBotUser, Pagination } from "./types.ts";
+import { fingerprint } from "./fingerprint.ts";
+import type {
+  ChatFile,
+  ChatHistoryPage,
+  ChatMessage,
+  ErrorBody,
+  HistoryOrder,
+  MyBotUser,
+  Pagination,
+} from "./types.ts";
+import { parseVendorTimestamp } from "./vendor-time.ts";
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -19,6 +31,8 @@ function invalidResponse(what: string): never {
     message: `MyBOT sent an unexpected body: ${what}`,
   });
 }
+
+const clip = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /**
  * The users of a `GET …/users` body (spec `UsersResponse`).
@@ -41,47 +55,281 @@ export function toUsers(body: unknown): MyBotUser[] {
   return body.users as MyBotUser[];
 }
 
-/** What the request asked for, to fill pagination the server left out. */
+/** Common spellings of the three senders; any other value is passed through as sent. */
+const SENDERS: Record<string, "user" | "bot" | "agent"> = {
+  bot: "bot",
+  user: "user",
+  customer: "user",
+  end_user: "user",
+  enduser: "user",
+  visitor: "user",
+  agent: "agent",
+  live_agent: "agent",
+  human: "agent",
+  human_agent: "agent",
+};
+
+function senderOf(value: unknown): string {
+  if (typeof value !== "string" || value === "") return "unknown";
+  return SENDERS[value] ?? SENDERS[value.toLowerCase()] ?? value;
+}
+
+const ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+};
+
+/** HTML to its readable text: tags dropped, common entities decoded, spaces folded. Linear time. */
+function htmlToText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,5});/gi, (entity, name: string) => {
+      if (name[0] !== "#") return ENTITIES[name.toLowerCase()] ?? entity;
+      const code =
+        name[1] === "x" || name[1] === "X"
+          ? Number.parseInt(name.slice(2), 16)
+          : Number(name.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    })
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The sentence of an `AGENT_PARTICIPATION_STATUS` message: a JSON string whose HTML says who joined. */
+function participationSentence(response: string): string {
+  try {
+    const parsed: unknown = JSON.parse(response);
+    if (isObject(parsed) && typeof parsed.PARTICIPATION_MESSAGE === "string")
+      return htmlToText(parsed.PARTICIPATION_MESSAGE);
+  } catch {
+    // Not JSON: read it as HTML.
+  }
+  return htmlToText(response);
+}
+
+const UPLOADED = "User uploaded ";
+
+/** The file name in the vendor's placeholder `User uploaded <name> - [<mime type>]`. */
+function uploadedName(response: string): string | undefined {
+  if (!response.startsWith(UPLOADED)) return undefined;
+  const end = response.lastIndexOf(" - [");
+  return end > UPLOADED.length ? response.slice(UPLOADED.length, end) : undefined;
+}
+
+function nameFromUrl(url: string): string {
+  const path = url.split(/[?#]/, 1)[0] ?? "";
+  const last = path.slice(path.lastIndexOf("/") + 1);
+  try {
+    return decodeURIComponent(last) || "file";
+  } catch {
+    return last || "file";
+  }
+}
+
+function fileOf(value: unknown, response: string): ChatFile | undefined {
+  if (!isObject(value) || typeof value.url !== "string") return undefined;
+  return {
+    url: value.url,
+    name: uploadedName(response) ?? nameFromUrl(value.url),
+    mimeType: typeof value.mimeType === "string" ? value.mimeType : undefined,
+    uploadType: typeof value.uploadType === "string" ? value.uploadType : undefined,
+  };
+}
+
+/** The choices of an `OPTIONS` message: `[⭐, ⭐⭐, ⭐⭐⭐]` → `["⭐", "⭐⭐", "⭐⭐⭐"]`. */
+function optionsOf(response: string): string[] {
+  const inner = response.trim().replace(/^\[/, "").replace(/\]$/, "");
+  return inner
+    .split(",")
+    .map((option) => option.trim())
+    .filter((option) => option !== "");
+}
+
+/** Where a message stands, for error messages. */
+export interface MessagePlace {
+  index: number;
+  pageNumber: number;
+}
+
+/**
+ * One message of any known shape as the client's {@link ChatMessage}.
+ *
+ * @example
+ * ```ts
+ * toChatMessage({ timestamp: "2026-08-01 20:51:14.250+0530", sender: "bot", response: "Hi", message_type: "TEXT" }, { index: 0, pageNumber: 1 });
+ * ```
+ */
+export function toChatMessage(raw: unknown, place: MessagePlace): ChatMessage {
+  const where = `message ${place.index + 1} of page ${place.pageNumber}`;
+  if (!isObject(raw)) invalidResponse(`${where} is not an object`);
+  const timestamp = parseVendorTimestamp(raw.timestamp);
+  if (timestamp === undefined) {
+    const shown = raw.timestamp === undefined ? "no timestamp" : JSON.stringify(raw.timestamp);
+    invalidResponse(
+      `the \`timestamp\` of ${where} cannot be read (${clip(String(shown))}); expected like 2026-08-01 20:51:14.250+0530 or epoch milliseconds`,
+    );
+  }
+  const sender = senderOf(raw.sender);
+  const type =
+    typeof raw.message_type === "string" && raw.message_type !== "" ? raw.message_type : "TEXT";
+  const response =
+    typeof raw.response === "string" ? raw.response : typeof raw.text === "string" ? raw.text : "";
+  const file = raw.file === null || raw.file === undefined ? undefined : fileOf(raw.file, response);
+  let text = response;
+  if (type === "AGENT_PARTICIPATION_STATUS") text = participationSentence(response);
+  else if (file && (type === "FILE_RECEIVED" || uploadedName(response) !== undefined))
+    text = file.name;
+  const vendorId = raw.id ?? raw.message_id;
+  const id =
+    typeof vendorId === "string" && vendorId !== ""
+      ? vendorId
+      : typeof vendorId === "number"
+        ? String(vendorId)
+        : fingerprint(timestamp, [
+            sender,
+            type,
+            response,
+            file?.url ?? "",
+            typeof raw.user_id === "string" ? raw.user_id : "",
+          ]);
+  const message: ChatMessage = { id, timestamp, sender, type, text, raw };
+  if (file) message.file = file;
+  if (type === "OPTIONS") message.options = optionsOf(response);
+  return message;
+}
+
+/** The order a list of messages is in, by its first and last timestamps; undefined when they are equal. */
+export function orderOf(messages: readonly ChatMessage[]): HistoryOrder | undefined {
+  const first = messages[0]?.timestamp;
+  const last = messages[messages.length - 1]?.timestamp;
+  if (first === undefined || last === undefined || first === last) return undefined;
+  return first < last ? "oldest-first" : "newest-first";
+}
+
+/** What the request asked for: pagination is counted from it, not from what the server claims. */
 export interface PageRequest {
   channelUserId: string;
   pageNumber: number;
   pageSize: number;
 }
 
+const count = (value: unknown) =>
+  typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+
 /**
- * One history page of a `GET …/conversations` body (spec `ChatHistoryResponse`).
+ * One history page of a `GET …/conversations` body (spec `ChatHistoryResponse`), its messages in
+ * the server's order.
  *
  * @example
  * ```ts
- * toChatHistoryPage({ messages: [] }, { channelUserId: "1", pageNumber: 1, pageSize: 500 });
+ * toChatHistoryPage({ conversations: [] }, { channelUserId: "1", pageNumber: 1, pageSize: 500 });
  * ```
  */
 export function toChatHistoryPage(body: unknown, request: PageRequest): ChatHistoryPage {
-  if (!isObject(body) || !Array.isArray(body.messages)) invalidResponse("no `messages` array");
-  const messages = body.messages as ChatMessage[];
-  const given = isObject(body.pagination) ? (body.pagination as Partial<Pagination>) : {};
-  const pageSize = given.pageSize ?? request.pageSize;
+  if (!isObject(body)) invalidResponse("the history body is not a JSON object");
+  const listKey = Array.isArray(body.conversations)
+    ? "conversations"
+    : Array.isArray(body.messages)
+      ? "messages"
+      : invalidResponse(
+          `no \`conversations\` or \`messages\` array (keys seen: ${
+            Object.keys(body)
+              .slice(0, 12)
+              .map((k) => clip(k, 30))
+              .join(", ") || "none"
+          })`,
+        );
+  const list = body[listKey] as unknown[];
+  const messages = new Array<ChatMessage>(list.length);
+  let ids: Set<string> | undefined;
+  for (let index = 0; index < list.length; index++) {
+    const message = toChatMessage(list[index], { index, pageNumber: request.pageNumber });
+    if (message.id.startsWith("fp-")) {
+      // Identical content at the same instant: number the repeats, so each keeps its own id.
+      ids ??= new Set();
+      if (ids.has(message.id)) {
+        let n = 2;
+        while (ids.has(`${message.id}-${n}`)) n++;
+        message.id = `${message.id}-${n}`;
+      }
+      ids.add(message.id);
+    }
+    messages[index] = message;
+  }
+  const meta = isObject(body.pagination) ? body.pagination : undefined;
   const pagination: Pagination = {
-    ...given,
-    pageNumber: given.pageNumber ?? request.pageNumber,
-    pageSize,
-    totalMessages: given.totalMessages ?? -1,
-    totalPages: given.totalPages ?? -1,
+    pageNumber: request.pageNumber,
+    pageSize: request.pageSize,
+    totalMessages: count(meta?.totalMessages),
+    totalPages: count(meta?.totalPages),
     // Without metadata a full page is the only hint that another may follow.
-    hasNextPage: given.hasNextPage ?? messages.length >= pageSize,
+    hasNextPage:
+      typeof meta?.hasNextPage === "boolean"
+        ? meta.hasNextPage && messages.length > 0
+        : messages.length >= request.pageSize,
+    fromServer: meta !== undefined,
   };
   const channelUserId =
     typeof body.channelUserId === "string" ? body.channelUserId : request.channelUserId;
-  return { ...body, channelUserId, messages, pagination } as ChatHistoryPage;
+  return { channelUserId, messages, pagination, order: orderOf(messages), listKey, body };
 }
 
-/** The documented error fields of an error body, whatever else it holds. */
-export function toErrorBody(body: unknown): Partial<ErrorBody> {
+const CODE_KEYS = ["errorCode", "code", "error_code", "statusCode"];
+const NAME_KEYS = ["errorMessage", "error_message", "errorName", "message", "error"];
+const DETAIL_KEYS = ["errorDetails", "error_details", "details", "description", "detail", "desc"];
+
+function first(body: Record<string, unknown>, keys: string[], read: (v: unknown) => unknown) {
+  for (const key of keys) {
+    const value = read(body[key]);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+const asCode = (v: unknown) =>
+  typeof v === "number" && Number.isInteger(v)
+    ? v
+    : typeof v === "string" && /^\d{1,6}$/.test(v)
+      ? Number(v)
+      : undefined;
+const asText = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+/** A message name such as `INVALID_PAGE_NUMBER`, as opposed to a sentence. */
+const NAME = /^[A-Z][A-Z0-9_]{2,63}$/;
+
+/**
+ * The documented error fields of an error body, under whichever of the known names they come:
+ * the sandbox's `{errorCode, errorMessage, errorDetails}`, Engati's `{code, description}`, and
+ * the same one level down under `error` or `status`.
+ *
+ * @example
+ * ```ts
+ * toErrorBody({ code: 1004, description: "Please enter the correct page number." });
+ * ```
+ */
+export function toErrorBody(body: unknown, depth = 0): Partial<ErrorBody> {
   if (!isObject(body))
     return typeof body === "string" && body !== "" ? { errorDetails: body.slice(0, 500) } : {};
-  return {
-    errorCode: typeof body.errorCode === "number" ? body.errorCode : undefined,
-    errorMessage: typeof body.errorMessage === "string" ? body.errorMessage : undefined,
-    errorDetails: typeof body.errorDetails === "string" ? body.errorDetails : undefined,
-  } as Partial<ErrorBody>;
+  const errorCode = first(body, CODE_KEYS, asCode) as number | undefined;
+  let errorMessage = first(body, NAME_KEYS, asText) as string | undefined;
+  let errorDetails = first(body, DETAIL_KEYS, asText) as string | undefined;
+  if (errorMessage !== undefined && !NAME.test(errorMessage) && errorDetails === undefined) {
+    // A sentence under `message` is the details, not the name.
+    errorDetails = errorMessage;
+    errorMessage = undefined;
+  }
+  const found = { errorCode, errorMessage, errorDetails } as Partial<ErrorBody>;
+  if (depth === 0 && errorCode === undefined && errorMessage === undefined) {
+    for (const key of ["error", "status"]) {
+      if (isObject(body[key])) {
+        const nested = toErrorBody(body[key], 1);
+        if (nested.errorCode !== undefined || nested.errorMessage !== undefined)
+          return { ...nested, errorDetails: nested.errorDetails ?? errorDetails };
+      }
+    }
+  }
+  return found;
 }

@@ -103,6 +103,7 @@ export async function runWithRetries<T>(
       details,
       requestId: failure.requestId,
       attempts,
+      body: failure.body,
       cause: failure.cause,
     });
   };

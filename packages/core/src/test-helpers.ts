@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { vendorTimestamp } from "@mybot/test-kit";
 import { createMyBotClient } from "./client.ts";
 import { isMyBotApiError, type MyBotApiError } from "./errors.ts";
 import type { MyBotClientOptions } from "./types.ts";
@@ -77,4 +78,58 @@ export async function failure(promise: Promise<unknown>): Promise<MyBotApiError>
   );
   if (!isMyBotApiError(error)) throw new Error(`expected a MyBotApiError, got ${String(error)}`);
   return error;
+}
+
+/** The parts of the history body the vendor has not confirmed; the defaults are the observed ones. */
+export interface VendorShape {
+  listKey?: "conversations" | "messages";
+  order?: "newest-first" | "oldest-first";
+  ids?: boolean;
+  pageMetadata?: boolean;
+  timestamps?: "string" | "number";
+}
+
+/** Epoch ms of message `i` of a {@link vendorHistory}: one second apart from 2026-08-01 UTC. */
+export const messageTime = (i: number) => Date.UTC(2026, 7, 1) + i * 1000;
+
+/**
+ * A scripted vendor holding one user's history of `total` messages (message `i` says
+ * `message i`), paged by `page_number`/`page_size` within `start_date`/`end_date`, in `shape`.
+ */
+export function vendorHistory(total: number, shape: VendorShape = {}) {
+  return scriptedFetch((request) => {
+    const query = new URL(request.url).searchParams;
+    const start = Number(query.get("start_date") ?? 0);
+    const end = Number(query.get("end_date") ?? Number.MAX_SAFE_INTEGER);
+    const pageNumber = Number(query.get("page_number") ?? 1);
+    const pageSize = Number(query.get("page_size") ?? 500);
+    const all: number[] = [];
+    for (let i = 0; i < total; i++) {
+      const t = messageTime(i);
+      if (t >= start && t < end) all.push(i);
+    }
+    if (shape.order !== "oldest-first") all.reverse();
+    const slice = all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+    const list = slice.map((i) => ({
+      ...(shape.ids ? { id: `m${i}` } : {}),
+      timestamp: shape.timestamps === "number" ? messageTime(i) : vendorTimestamp(messageTime(i)),
+      sender: i % 2 ? "bot" : "user",
+      response: `message ${i}`,
+      message_type: "TEXT",
+      file: null,
+      attachments: null,
+      user_id: "6f1c0a52-7a43-4d55-9c2e-1b8f3e0d2a71",
+    }));
+    const body: Record<string, unknown> = { [shape.listKey ?? "conversations"]: list };
+    if (shape.pageMetadata) {
+      body.pagination = {
+        pageNumber,
+        pageSize,
+        totalMessages: all.length,
+        totalPages: Math.ceil(all.length / pageSize),
+        hasNextPage: pageNumber * pageSize < all.length,
+      };
+    }
+    return json(body);
+  });
 }

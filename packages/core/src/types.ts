@@ -8,18 +8,119 @@ import type { components } from "./generated/openapi.d.ts";
 
 /** A user matching an attribute (spec `User`). Unknown fields are kept. */
 export type MyBotUser = components["schemas"]["User"];
-/** One message of a chat history (spec `Message`). */
-export type ChatMessage = components["schemas"]["Message"];
-/** Paging metadata of a history page (spec `Pagination`). */
-export type Pagination = components["schemas"]["Pagination"];
 /** The error body every error status carries (spec `ErrorBody`). */
 export type ErrorBody = components["schemas"]["ErrorBody"];
+/** One message as the vendor sends it (spec `VendorMessage`). */
+export type VendorMessage = components["schemas"]["VendorMessage"];
 
-/** One page of a user's chat history. */
+/**
+ * Who sent a message. The vendor marks the bot's messages `bot`; `user` and `agent` (a live
+ * agent) are normalised from their common spellings; any other value is passed through as sent.
+ */
+export type Sender = "user" | "bot" | "agent" | (string & {});
+
+/** A file attached to a message (spec `VendorMessage.file`). */
+export interface ChatFile {
+  url: string;
+  /** The file name, from the vendor's placeholder text or the URL. */
+  name: string;
+  mimeType?: string | undefined;
+  uploadType?: string | undefined;
+}
+
+/**
+ * One message of a chat history, the same whichever shape the server sends
+ * (contracts/openapi/mybot.yaml `VendorMessage`; the mapping is in `mapping.ts`).
+ */
+export interface ChatMessage {
+  /**
+   * The vendor's id when it sends one; otherwise a stable fingerprint of the message's content
+   * (`fp-` and 16 hex digits): the same message has the same id across calls, pages and processes.
+   */
+  id: string;
+  /** UTC epoch milliseconds, read offset-aware from the vendor's `2026-08-01 20:51:14.250+0530`. */
+  timestamp: number;
+  sender: Sender;
+  /** The vendor's `message_type` (`TEXT`, `OPTIONS`, `AGENT_PARTICIPATION_STATUS`, `FILE_RECEIVED`, …); `TEXT` when absent. */
+  type: string;
+  /**
+   * Readable text: `response` (or `text`); for an agent joining, the sentence without its HTML;
+   * for an uploaded file, the file name.
+   */
+  text: string;
+  /** The choices of an `OPTIONS` message, such as `["⭐", "⭐⭐"]`. */
+  options?: string[] | undefined;
+  /** The file of a `FILE_RECEIVED` (or any) message that carries one. */
+  file?: ChatFile | undefined;
+  /** The message exactly as the vendor sent it, so that no field is lost. */
+  raw: Record<string, unknown>;
+}
+
+/** The order a server returns history pages in. */
+export type HistoryOrder = "oldest-first" | "newest-first";
+
+/** Paging facts of a history page: the server's metadata when it sends some, else what the request implies. */
+export interface Pagination {
+  pageNumber: number;
+  pageSize: number;
+  /** Only when the server sent page metadata. */
+  totalMessages?: number | undefined;
+  totalPages?: number | undefined;
+  /** From the server's metadata, else a guess: a full page may have a next one. */
+  hasNextPage: boolean;
+  /** True when the server sent page metadata. */
+  fromServer: boolean;
+}
+
+/** One page of a user's chat history, exactly as the server paged and ordered it. */
 export interface ChatHistoryPage {
   channelUserId: string;
+  /** In the server's order; see {@link ChatHistoryPage.order}. */
   messages: ChatMessage[];
   pagination: Pagination;
+  /** The order this page's timestamps show; undefined when they cannot tell (one message, or all equal). */
+  order: HistoryOrder | undefined;
+  /** The list key the server used: `conversations` (observed) or `messages`. */
+  listKey: "conversations" | "messages";
+  /** The body as the server sent it, for diagnosis (`mybot doctor`). */
+  body: Record<string, unknown>;
+}
+
+/** Where a chronological walk stands, to resume it later: plain JSON, safe to store. */
+export interface HistoryResume {
+  /** The pinned end of the window (epoch ms), so that new messages cannot shift the pages. */
+  endDate: number;
+  order: HistoryOrder;
+  /** The server page to read next. */
+  page: number;
+  pageSize: number;
+}
+
+/** A part of a chronological walk: one server page, its messages oldest first. */
+export interface ChatHistoryChunk {
+  /** Oldest first, whatever the server's order. */
+  messages: ChatMessage[];
+  /** The server page these came from. */
+  pageNumber: number;
+  /** Where to resume after this chunk; null when the walk is complete. */
+  next: HistoryResume | null;
+}
+
+/** The newest messages of a window, one "page" of `count` at a time, counted from the newest. */
+export interface LatestMessages {
+  /** Oldest first within the page. */
+  messages: ChatMessage[];
+  /** 1 for the newest `count` messages, 2 for the ones before them, … */
+  page: number;
+  count: number;
+  /** The window's pinned end (epoch ms): pass it back as `endDate` to page older in the same window. */
+  endDate: number;
+  /** True when older messages than these exist in the window. */
+  hasOlder: boolean;
+  /** Messages in the window, when the server said or the client worked it out. */
+  totalMessages?: number | undefined;
+  /** Requests this call made, for the curious and the benchmarks. */
+  requests: number;
 }
 
 /** A date as a `Date` or UTC epoch milliseconds. */
@@ -50,10 +151,22 @@ export interface IterateChatHistoryOptions {
   startDate?: DateInput;
   endDate?: DateInput;
   pageSize?: number;
-  /** The page to start from, to resume an interrupted iteration. Default 1. */
-  fromPage?: number;
-  /** Stop after this many pages. */
+  /** Continue a walk where a chunk's `next` left it (same start date and page size). */
+  resume?: HistoryResume | undefined;
+  /** Stop after this many chunks. */
   maxPages?: number;
+  signal?: AbortSignal;
+}
+
+/** Options of `getLatestMessages`. */
+export interface GetLatestMessagesOptions {
+  /** Messages per page, 1 to 1000. Default 20. */
+  count?: number;
+  /** 1 (the default) for the newest `count`, 2 for the ones before them, … */
+  page?: number;
+  startDate?: DateInput;
+  /** The window's end; default now. Pass back a result's `endDate` to page older in the same window. */
+  endDate?: DateInput;
   signal?: AbortSignal;
 }
 
@@ -92,4 +205,9 @@ export interface MyBotClientOptions {
    * tests of the server's own 400s. Ids are always checked, since a bad one breaks the URL.
    */
   validateInput?: boolean;
+  /**
+   * The server's history order, when known. Default `"auto"`: the client reads it from the
+   * timestamps (and remembers it), so every walk is chronological whichever order the server uses.
+   */
+  historyOrder?: "auto" | HistoryOrder;
 }

@@ -7,3 +7,4 @@
  */
 export { bun, deno, node24 } from "./runtimes.ts";
 export { freePort, type Service, startService } from "./service.ts";
+export { VENDOR_TIMESTAMP_PATTERN, vendorTimestamp } from "./vendor-timestamp.ts";

@@ -9,6 +9,7 @@ import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PactV4 } from "@pact-foundation/pact";
 import { eachLike, integer, like, regex } from "@pact-foundation/pact/src/v3/matchers";
+import { VENDOR_TIMESTAMP_PATTERN, vendorTimestamp } from "./vendor-timestamp.ts";
 
 export const PROVIDER = "mybot-api";
 export const PACT_DIR = fileURLToPath(new URL("../../../contracts/pacts", import.meta.url));
@@ -54,26 +55,24 @@ export const usersBody = (attributes: Record<string, string> = { plan: "gold" })
   total: integer(1),
 });
 
-/** A `Message`, matched by type, with the sender from the spec's enum. */
+/**
+ * A message in the observed shape (spec `VendorMessage`): the timestamp matched by the vendor's
+ * format, the rest by type. No id: the live API was never seen to send one.
+ */
 export const messageLike = (
-  id: string,
   timestamp: number,
   sender: "user" | "bot" | "agent",
-  text = "hello",
+  response = "hello",
 ) => ({
-  id: like(id),
-  timestamp: integer(timestamp),
-  sender: regex("^(user|bot|agent)$", sender),
-  text: like(text),
+  timestamp: regex(VENDOR_TIMESTAMP_PATTERN, vendorTimestamp(timestamp)),
+  sender: like(sender),
+  response: like(response),
+  message_type: like("TEXT"),
 });
 
-/** A `Pagination`; `hasNextPage` is exact, since consumers branch on it. */
-export const paginationLike = (pageNumber: number, pageSize: number, totalMessages: number) => ({
-  pageNumber: integer(pageNumber),
-  pageSize: integer(pageSize),
-  totalMessages: integer(totalMessages),
-  totalPages: integer(Math.ceil(totalMessages / pageSize)),
-  hasNextPage: pageNumber * pageSize < totalMessages,
+/** A history body in the observed shape: the list under `conversations`, no page metadata. */
+export const historyBody = (...messages: ReturnType<typeof messageLike>[]) => ({
+  conversations: messages.length ? eachLike(messages[0]) : [],
 });
 
 /** An `ErrorBody` with the exact code and name and any details text. */

@@ -10,9 +10,15 @@ export interface paths {
         /**
          * Retrieve chat history for a user
          * @description Vendor section 3.2: the messages exchanged between the bot and one user, one page at a time.
-         *     Order (project assumption): oldest first by `timestamp`, ties broken by `id` in ascending
-         *     byte order, so the order is stable across pages. A page past the end is an empty page
-         *     with `hasNextPage: false`, not an error.
+         *
+         *     The body follows what a production integration observed from the live API in 2026
+         *     (`shared/mybot-api/README.md`): the list under `conversations`, string timestamps with a
+         *     numeric offset, the text in `response`, a `message_type`, no message ids and no page
+         *     metadata. Still unconfirmed, and so the project's assumptions, each with its alternative
+         *     kept in the schema: the list key (`messages` is the documented alternative), the order
+         *     (most likely newest first, inferred from the integration polling page 1 for new messages;
+         *     clients must work with either), ids per message, and page metadata. A page past the end is
+         *     an empty list, not an error (project assumption).
          */
         get: operations["getChatHistory"];
         put?: never;
@@ -48,13 +54,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ChatHistoryResponse: {
-            channelUserId: string;
-            messages: components["schemas"]["Message"][];
-            pagination: components["schemas"]["Pagination"];
+        /**
+         * @description The list under `conversations` (observed; the integration fell back to `messages`, which
+         *     is kept as the alternative). Optional page metadata (never seen).
+         */
+        ChatHistoryResponse: ({
+            conversations?: components["schemas"]["VendorMessage"][];
+            messages?: components["schemas"]["VendorMessage"][];
+            pagination?: components["schemas"]["Pagination"];
         } & {
             [key: string]: unknown;
-        };
+        }) & (unknown | unknown);
         /**
          * @description One shape for every error status. `errorCode` is 1002, 1003 or 1004 for the vendor's 400s,
          *     1000 for other invalid input (project assumption), otherwise the HTTP status.
@@ -66,19 +76,10 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        Message: {
-            id: string;
-            /** @enum {string} */
-            sender: "user" | "bot" | "agent";
-            text: string;
-            /**
-             * Format: int64
-             * @description UTC epoch milliseconds.
-             */
-            timestamp: number;
-        } & {
-            [key: string]: unknown;
-        };
+        /**
+         * @description Page metadata. Not seen from the live API: optional, and clients must work without it
+         *     (project assumption).
+         */
         Pagination: {
             hasNextPage: boolean;
             pageNumber: number;
@@ -103,6 +104,54 @@ export interface components {
         UsersResponse: {
             total: number;
             users: components["schemas"]["User"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The file of a `FILE_RECEIVED` message (observed). */
+        VendorFile: {
+            mimeType?: string;
+            uploadType?: string;
+            url: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description One message, as observed from the live API in 2026 (`shared/mybot-api/README.md`). Observed:
+         *     `timestamp`, `sender`, `response`, `message_type`, `file`, `attachments`, `user_id`.
+         *     Assumptions: `id` (never seen; optional), `text` (an older name of `response`, read as a
+         *     fallback) and numeric timestamps (epoch milliseconds, read too). Unknown fields pass through.
+         */
+        VendorMessage: {
+            /** @description Observed as `null` on file messages; its other forms are unknown. */
+            attachments?: unknown[] | null;
+            file?: components["schemas"]["VendorFile"] | null;
+            /** @description A message id. Not seen from the live API (project assumption; optional). */
+            id?: string;
+            /** @description An open set; the values seen are listed. Unknown values must pass through. */
+            message_type?: ("TEXT" | "OPTIONS" | "AGENT_PARTICIPATION_STATUS" | "FILE_RECEIVED" | "IMAGE" | "VIDEO" | "AUDIO" | "DOCUMENT") | string;
+            /**
+             * @description The text (observed). For `OPTIONS`, the offered choices as one string such as
+             *     `[⭐, ⭐⭐, ⭐⭐⭐]`; for `AGENT_PARTICIPATION_STATUS`, a JSON string with an `agentId` number
+             *     and a `PARTICIPATION_MESSAGE` holding HTML; for `FILE_RECEIVED`, a placeholder
+             *     `User uploaded <file name> - [<mime type>]`.
+             */
+            response?: string | null;
+            /**
+             * @description Observed: `bot` for the bot's messages; the integration treated every other value as
+             *     the end user's. `user` and `agent` (a live agent) are the project's assumption; other
+             *     values must pass through.
+             */
+            sender: string;
+            /** @description An alternative name of `response`, read when `response` is absent (project assumption). */
+            text?: string;
+            /**
+             * @description Observed: a local date-time with milliseconds and a numeric offset without a colon,
+             *     `YYYY-MM-DD HH:mm:ss.SSS+HHMM` (the slash form `YYYY/MM/DD …` is read too).
+             *     Epoch milliseconds as an integer are accepted as an alternative (project assumption).
+             */
+            timestamp: string | number;
+            /** @description A UUID, the web-widget session id (observed); not the channel user id. */
+            user_id?: string;
         } & {
             [key: string]: unknown;
         };

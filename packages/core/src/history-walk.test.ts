@@ -1,0 +1,187 @@
+import { describe, expect, it } from "vitest";
+import { testClient, type VendorShape, vendorHistory } from "./test-helpers.ts";
+import type { ChatHistoryChunk, HistoryResume } from "./types.ts";
+
+const SHAPES: [string, VendorShape][] = [
+  ["observed (newest first, no ids, no metadata)", {}],
+  ["oldest first", { order: "oldest-first" }],
+  ["newest first with page metadata", { pageMetadata: true }],
+  [
+    "oldest first with page metadata and ids",
+    { order: "oldest-first", pageMetadata: true, ids: true },
+  ],
+  ["messages key, numeric timestamps", { listKey: "messages", timestamps: "number" }],
+];
+const END = Date.UTC(2027, 0, 1);
+const texts = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) => `message ${from + i}`);
+const pageNumbers = (requests: Request[]) =>
+  requests.map((r) => Number(new URL(r.url).searchParams.get("page_number")));
+
+describe.each(SHAPES)("iterateChatHistory, %s", (_, shape) => {
+  it.each([0, 1, 7, 10, 11, 95])(
+    "yields all %i messages oldest first, once each",
+    async (total) => {
+      const { fetch } = vendorHistory(total, shape);
+      const seen: string[] = [];
+      for await (const m of testClient(fetch).iterateChatHistory("u", {
+        pageSize: 10,
+        endDate: END,
+      }))
+        seen.push(m.text);
+      expect(seen).toEqual(texts(0, total));
+    },
+  );
+
+  it("costs the pages plus a logarithmic number of probes", async () => {
+    const { fetch, requests } = vendorHistory(1000, shape);
+    let n = 0;
+    for await (const _ of testClient(fetch).iterateChatHistory("u", { pageSize: 10, endDate: END }))
+      n++;
+    expect(n).toBe(1000);
+    // 100 pages; finding the last one of 100 takes at most 2 * log2(100) probes.
+    expect(requests.length).toBeLessThanOrEqual(100 + 1 + 2 * 7);
+  });
+
+  it("resumes from a chunk's `next`, in a new client, with nothing lost or repeated", async () => {
+    const { fetch } = vendorHistory(47, shape);
+    const seen: string[] = [];
+    let next: HistoryResume | null = null;
+    for await (const chunk of testClient(fetch)
+      .iterateChatHistory("u", { pageSize: 10, maxPages: 2 })
+      .pages()) {
+      seen.push(...chunk.messages.map((m) => m.text));
+      next = chunk.next;
+    }
+    expect(next).not.toBeNull();
+    const stored = JSON.parse(JSON.stringify(next)) as HistoryResume;
+    for await (const m of testClient(fetch).iterateChatHistory("u", {
+      pageSize: 10,
+      resume: stored,
+    }))
+      seen.push(m.text);
+    expect(seen).toEqual(texts(0, 47));
+  });
+});
+
+describe("iterateChatHistory", () => {
+  it("pins the window's end for the whole walk", async () => {
+    const { fetch, requests } = vendorHistory(35);
+    const chunks: ChatHistoryChunk[] = [];
+    for await (const chunk of testClient(fetch).iterateChatHistory("u", { pageSize: 10 }).pages())
+      chunks.push(chunk);
+    const ends = new Set(requests.map((r) => new URL(r.url).searchParams.get("end_date")));
+    expect(ends.size).toBe(1);
+    expect(Number([...ends][0])).toBeGreaterThan(Date.now() - 60_000);
+    expect(chunks.at(-1)?.next).toBeNull();
+  });
+
+  it("reads a newest-first server from its last page back, each page reversed", async () => {
+    const { fetch, requests } = vendorHistory(30, { pageMetadata: true });
+    const chunks: number[] = [];
+    for await (const chunk of testClient(fetch).iterateChatHistory("u", { pageSize: 10 }).pages())
+      chunks.push(chunk.pageNumber);
+    expect(chunks).toEqual([3, 2, 1]);
+    expect(pageNumbers(requests)).toEqual([1, 3, 2, 1]);
+  });
+
+  it("reads a short window in one request whatever the order", async () => {
+    for (const order of ["newest-first", "oldest-first"] as const) {
+      const { fetch, requests } = vendorHistory(4, { order });
+      const seen: string[] = [];
+      for await (const m of testClient(fetch).iterateChatHistory("u")) seen.push(m.text);
+      expect(seen).toEqual(texts(0, 4));
+      expect(requests).toHaveLength(1);
+    }
+  });
+
+  it("remembers the server's order across walks, and takes it from the options", async () => {
+    const { fetch } = vendorHistory(1, {});
+    const client = testClient(fetch, { historyOrder: "newest-first" });
+    const seen: string[] = [];
+    for await (const m of client.iterateChatHistory("u")) seen.push(m.text);
+    expect(seen).toEqual(["message 0"]);
+  });
+
+  it("refuses a resume that is not a chunk's `next`, before any request", () => {
+    const { fetch, requests } = vendorHistory(3);
+    const client = testClient(fetch);
+    const bad = {
+      endDate: 1,
+      order: "sideways",
+      page: 1,
+      pageSize: 10,
+    } as unknown as HistoryResume;
+    expect(() => client.iterateChatHistory("u", { resume: bad })).toThrow(/resume/);
+    const good: HistoryResume = { endDate: 1, order: "newest-first", page: 1, pageSize: 10 };
+    expect(() => client.iterateChatHistory("u", { resume: good, pageSize: 20 })).toThrow(
+      /same page size/,
+    );
+    expect(() => client.iterateChatHistory("")).toThrow(/channelUserId/);
+    expect(requests).toHaveLength(0);
+  });
+});
+
+describe("getLatestMessages", () => {
+  it.each(SHAPES)(
+    "gives the newest 20, then older pages, without gap or overlap (%s)",
+    async (_, shape) => {
+      const { fetch } = vendorHistory(53, shape);
+      const client = testClient(fetch);
+      const first = await client.getLatestMessages("u", { count: 20 });
+      expect(first.messages.map((m) => m.text)).toEqual(texts(33, 53));
+      expect(first.hasOlder).toBe(true);
+      const second = await client.getLatestMessages("u", {
+        count: 20,
+        page: 2,
+        endDate: first.endDate,
+      });
+      expect(second.messages.map((m) => m.text)).toEqual(texts(13, 33));
+      const third = await client.getLatestMessages("u", {
+        count: 20,
+        page: 3,
+        endDate: first.endDate,
+      });
+      expect(third.messages.map((m) => m.text)).toEqual(texts(0, 13));
+      expect(third.hasOlder).toBe(false);
+      const past = await client.getLatestMessages("u", {
+        count: 20,
+        page: 4,
+        endDate: first.endDate,
+      });
+      expect(past.messages).toEqual([]);
+    },
+  );
+
+  it("costs one request on a newest-first server and at most 3 with page metadata", async () => {
+    const newest = vendorHistory(100_000);
+    const latest = await testClient(newest.fetch).getLatestMessages("u");
+    expect(latest.messages.map((m) => m.text)).toEqual(texts(99_980, 100_000));
+    expect(latest.requests).toBe(1);
+
+    const oldest = vendorHistory(100_010, { order: "oldest-first", pageMetadata: true });
+    const read = await testClient(oldest.fetch).getLatestMessages("u");
+    expect(read.messages.map((m) => m.text)).toEqual(texts(99_990, 100_010));
+    expect(read.totalMessages).toBe(100_010);
+    expect(read.requests).toBeLessThanOrEqual(3);
+    expect(oldest.requests).toHaveLength(read.requests);
+  });
+
+  it("finds the newest on an oldest-first server without metadata in a logarithmic number of requests", async () => {
+    const { fetch, requests } = vendorHistory(100_000, { order: "oldest-first" });
+    const read = await testClient(fetch).getLatestMessages("u");
+    expect(read.messages.map((m) => m.text)).toEqual(texts(99_980, 100_000));
+    // 5,000 pages of 20: about 2 * log2(5000) = 25 probes.
+    expect(requests.length).toBeLessThanOrEqual(30);
+  });
+
+  it("reads a one-page window in one request, whatever the order", async () => {
+    for (const order of ["newest-first", "oldest-first"] as const) {
+      const { fetch, requests } = vendorHistory(5, { order });
+      const read = await testClient(fetch).getLatestMessages("u", { count: 10 });
+      expect(read.messages.map((m) => m.text)).toEqual(texts(0, 5));
+      expect(read.hasOlder).toBe(false);
+      expect(requests).toHaveLength(1);
+    }
+  });
+});
