@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { vendorTimestamp } from "@mybot/test-kit";
+import { describe, expect, it } from "vitest";
 import { parseVendorTimestamp } from "./vendor-time.ts";
 
 describe("parseVendorTimestamp", () => {
