@@ -1,12 +1,16 @@
+import type { ChatMessage } from "@mybot/core";
 import { describe, expect, it } from "vitest";
 import { applyMessages, newUser } from "./apply.ts";
+import { readFromCursor } from "./cursor.ts";
 import { emptyCohort } from "./state.ts";
 
-const m = (id: string, t: number, sender: "user" | "bot" | "agent") => ({
+const m = (id: string, t: number, sender: string): ChatMessage => ({
   id,
   timestamp: t,
   sender,
+  type: "TEXT",
   text: "",
+  raw: {},
 });
 const MIN = 60_000;
 
@@ -55,5 +59,42 @@ describe("applyMessages", () => {
     ).toBe(2);
     expect(cohort.messages).toEqual({ user: 3, bot: 2, agent: 0 });
     expect(user).toMatchObject({ cursor: 30, idsAtCursor: ["e"] });
+  });
+
+  it("counts a sender other than bot or agent as the user's, and an agent joining as the agent's", () => {
+    const cohort = emptyCohort();
+    const user = newUser();
+    applyMessages(
+      cohort,
+      user,
+      [m("1", 0, "unknown"), m("2", 10, "visitor"), m("3", 20, "agent"), m("4", 30, "bot")],
+      MIN,
+    );
+    expect(cohort.messages).toEqual({ user: 2, bot: 1, agent: 1 });
+    // The agent took over: the bot's later message is not an answer to the user's.
+    expect(cohort.latency.count).toBe(0);
+  });
+
+  it("counts identical messages at one instant once each, however the reads split them", () => {
+    // No vendor ids: identical content at one ms gets one fingerprint, numbered within a page only.
+    const fp = "fp-00112233445566aa";
+    const cohort = emptyCohort();
+    const user = newUser();
+    // First read: the pair is split by a page boundary, so both chunks carry the bare fingerprint.
+    const read = readFromCursor(user);
+    expect(applyMessages(cohort, user, [m("a", 10, "user"), m(fp, 20, "user")], MIN, read)).toBe(2);
+    expect(applyMessages(cohort, user, [m(fp, 20, "user")], MIN, read)).toBe(1);
+    // The next read from the cursor sees them in one page, numbered: nothing is new.
+    expect(applyMessages(cohort, user, [m(fp, 20, "user"), m(`${fp}-2`, 20, "user")], MIN)).toBe(0);
+    // A third identical one at that instant is new.
+    expect(
+      applyMessages(
+        cohort,
+        user,
+        [m(fp, 20, "user"), m(`${fp}-2`, 20, "user"), m(`${fp}-3`, 20, "user")],
+        MIN,
+      ),
+    ).toBe(1);
+    expect(cohort.messages.user).toBe(4);
   });
 });

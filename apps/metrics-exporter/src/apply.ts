@@ -1,14 +1,25 @@
 /**
  * Folds new messages into a cohort's state: message counts by sender, conversations split by the
  * session gap, the bot's response latency (a user message to the next bot message), and the
- * cursor that makes the next read incremental. Messages must come in the API's order (oldest
- * first, ties by id); a message at or behind the cursor that was already applied is skipped.
+ * cursor that makes the next read incremental. Messages come oldest first, as @mybot/core's
+ * iterator yields them whatever the server's order; which of them are new is the cursor's call
+ * (cursor.ts), so a message is counted exactly once however reads and pages fall.
  *
  * @module
  */
 import type { ChatMessage } from "@mybot/core";
-import { type CohortState, LATENCY_BUCKETS, type Sender, type UserState } from "./state.ts";
+import { type CursorRead, readFromCursor } from "./cursor.ts";
+import { metricSender } from "./sender.ts";
+import { type CohortState, LATENCY_BUCKETS, type UserState } from "./state.ts";
 
+/**
+ * A user seen for the first time: no cursor, so the first read starts at the backfill window.
+ *
+ * @example
+ * ```ts
+ * cohort.users[id] ??= newUser();
+ * ```
+ */
 export function newUser(): UserState {
   return {
     cursor: null,
@@ -19,22 +30,27 @@ export function newUser(): UserState {
   };
 }
 
-/** Applies messages; returns how many were new. */
+/**
+ * Applies the new ones of some messages; returns how many were new. Pass the same `read` for
+ * every chunk of one walk (a read spans pages); without one, the messages are a read of their own.
+ *
+ * @example
+ * ```ts
+ * const read = readFromCursor(user);
+ * for await (const chunk of history.pages()) applyMessages(cohort, user, chunk.messages, gap, read);
+ * ```
+ */
 export function applyMessages(
   cohort: CohortState,
   user: UserState,
-  messages: ChatMessage[],
+  messages: readonly ChatMessage[],
   sessionGapMs: number,
+  read: CursorRead = readFromCursor(user),
 ): number {
   let applied = 0;
   for (const m of messages) {
-    if (
-      user.cursor !== null &&
-      (m.timestamp < user.cursor ||
-        (m.timestamp === user.cursor && user.idsAtCursor.includes(m.id)))
-    )
-      continue;
-    const sender = (["user", "bot", "agent"].includes(m.sender) ? m.sender : "user") as Sender;
+    if (!read.admit(m)) continue;
+    const sender = metricSender(m.sender);
     cohort.messages[sender]++;
     cohort.lastMessageAt[sender] = Math.max(cohort.lastMessageAt[sender] ?? 0, m.timestamp);
     if (user.lastAt === null || m.timestamp - user.lastAt > sessionGapMs) cohort.conversations++;
@@ -49,10 +65,6 @@ export function applyMessages(
       // A human took over: the bot did not answer this one.
       user.pendingUserAt = null;
     }
-    if (user.cursor === null || m.timestamp > user.cursor) {
-      user.cursor = m.timestamp;
-      user.idsAtCursor = [m.id];
-    } else user.idsAtCursor.push(m.id);
     applied++;
   }
   return applied;

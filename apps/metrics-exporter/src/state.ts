@@ -1,6 +1,7 @@
 /**
  * What the exporter knows, per cohort: each user's cursor (the last message timestamp seen, with
- * the ids at that timestamp to drop the boundary repeats), and the counts derived from messages.
+ * the ids of the messages at that timestamp to drop the boundary repeats; ids may be content
+ * fingerprints), and the counts derived from messages.
  * Cursors and counts live in one file, replaced atomically, so that after any crash (kill -9
  * included) the exporter resumes from a state where every counted message is behind a cursor and
  * every message behind a cursor is counted: nothing lost, nothing counted twice.
@@ -28,7 +29,10 @@ export const LATENCY_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 300, 1800];
 export interface UserState {
   /** Last message timestamp applied (ms); the next read starts here, inclusive. */
   cursor: number | null;
-  /** Ids of the messages at `cursor`, already applied. */
+  /**
+   * One key per message at `cursor` already applied (its id, or its fingerprint without the
+   * page-local repeat number: see cursor.ts), so identical messages at one instant count as many.
+   */
   idsAtCursor: string[];
   /** Timestamp of the last message of any sender, for the session gap. */
   lastAt: number | null;

@@ -79,7 +79,12 @@ describe("the collector", () => {
       "POST",
       {
         messages: [
-          { id: `new-${Date.now()}`, timestamp: Date.now() - 10, sender: "bot", text: "a new one" },
+          {
+            id: `new-${Date.now()}`,
+            timestamp: Date.now() - 10,
+            sender: "bot",
+            response: "a new one",
+          },
         ],
       },
     );

@@ -1,13 +1,20 @@
 /**
- * Test pieces: the sandbox with an admin token (its stats are the ground truth), a config file,
- * and helpers to read an exposition.
+ * Test pieces: the sandbox with an admin token (its stats are the ground truth), the history
+ * shapes it can serve, a config file, and helpers to read an exposition.
  *
  * @module
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEMO_CREDENTIAL, serveOnNode, startSandbox } from "@mybot/sandbox";
+import {
+  DEFAULT_HISTORY_SHAPE,
+  DEMO_CREDENTIAL,
+  type HistoryShape,
+  type SeedMessage,
+  serveOnNode,
+  startSandbox,
+} from "@mybot/sandbox";
 
 export const ADMIN = "exporter-admin";
 export const CREDS = {
@@ -18,6 +25,19 @@ export const CREDS = {
 export const COHORTS = [
   { name: "gold", attribute_name: "plan", attribute_value: "gold" },
   { name: "whatsapp", attribute_name: "channel", attribute_value: "whatsapp" },
+];
+
+/**
+ * The sandbox's default history shape (the one observed from the live vendor), then each
+ * unconfirmed part switched to its alternative on its own.
+ */
+export const SHAPE_VARIANTS: [string, HistoryShape][] = [
+  ["the observed shape", { ...DEFAULT_HISTORY_SHAPE }],
+  ["a `messages` list", { ...DEFAULT_HISTORY_SHAPE, listKey: "messages" }],
+  ["oldest first", { ...DEFAULT_HISTORY_SHAPE, order: "oldest-first" }],
+  ["message ids", { ...DEFAULT_HISTORY_SHAPE, ids: true }],
+  ["page metadata", { ...DEFAULT_HISTORY_SHAPE, pageMetadata: true }],
+  ["numeric timestamps", { ...DEFAULT_HISTORY_SHAPE, timestamps: "number" }],
 ];
 
 export async function startMyBot(db = ":memory:") {
@@ -43,11 +63,43 @@ export async function startMyBot(db = ":memory:") {
       users: number;
       messages: Record<"user" | "bot" | "agent", number> & Record<string, number>;
     };
+  /** Switches the history body's shape (admin `PUT /__admin/shape`); it stays until switched back. */
+  const setShape = async (shape: Partial<HistoryShape>) => {
+    const res = await fetch(`${server.url}/__admin/shape`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
+      body: JSON.stringify(shape),
+    });
+    if (!res.ok) throw new Error(`PUT /__admin/shape: ${res.status} ${await res.text()}`);
+  };
+  /** The channel user ids of a cohort, as MyBOT lists them. */
+  const cohortUsers = async (cohort: (typeof COHORTS)[number]): Promise<string[]> => {
+    const res = await fetch(
+      `${server.url}/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/users?attribute_name=${cohort.attribute_name}&attribute_value=${cohort.attribute_value}`,
+      { headers: { authorization: `Basic ${CREDS.MYBOT_API_KEY}` } },
+    );
+    return ((await res.json()) as { users: { channelUserId: string }[] }).users.map(
+      (u) => u.channelUserId,
+    );
+  };
+  /** Adds messages to a user's history (seed format: `response`, epoch ms `timestamp`). */
+  const append = async (channelUserId: string, messages: SeedMessage[]) => {
+    const added = (await admin(
+      `/customers/10294/bots/1a1c9bfa5e0f41ed/users/${encodeURIComponent(channelUserId)}/messages`,
+      "POST",
+      { messages },
+    )) as { added?: number; error?: string };
+    if (added.added !== messages.length)
+      throw new Error(`appending to ${channelUserId}: ${JSON.stringify(added)}`);
+  };
   return {
     sandbox,
     url: server.url,
     admin,
     truth,
+    setShape,
+    cohortUsers,
+    append,
     close: async () => {
       await server.close();
       sandbox.close();

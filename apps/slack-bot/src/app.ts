@@ -67,7 +67,6 @@ async function readBounded(request: Request, limit: number): Promise<string | un
 /** What a lookup needs from the slash-command payload. */
 interface Invocation {
   command: Command;
-  text: string;
   userId: string;
   channelId: string;
   responseUrl: string;
@@ -147,14 +146,14 @@ export function createSlackBot(config: SlackBotConfig, deps: SlackBotDeps = {}):
         });
         reply = formatUsers(users, command.attributeName, command.attributeValue, options);
       } else if (command.kind === "history") {
-        const page = await client.getChatHistory(command.channelUserId, {
+        // The newest first, whatever order MyBOT pages in; `page` counts back from them.
+        const latest = await client.getLatestMessages(command.channelUserId, {
+          count: command.limit,
+          page: command.page,
           startDate: command.since,
           endDate: command.until,
-          pageNumber: command.page,
-          pageSize: command.limit,
         });
-        const rerun = invocation.text.replace(/\s+page\s+\d+/i, "").replace(/\s+public\s*$/i, "");
-        reply = formatHistory(page, options, rerun);
+        reply = formatHistory(latest, command, options);
       } else return;
     } catch (error) {
       reply = formatText(errorSentence(error));
@@ -173,7 +172,6 @@ export function createSlackBot(config: SlackBotConfig, deps: SlackBotDeps = {}):
     response_url: string;
   }): Invocation => ({
     command: parseCommand(payload.text ?? "", now()),
-    text: (payload.text ?? "").trim(),
     userId: payload.user_id,
     channelId: payload.channel_id,
     responseUrl: payload.response_url,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCommand, parseTime, tokenize } from "./command.ts";
+import { formatHistoryCommand, parseCommand, parseTime, tokenize } from "./command.ts";
 
 const NOW = Date.UTC(2024, 0, 31, 12);
 
@@ -123,5 +123,38 @@ describe("parseTime", () => {
     expect(tokenize('a "b c" d')).toEqual(["a", "b c", "d"]);
     expect(tokenize('a ""')).toEqual(["a", ""]);
     expect(tokenize('"open')).toBeUndefined();
+  });
+});
+
+describe("formatHistoryCommand", () => {
+  it("writes a paging command with the window pinned to the millisecond", () => {
+    const until = Date.UTC(2024, 0, 31, 9, 30, 15, 250);
+    const text = formatHistoryCommand({ channelUserId: "919812345678", until, page: 2, limit: 20 });
+    expect(text).toBe("history 919812345678 until 2024-01-31T09:30:15.250Z page 2");
+    expect(parseTime("2024-01-31T09:30:15.250Z", NOW)).toBe(until);
+  });
+
+  it("is read back to the same command, whatever the id and times", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 40 }).filter((id) => id.toLowerCase() !== "public"),
+        fc.option(fc.integer({ min: 0, max: 4_102_444_800_000 }), { nil: undefined }),
+        fc.integer({ min: 1, max: 4_102_444_800_000 }),
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 1, max: 100 }),
+        (channelUserId, since, until, page, limit) => {
+          fc.pre(since === undefined || since < until);
+          const command = { channelUserId, since, until, page, limit };
+          const parsed = parseCommand(formatHistoryCommand(command), NOW);
+          expect(parsed).toEqual({
+            kind: "history",
+            ...command,
+            ...(since === undefined ? {} : { since }),
+            public: false,
+          });
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

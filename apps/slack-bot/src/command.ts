@@ -5,7 +5,9 @@
  *   history <channelUserId> [since <7d|24h|ISO date>] [until <…>] [page N] [limit N] [public]
  *   help
  *
- * Parsing never throws: a mistake comes back as a usage line that points at it.
+ * `history` shows the newest `limit` messages; `page N` is the N-th such page counting back from
+ * the newest. Parsing never throws: a mistake comes back as a usage line that points at it.
+ * {@link formatHistoryCommand} writes a history command back, for the replies' paging hints.
  *
  * @module
  */
@@ -14,16 +16,22 @@
 export type Command =
   | { kind: "help" }
   | { kind: "users"; attributeName: string; attributeValue: string; public: boolean }
-  | {
-      kind: "history";
-      channelUserId: string;
-      since?: number;
-      until?: number;
-      page: number;
-      limit: number;
-      public: boolean;
-    }
+  | HistoryCommand
   | { kind: "invalid"; message: string };
+
+/** `history`: the `page`-th `limit` messages counting back from the newest before `until`. */
+export interface HistoryCommand {
+  kind: "history";
+  channelUserId: string;
+  /** Epoch ms, inclusive. */
+  since?: number;
+  /** Epoch ms, exclusive; the newest message shown is before it. */
+  until?: number;
+  /** 1 for the newest `limit` messages, 2 for the ones before them, … */
+  page: number;
+  limit: number;
+  public: boolean;
+}
 
 /** The most messages one reply shows. */
 export const MAX_LIMIT = 100;
@@ -31,7 +39,8 @@ export const DEFAULT_LIMIT = 20;
 
 export const USAGE = {
   users: 'usage: `users <attribute>=<value>`, e.g. `users plan=gold` or `users name="Asha Rao"`',
-  history: "usage: `history <user id> [since 7d|24h|2024-01-31] [until …] [page N] [limit N]`",
+  history:
+    "usage: `history <user id> [since 7d|24h|2024-01-31] [until …] [page N] [limit N]` (the newest messages; page 2 is the ones before them)",
   all: "commands: `users <attribute>=<value>` · `history <user id> [since 7d] [until 2024-01-31] [page N] [limit N]` · `help`",
 };
 
@@ -131,7 +140,7 @@ export function parseCommand(text: string, now: number): Command {
       const [channelUserId, ...options] = args;
       if (!channelUserId)
         return { kind: "invalid", message: `The user id is missing. ${USAGE.history}` };
-      const command: Command = {
+      const command: HistoryCommand = {
         kind: "history",
         channelUserId,
         page: 1,
@@ -182,4 +191,37 @@ export function parseCommand(text: string, now: number): Command {
     default:
       return { kind: "invalid", message: `\`${verb}\` is not a command. ${USAGE.all}` };
   }
+}
+
+/**
+ * A token {@link tokenize} reads back as it is: quoted when it is empty or holds a space or a
+ * quote. Inside quotes only `\"` is an escape, so trailing backslashes go after the closing quote
+ * (outside quotes a backslash is plain), where they cannot swallow it.
+ */
+function token(text: string): string {
+  if (text !== "" && !/[\s"]/.test(text)) return text;
+  const body = text.replace(/\\+$/, "");
+  return `"${body.replaceAll('"', '\\"')}"${text.slice(body.length)}`;
+}
+
+/**
+ * A history command as text that {@link parseCommand} reads back to the same command, times as
+ * ISO dates to the millisecond (so a pinned window stays pinned); `limit` only when not the
+ * default, `public` never (each reader chooses).
+ *
+ * @example
+ * ```ts
+ * formatHistoryCommand({ channelUserId: "919812345678", until: Date.UTC(2024, 0, 31, 9, 30, 15, 250), page: 2, limit: 20 });
+ * // "history 919812345678 until 2024-01-31T09:30:15.250Z page 2"
+ * ```
+ */
+export function formatHistoryCommand(
+  command: Pick<HistoryCommand, "channelUserId" | "since" | "until" | "page" | "limit">,
+): string {
+  const parts = ["history", token(command.channelUserId)];
+  if (command.since !== undefined) parts.push("since", new Date(command.since).toISOString());
+  if (command.until !== undefined) parts.push("until", new Date(command.until).toISOString());
+  if (command.page !== 1) parts.push("page", String(command.page));
+  if (command.limit !== DEFAULT_LIMIT) parts.push("limit", String(command.limit));
+  return parts.join(" ");
 }

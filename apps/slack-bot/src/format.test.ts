@@ -1,15 +1,13 @@
-import type { ChatHistoryPage, MyBotUser } from "@mybot/core";
+import type { ChatMessage, LatestMessages, MyBotUser } from "@mybot/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  escapeMrkdwn,
-  formatHistory,
-  formatUsers,
-  MAX_BLOCKS,
-  MAX_SECTION_CHARS,
-  maskPersonalData,
-} from "./format.ts";
+import { parseCommand } from "./command.ts";
+import { formatHistory, formatUsers, MAX_BLOCKS, MAX_SECTION_CHARS } from "./format.ts";
+import { escapeMrkdwn, maskPersonalData } from "./mrkdwn.ts";
 
 const options = { mask: false, responseType: "ephemeral" as const, command: "/mybot" };
+const query = { channelUserId: "919812345678" };
+const ENDED = Date.UTC(2024, 0, 1, 12, 0, 0, 250);
 const sections = (reply: { blocks?: unknown[] }) =>
   (reply.blocks ?? []).map(
     (b) =>
@@ -18,26 +16,29 @@ const sections = (reply: { blocks?: unknown[] }) =>
       "",
   );
 
-function page(
+const message = (i: number, fields: Partial<ChatMessage> = {}): ChatMessage => ({
+  id: `m${i}`,
+  timestamp: Date.UTC(2024, 0, 1, 9, i),
+  sender: i % 2 ? "bot" : "user",
+  type: "TEXT",
+  text: `message ${i}`,
+  raw: {},
+  ...fields,
+});
+
+function latest(
   count: number,
   text = (i: number) => `message ${i}`,
-  hasNextPage = false,
-): ChatHistoryPage {
+  more: Partial<LatestMessages> = {},
+): LatestMessages {
   return {
-    channelUserId: "919812345678",
-    messages: Array.from({ length: count }, (_, i) => ({
-      id: `m${i}`,
-      timestamp: Date.UTC(2024, 0, 1, 9, i),
-      sender: i % 2 ? "bot" : "user",
-      text: text(i),
-    })),
-    pagination: {
-      pageNumber: 1,
-      pageSize: count,
-      totalMessages: count * 3,
-      totalPages: 3,
-      hasNextPage,
-    },
+    messages: Array.from({ length: count }, (_, i) => message(i, { text: text(i) })),
+    page: 1,
+    count,
+    endDate: ENDED,
+    hasOlder: false,
+    requests: 1,
+    ...more,
   };
 }
 
@@ -47,9 +48,9 @@ describe("escaping and masking", () => {
       "&lt;!channel&gt; &lt;https://evil.example|click&gt; &amp; &lt;@U123&gt;",
     );
     const reply = formatHistory(
-      page(1, () => "<!everyone> pay here <http://x.io|now>"),
+      latest(1, () => "<!everyone> pay here <http://x.io|now>"),
+      query,
       options,
-      "history 919812345678",
     );
     expect(JSON.stringify(reply)).not.toContain("<!everyone>");
     expect(sections(reply).join("\n")).toContain("&lt;!everyone&gt;");
@@ -70,6 +71,14 @@ describe("escaping and masking", () => {
     expect(masked).not.toContain("asha@example.com");
     expect(masked).not.toContain("919812345678");
   });
+  it("escapes a hostile sender too", () => {
+    const reply = formatHistory(
+      { ...latest(0), messages: [message(0, { sender: "<!here>" })] },
+      query,
+      options,
+    );
+    expect(JSON.stringify(reply)).not.toContain("<!here>");
+  });
 });
 
 describe("Slack's limits", () => {
@@ -85,22 +94,202 @@ describe("Slack's limits", () => {
     expect(sections(reply).at(-1)).toContain("72 more not shown");
   });
 
-  it("packs a transcript into sections of at most 3000 characters and at most 50 blocks", () => {
+  it("packs a transcript into sections of at most 3000 characters and at most 50 blocks, keeping the newest", () => {
     const reply = formatHistory(
-      page(100, (i) => `${"x".repeat(2500)} ${i}`, true),
+      latest(100, (i) => `${"x".repeat(2500)} ${i}`, { hasOlder: true }),
+      query,
       options,
-      "history 919812345678 limit 100",
     );
     expect(reply.blocks?.length).toBeLessThanOrEqual(MAX_BLOCKS);
     for (const text of sections(reply)) expect(text.length).toBeLessThanOrEqual(MAX_SECTION_CHARS);
     const footer = sections(reply).at(-1) ?? "";
     expect(footer).toMatch(/\d+ messages of this page did not fit/);
-    expect(footer).toContain("`/mybot history 919812345678 limit 100 page 2`");
+    expect(footer).toContain(
+      "`/mybot history 919812345678 until 2024-01-01T12:00:00.250Z page 2 limit 100`",
+    );
+    // The oldest are left out: the newest, 99, is the last one shown.
+    const shown = sections(reply).slice(1, -1).join("\n");
+    expect(shown).toMatch(/x 99\n$/);
+    expect(shown).not.toContain("x 0\n");
   });
 
-  it("shows who said what, when, in UTC", () => {
-    const text = sections(formatHistory(page(2), options, "history 919812345678")).join("\n");
+  it("answers with valid Block Kit whatever the messages hold", () => {
+    const hostile = fc.string({ unit: "binary", maxLength: 4000 });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            sender: hostile,
+            text: hostile,
+            type: fc.constantFrom("TEXT", "OPTIONS", "AGENT_PARTICIPATION_STATUS", "FILE_RECEIVED"),
+            options: fc.array(hostile, { maxLength: 30 }),
+            url: fc.oneof(hostile, fc.webUrl()),
+          }),
+          { maxLength: 60 },
+        ),
+        fc.boolean(),
+        (specs, mask) => {
+          const messages = specs.map((s, i) =>
+            message(i, {
+              sender: s.sender,
+              text: s.text,
+              type: s.type,
+              options: s.type === "OPTIONS" ? s.options : undefined,
+              file: s.type === "FILE_RECEIVED" ? { url: s.url, name: s.text } : undefined,
+            }),
+          );
+          const reply = formatHistory(
+            { ...latest(0, undefined, { hasOlder: true, page: 2 }), messages },
+            query,
+            { ...options, mask },
+          );
+          expect(reply.blocks?.length).toBeLessThanOrEqual(MAX_BLOCKS);
+          for (const text of sections(reply)) {
+            expect(text.length).toBeGreaterThan(0);
+            expect(text.length).toBeLessThanOrEqual(MAX_SECTION_CHARS);
+            // The only `<` are the links the app made itself.
+            expect(text.replace(/<https?:\/\/[^\s<>|]+\|[^<>|]*>/gi, "")).not.toMatch(/[<>]/);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("the transcript", () => {
+  it("shows who said what, when, in UTC, oldest first", () => {
+    const text = sections(formatHistory(latest(2), query, options)).join("\n");
     expect(text).toContain("*user* · 2024-01-01 09:00 UTC\nmessage 0");
     expect(text).toContain("*bot* · 2024-01-01 09:01 UTC\nmessage 1");
+    expect(text.indexOf("message 0")).toBeLessThan(text.indexOf("message 1"));
+  });
+
+  it("titles the newest page, an older page and an empty one", () => {
+    expect(formatHistory(latest(2, undefined, { totalMessages: 2 }), query, options).text).toBe(
+      "Chat history of 919812345678: all 2 messages",
+    );
+    expect(formatHistory(latest(1), query, options).text).toBe(
+      "Chat history of 919812345678: 1 message",
+    );
+    expect(
+      formatHistory(latest(20, undefined, { hasOlder: true, totalMessages: 45 }), query, options)
+        .text,
+    ).toBe("Chat history of 919812345678: the latest 20 messages of 45");
+    expect(formatHistory(latest(20, undefined, { hasOlder: true }), query, options).text).toBe(
+      "Chat history of 919812345678: the latest 20 messages",
+    );
+    expect(
+      formatHistory(latest(20, undefined, { page: 3, totalMessages: 95 }), query, options).text,
+    ).toBe("Chat history of 919812345678: page 3 back from the latest, 20 messages of 95");
+    expect(formatHistory(latest(0, undefined, { page: 9 }), query, options).text).toBe(
+      "No messages for 919812345678 on page 9 back from the latest",
+    );
+  });
+
+  it("points to the older and newer pages with the window pinned to the millisecond", () => {
+    const since = Date.UTC(2023, 11, 25, 0, 0, 0, 1);
+    const reply = formatHistory(
+      latest(20, undefined, { page: 2, hasOlder: true }),
+      { ...query, since },
+      options,
+    );
+    const footer = sections(reply).at(-1) ?? "";
+    const commands = [...footer.matchAll(/`\/mybot ([^`]+)`/g)].map((m) => m[1] as string);
+    expect(footer).toMatch(/^Older: `/);
+    expect(footer).toContain("\nNewer: `");
+    const [older, newer] = commands.map((c) => parseCommand(c, Date.now()));
+    expect(older).toEqual({
+      kind: "history",
+      channelUserId: "919812345678",
+      since,
+      until: ENDED,
+      page: 3,
+      limit: 20,
+      public: false,
+    });
+    expect(newer).toMatchObject({ since, until: ENDED, page: 1 });
+  });
+
+  it("shows an agent joining as one short line, with who and when", () => {
+    const text = sections(
+      formatHistory(
+        {
+          ...latest(0),
+          messages: [
+            message(0, {
+              sender: "agent",
+              type: "AGENT_PARTICIPATION_STATUS",
+              text: "Ravi Rao joined the conversation",
+            }),
+          ],
+        },
+        query,
+        options,
+      ),
+    ).join("\n");
+    expect(text).toContain("*agent* · 2024-01-01 09:00 UTC · _Ravi Rao joined the conversation_\n");
+  });
+
+  it("lists the choices of an OPTIONS message", () => {
+    const text = sections(
+      formatHistory(
+        {
+          ...latest(0),
+          messages: [
+            message(1, {
+              type: "OPTIONS",
+              text: "[⭐, ⭐⭐, <b>]",
+              options: ["⭐", "⭐⭐", "<b>"],
+            }),
+          ],
+        },
+        query,
+        options,
+      ),
+    ).join("\n");
+    expect(text).toContain(
+      "*bot* · 2024-01-01 09:01 UTC\nChoices:\n•  ⭐\n•  ⭐⭐\n•  &lt;b&gt;\n",
+    );
+  });
+
+  it("shows a file as a link with its name and type, escaped, and no link it cannot trust", () => {
+    const file = (url: string, name = "invoice <1>|final.pdf") =>
+      formatHistory(
+        {
+          ...latest(0),
+          messages: [
+            message(0, {
+              type: "FILE_RECEIVED",
+              text: name,
+              file: { url, name, mimeType: "application/pdf", uploadType: "FILE" },
+            }),
+          ],
+        },
+        query,
+        { ...options, mask: true },
+      );
+    const text = sections(file("https://files.example/a?x=1&y=<2>|z")).join("\n");
+    expect(text).toContain(
+      "*user* · 2024-01-01 09:00 UTC\n:paperclip: <https://files.example/a?x=1&amp;y=%3C2%3E%7Cz|invoice &lt;1&gt;¦final.pdf> · application/pdf\n",
+    );
+    expect(sections(file("javascript:alert(1)")).join("\n")).toContain(
+      ":paperclip: invoice &lt;1&gt;|final.pdf (link not shown) · application/pdf",
+    );
+    // A URL holding a phone number is not shown when personal data is masked.
+    expect(JSON.stringify(file("https://files.example/919812345678/a.pdf", "a.pdf"))).not.toContain(
+      "919812345678/",
+    );
+  });
+
+  it("says so when a message has no text", () => {
+    const text = sections(
+      formatHistory(
+        { ...latest(0), messages: [message(0, { text: "", type: "VIDEO" })] },
+        query,
+        options,
+      ),
+    ).join("\n");
+    expect(text).toContain("*user* · 2024-01-01 09:00 UTC\n_(no text; VIDEO)_");
   });
 });

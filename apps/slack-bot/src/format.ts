@@ -6,7 +6,10 @@
  *
  * @module
  */
-import type { ChatHistoryPage, MyBotUser } from "@mybot/core";
+import type { LatestMessages, MyBotUser } from "@mybot/core";
+import { formatHistoryCommand, type HistoryCommand } from "./command.ts";
+import { renderMessage } from "./format-message.ts";
+import { clip, escapeMrkdwn, maskPersonalData } from "./mrkdwn.ts";
 
 export const MAX_BLOCKS = 50;
 export const MAX_SECTION_CHARS = 3000;
@@ -19,21 +22,6 @@ export interface SlackReply {
   blocks?: unknown[];
 }
 
-/** Escapes the three characters Slack's mrkdwn gives meaning to. */
-export function escapeMrkdwn(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}
-
-/** Hides the local part of emails and all but the last 3 digits of phone-like numbers. */
-export function maskPersonalData(text: string): string {
-  return text
-    .replace(/([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g, "$1•••@$2")
-    .replace(/\+?\d[\d ()-]{6,}\d/g, (phone) => {
-      const digits = phone.replace(/\D/g, "");
-      return digits.length >= 8 ? `•••${digits.slice(-3)}` : phone;
-    });
-}
-
 /** Options for rendering. */
 export interface FormatOptions {
   mask: boolean;
@@ -41,19 +29,14 @@ export interface FormatOptions {
   command: string;
 }
 
-const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text: clip(text) } });
+const section = (text: string) => ({
+  type: "section",
+  text: { type: "mrkdwn", text: clip(text, MAX_SECTION_CHARS) },
+});
 const context = (text: string) => ({
   type: "context",
-  elements: [{ type: "mrkdwn", text: clip(text) }],
+  elements: [{ type: "mrkdwn", text: clip(text, MAX_SECTION_CHARS) }],
 });
-
-function clip(text: string): string {
-  return text.length <= MAX_SECTION_CHARS ? text : `${text.slice(0, MAX_SECTION_CHARS - 1)}…`;
-}
-
-function utc(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
 
 /**
  * @example
@@ -89,44 +72,73 @@ export function formatUsers(
   return { response_type: options.responseType, text: title, blocks };
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function historyTitle(latest: LatestMessages, who: string): string {
+  const n = latest.messages.length;
+  const total = latest.totalMessages;
+  if (n === 0) {
+    const where = latest.page > 1 ? ` on page ${latest.page} back from the latest` : "";
+    return `No messages for ${who}${where}${total !== undefined ? ` (${total} in all)` : ""}`;
+  }
+  const of = total !== undefined ? ` of ${total}` : "";
+  if (latest.page > 1)
+    return `Chat history of ${who}: page ${latest.page} back from the latest, ${plural(n, "message")}${of}`;
+  // Nothing older in the window: these are all of it.
+  if (!latest.hasOlder)
+    return `Chat history of ${who}: ${n === 1 ? "1 message" : `all ${n} messages`}`;
+  return `Chat history of ${who}: the latest ${plural(n, "message")}${of}`;
+}
+
 /**
+ * A transcript page: the messages oldest first, as a person reads them, and a footer with the
+ * commands for the older and newer pages, their window pinned to this one's end (`until` to the
+ * millisecond) so that messages arriving meanwhile cannot shift the pages. When a page does not
+ * fit in a reply, the oldest of its messages are the ones left out, and the footer says so.
+ *
  * @example
  * ```ts
- * formatHistory(page, { mask: false, responseType: "ephemeral", command: "/mybot" }, "history 919812345678");
+ * const latest = await client.getLatestMessages("919812345678", { count: 20 });
+ * formatHistory(latest, { channelUserId: "919812345678" }, { mask: false, responseType: "ephemeral", command: "/mybot" });
  * ```
  */
 export function formatHistory(
-  page: ChatHistoryPage,
+  latest: LatestMessages,
+  query: Pick<HistoryCommand, "channelUserId" | "since">,
   options: FormatOptions,
-  rerun: string,
 ): SlackReply {
-  const clean = (text: string) => escapeMrkdwn(options.mask ? maskPersonalData(text) : text);
-  const { pageNumber, totalPages, totalMessages, hasNextPage } = page.pagination;
-  const who = escapeMrkdwn(page.channelUserId);
-  const title = page.messages.length
-    ? `Chat history of ${who}: page ${pageNumber}${totalPages > 0 ? ` of ${totalPages}` : ""}${totalMessages >= 0 ? `, ${totalMessages} messages` : ""}`
-    : `No messages for ${who} on page ${pageNumber}${totalMessages >= 0 ? ` (${totalMessages} in all)` : ""}`;
-  const blocks: unknown[] = [section(`*${title}*`)];
-  // Messages are packed into sections up to the character limit, leaving room for the footer.
+  const title = historyTitle(latest, escapeMrkdwn(query.channelUserId));
+  // Packed newest first into sections up to the character limit, leaving room for the title and
+  // the footer: when something must go, it is the oldest, as the newest are what was asked for.
+  const room = MAX_BLOCKS - 2;
+  const sections: string[] = [];
   let current = "";
   let shown = 0;
-  for (const m of page.messages) {
-    const line = `*${m.sender}* · ${utc(m.timestamp)}\n${clean(m.text)}\n`;
-    if (current.length + line.length > MAX_SECTION_CHARS) {
-      if (blocks.length >= MAX_BLOCKS - 2) break;
-      blocks.push(section(current));
+  for (let i = latest.messages.length - 1; i >= 0; i--) {
+    const message = latest.messages[i] as LatestMessages["messages"][number];
+    const entry = `${clip(renderMessage(message, options), MAX_SECTION_CHARS - 1)}\n`;
+    if (current !== "" && current.length + entry.length > MAX_SECTION_CHARS) {
+      if (sections.length + 2 > room) break;
+      sections.push(current);
       current = "";
     }
-    current += line;
+    current = entry + current;
     shown++;
   }
-  if (current) blocks.push(section(current));
-  const left = page.messages.length - shown;
+  if (current) sections.push(current);
+  const blocks: unknown[] = [section(`*${title}*`), ...sections.reverse().map(section)];
+
+  const page = (n: number) =>
+    `\`${escapeMrkdwn(`${options.command} ${formatHistoryCommand({ channelUserId: query.channelUserId, since: query.since, until: latest.endDate, page: n, limit: latest.count })}`)}\``;
   const footer: string[] = [];
+  const left = latest.messages.length - shown;
   if (left > 0)
-    footer.push(`${left} messages of this page did not fit; ask for a smaller \`limit\`.`);
-  if (hasNextPage) footer.push(`More: \`${options.command} ${rerun} page ${pageNumber + 1}\``);
-  if (footer.length) blocks.push(context(footer.join(" ")));
+    footer.push(
+      `${left} messages of this page did not fit (the oldest of them); ask for a smaller \`limit\`.`,
+    );
+  if (latest.hasOlder) footer.push(`Older: ${page(latest.page + 1)}`);
+  if (latest.page > 1) footer.push(`Newer: ${page(latest.page - 1)}`);
+  if (footer.length) blocks.push(context(footer.join("\n")));
   return { response_type: options.responseType, text: title, blocks };
 }
 

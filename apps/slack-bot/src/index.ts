@@ -10,9 +10,17 @@ export {
   type SlackBot,
   type SlackBotDeps,
 } from "./app.ts";
-export { type Command, parseCommand, parseTime } from "./command.ts";
+export {
+  type Command,
+  formatHistoryCommand,
+  type HistoryCommand,
+  parseCommand,
+  parseTime,
+} from "./command.ts";
 export { loadConfig, type SlackBotConfig, SlackBotConfigError } from "./config.ts";
 export { errorSentence } from "./error-sentence.ts";
-export { escapeMrkdwn, formatHistory, formatUsers, maskPersonalData } from "./format.ts";
+export { formatHistory, formatUsers } from "./format.ts";
+export { renderMessage } from "./format-message.ts";
+export { escapeMrkdwn, maskPersonalData } from "./mrkdwn.ts";
 export { createResponder } from "./response-url.ts";
 export { checkSignature, signRequest } from "./signature.ts";

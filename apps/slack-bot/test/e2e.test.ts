@@ -5,7 +5,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSlackBot, type SlackBot } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
-import { ADMIN_TOKEN, botEnv, MYBOT, slashCommand, startCapture, startMyBot } from "./harness.ts";
+import {
+  ADMIN_TOKEN,
+  botEnv,
+  MYBOT,
+  SHAPE_VARIANTS,
+  slashCommand,
+  startCapture,
+  startMyBot,
+} from "./harness.ts";
 
 let mybot: Awaited<ReturnType<typeof startMyBot>>;
 let capture: Awaited<ReturnType<typeof startCapture>>;
@@ -26,13 +34,17 @@ afterAll(async () => {
 });
 beforeEach(() => mybot.sandbox.faults.clear());
 
-async function run(text: string, options: { user?: string; channel?: string } = {}) {
+async function run(
+  text: string,
+  options: { user?: string; channel?: string } = {},
+  app: SlackBot = bot,
+) {
   const { request, hookPath } = await slashCommand(URL_, text, {
     captureHost: capture.host,
     ...options,
   });
   const started = Date.now();
-  const response = await bot.fetch(request);
+  const response = await app.fetch(request);
   const ackMs = Date.now() - started;
   const ack = response.headers.get("content-type")?.includes("json")
     ? await response.json()
@@ -71,7 +83,7 @@ describe("/mybot history", () => {
     expect(ack.text).toBe("Looking up…");
     const reply = await capture.postTo(hookPath);
     const text = JSON.stringify(reply.blocks);
-    expect(reply.text).toMatch(/^Chat history of 919812345678: page 1 of 1, 2 messages$/);
+    expect(reply.text).toBe("Chat history of 919812345678: all 2 messages");
     expect(text).toMatch(/\*user\* · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\\nhi/);
     expect(text).toContain("Hello! How can I help you today?");
   });
@@ -99,7 +111,7 @@ describe("/mybot history", () => {
           id: "evil",
           timestamp: Date.now() - 1000,
           sender: "user",
-          text: "<!channel> free money <https://evil.example|here>",
+          response: "<!channel> free money <https://evil.example|here>",
         },
       ],
     });
@@ -114,6 +126,77 @@ describe("/mybot history", () => {
     expect(reply.text).toBe(
       "MyBOT does not know that user (or this bot). Check the user id: `/mybot users …` lists them.",
     );
+  });
+});
+
+/** The numbers of the `line NN` messages in a reply, in the order shown. */
+const lines = (reply: { blocks?: unknown[] }) =>
+  [...JSON.stringify(reply.blocks).matchAll(/line (\d{2})/g)].map((m) => Number(m[1]));
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+/** The command of the footer's "Older:" hint, without the slash command's name. */
+const olderCommand = (reply: { blocks?: unknown[] }) =>
+  /Older: `\/mybot ([^`]+)`/.exec(JSON.stringify(reply.blocks))?.[1];
+
+describe.each(SHAPE_VARIANTS)("/mybot history, MyBOT serving %s", (label, shape) => {
+  let shaped: SlackBot;
+  beforeAll(async () => {
+    await mybot.admin("/shape", "PUT", shape);
+    // A new client: a client remembers the order it detected, and this MyBOT changed it.
+    shaped = createSlackBot(
+      loadConfig({ ...botEnv(mybot.url, capture.host), SLACK_MASK_PII: "false" }),
+      { log: (l) => logs.push(l) },
+    );
+  });
+  afterAll(async () => {
+    await shaped.idle();
+    await mybot.admin("/shape", "PUT", SHAPE_VARIANTS[0]?.[1]);
+  });
+
+  it("shows the newest messages oldest first, and pages back without overlap or gap", async () => {
+    const id = `pager-${label.replace(/\W+/g, "-")}`;
+    const start = Date.now() - 3_600_000;
+    await mybot.putUser(
+      id,
+      range(0, 45).map((i) => ({
+        timestamp: start + i * 1000,
+        sender: i % 2 ? "bot" : "user",
+        response: `line ${String(i).padStart(2, "0")}`,
+      })),
+    );
+    const newest = await capture.postTo((await run(`history ${id}`, {}, shaped)).hookPath);
+    // The total is known when the server sends it or the client had to count (oldest first).
+    expect(newest.text).toMatch(
+      new RegExp(`^Chat history of ${id}: the latest 20 messages( of 45)?$`),
+    );
+    expect(lines(newest)).toEqual(range(25, 45));
+    const older = olderCommand(newest);
+    expect(older).toMatch(
+      new RegExp(
+        `^history ${id} until \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z page 2$`,
+      ),
+    );
+
+    // A message arriving meanwhile cannot shift the pages: the window's end is pinned.
+    await mybot.admin(
+      `/customers/${MYBOT.MYBOT_CUSTOMER_ID}/bots/${MYBOT.MYBOT_BOT_KEY}/users/${id}/messages`,
+      "POST",
+      { messages: [{ timestamp: Date.now() - 1, sender: "user", response: "line 99" }] },
+    );
+    const second = await capture.postTo((await run(older as string, {}, shaped)).hookPath);
+    expect(second.text).toMatch(
+      new RegExp(`^Chat history of ${id}: page 2 back from the latest, 20 messages( of 45)?$`),
+    );
+    expect(lines(second)).toEqual(range(5, 25));
+    const third = await capture.postTo(
+      (await run(olderCommand(second) as string, {}, shaped)).hookPath,
+    );
+    expect(lines(third)).toEqual(range(0, 5));
+    expect(olderCommand(third)).toBeUndefined();
+    expect(JSON.stringify(third.blocks)).toContain("Newer: `/mybot history");
+
+    // Without `until`, the newest again, the new one included.
+    const latest = await capture.postTo((await run(`history ${id} limit 3`, {}, shaped)).hookPath);
+    expect(lines(latest)).toEqual([43, 44, 99]);
   });
 });
 

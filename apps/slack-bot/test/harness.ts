@@ -7,7 +7,14 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Sandbox, serveOnNode, startSandbox } from "@mybot/sandbox";
+import {
+  DEFAULT_HISTORY_SHAPE,
+  type HistoryShape,
+  type Sandbox,
+  type SeedMessage,
+  serveOnNode,
+  startSandbox,
+} from "@mybot/sandbox";
 import { signRequest } from "../src/signature.ts";
 
 export const SIGNING_SECRET = "e2e-signing-secret-0123456789abcdef";
@@ -55,10 +62,27 @@ export async function startCapture() {
   };
 }
 
+/**
+ * The sandbox's default history shape (the one observed from the live vendor), then each
+ * unconfirmed part switched to its alternative on its own.
+ */
+export const SHAPE_VARIANTS: [string, HistoryShape][] = [
+  ["the observed shape", { ...DEFAULT_HISTORY_SHAPE }],
+  ["a `messages` list", { ...DEFAULT_HISTORY_SHAPE, listKey: "messages" }],
+  ["oldest first", { ...DEFAULT_HISTORY_SHAPE, order: "oldest-first" }],
+  ["message ids", { ...DEFAULT_HISTORY_SHAPE, ids: true }],
+  ["page metadata", { ...DEFAULT_HISTORY_SHAPE, pageMetadata: true }],
+  ["numeric timestamps", { ...DEFAULT_HISTORY_SHAPE, timestamps: "number" }],
+];
+
 /** The sandbox, serving the demo dataset with the app's credential. */
 export async function startMyBot(): Promise<{
   sandbox: Sandbox;
   url: string;
+  /** Calls the admin API; throws on an error status, naming it. */
+  admin(path: string, method: string, body?: unknown): Promise<unknown>;
+  /** Creates (or replaces) a user with these messages, in the seed format. */
+  putUser(channelUserId: string, messages: SeedMessage[]): Promise<void>;
   close(): Promise<void>;
 }> {
   const sandbox = await startSandbox({
@@ -68,9 +92,26 @@ export async function startMyBot(): Promise<{
     ...MYBOT,
   });
   const server = await serveOnNode(sandbox, 0);
+  const admin = async (path: string, method: string, body?: unknown) => {
+    const res = await fetch(`${server.url}/__admin${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} /__admin${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
   return {
     sandbox,
     url: server.url,
+    admin,
+    async putUser(channelUserId, messages) {
+      await admin(
+        `/customers/${MYBOT.MYBOT_CUSTOMER_ID}/bots/${MYBOT.MYBOT_BOT_KEY}/users/${encodeURIComponent(channelUserId)}`,
+        "PUT",
+        { channel: "web", name: null, attributes: {}, messages },
+      );
+    },
     close: async () => {
       await server.close();
       sandbox.close();

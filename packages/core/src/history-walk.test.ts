@@ -185,3 +185,21 @@ describe("getLatestMessages", () => {
     }
   });
 });
+
+describe("a server that changes its order", () => {
+  it("is read right after the change: the page's own timestamps win over what was learnt", async () => {
+    const newest = vendorHistory(53);
+    const oldest = vendorHistory(53, { order: "oldest-first" });
+    let current = newest.fetch;
+    const client = testClient((input, init) => current(input, init));
+    expect((await client.getLatestMessages("u", { count: 20 })).messages[19]?.text).toBe(
+      "message 52",
+    );
+    current = oldest.fetch;
+    const latest = await client.getLatestMessages("u", { count: 20 });
+    expect(latest.messages.map((m) => m.text)).toEqual(texts(33, 53));
+    const seen: string[] = [];
+    for await (const m of client.iterateChatHistory("u", { pageSize: 10 })) seen.push(m.text);
+    expect(seen).toEqual(texts(0, 53));
+  });
+});

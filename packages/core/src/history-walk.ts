@@ -48,7 +48,9 @@ async function orderOfWindow(
   source: HistorySource,
   first: ChatHistoryPage,
 ): Promise<{ order: HistoryOrder; second?: ChatHistoryPage }> {
-  const known = source.knownOrder() ?? first.order;
+  // The page's own evidence first: a remembered or configured order only fills in when the
+  // timestamps cannot tell.
+  const known = first.order ?? source.knownOrder();
   if (known) {
     source.remember(known);
     return { order: known };
@@ -135,7 +137,7 @@ export function createHistoryIterable(
       const first = await source.page(1, pageSize);
       if (isLast(first)) {
         if (first.order) source.remember(first.order);
-        const order = source.knownOrder() ?? first.order ?? "oldest-first";
+        const order = first.order ?? source.knownOrder() ?? "oldest-first";
         yield { messages: chronological(first, order), pageNumber: 1, next: null };
         return;
       }
@@ -227,16 +229,17 @@ export async function readLatest(
 
   if (source.knownOrder() === "newest-first") {
     const wanted = await fetchPage(page);
-    return result(
-      chronological(wanted, "newest-first"),
-      !isLast(wanted),
-      wanted.pagination.totalMessages,
-    );
+    // Trusted only while the page agrees: a server that changed its order takes the long way.
+    if (wanted.order !== "oldest-first") {
+      const messages = chronological(wanted, "newest-first");
+      return result(messages, !isLast(wanted), wanted.pagination.totalMessages);
+    }
+    source.remember("oldest-first");
   }
   const first = await fetchPage(1);
   if (isLast(first)) {
     // The whole window is one page.
-    const all = chronological(first, source.knownOrder() ?? first.order ?? "oldest-first");
+    const all = chronological(first, first.order ?? source.knownOrder() ?? "oldest-first");
     const end = all.length - (page - 1) * count;
     return result(
       all.slice(Math.max(0, end - count), Math.max(0, end)),

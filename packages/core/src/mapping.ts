@@ -196,10 +196,17 @@ export function toChatMessage(raw: unknown, place: MessagePlace): ChatMessage {
             file?.url ?? "",
             typeof raw.user_id === "string" ? raw.user_id : "",
           ]);
-  const message: ChatMessage = { id, timestamp, sender, type, text, raw };
-  if (file) message.file = file;
-  if (type === "OPTIONS") message.options = optionsOf(response);
-  return message;
+  // Every message has the same keys, so that code reading them sees one object shape.
+  return {
+    id,
+    timestamp,
+    sender,
+    type,
+    text,
+    options: type === "OPTIONS" ? optionsOf(response) : undefined,
+    file,
+    raw,
+  };
 }
 
 /** The order a list of messages is in, by its first and last timestamps; undefined when they are equal. */
@@ -245,18 +252,23 @@ export function toChatHistoryPage(body: unknown, request: PageRequest): ChatHist
         );
   const list = body[listKey] as unknown[];
   const messages = new Array<ChatMessage>(list.length);
-  let ids: Set<string> | undefined;
+  // Fingerprints of the messages at the current instant: identical content at the same instant
+  // is numbered, so that each keeps an id of its own. Pages are in time order (either way), so
+  // equal instants stand together and a short list serves instead of a set of the whole page.
+  let instant = Number.NaN;
+  let atInstant: string[] = [];
   for (let index = 0; index < list.length; index++) {
     const message = toChatMessage(list[index], { index, pageNumber: request.pageNumber });
     if (message.id.startsWith("fp-")) {
-      // Identical content at the same instant: number the repeats, so each keeps its own id.
-      ids ??= new Set();
-      if (ids.has(message.id)) {
+      if (message.timestamp !== instant) {
+        instant = message.timestamp;
+        atInstant = [];
+      } else if (atInstant.includes(message.id)) {
         let n = 2;
-        while (ids.has(`${message.id}-${n}`)) n++;
+        while (atInstant.includes(`${message.id}-${n}`)) n++;
         message.id = `${message.id}-${n}`;
       }
-      ids.add(message.id);
+      atInstant.push(message.id);
     }
     messages[index] = message;
   }

@@ -35,7 +35,10 @@ export interface ChatFile {
 export interface ChatMessage {
   /**
    * The vendor's id when it sends one; otherwise a stable fingerprint of the message's content
-   * (`fp-` and 16 hex digits): the same message has the same id across calls, pages and processes.
+   * and instant (`fp-` and 16 hex digits): the same message has the same id across calls, pages
+   * and processes. Identical messages at the same instant on one page are numbered: the second
+   * is `fp-…-2`, the third `fp-…-3` (so a reader deduplicating across page breaks counts copies
+   * of the bare fingerprint, as the metrics exporter does).
    */
   id: string;
   /** UTC epoch milliseconds, read offset-aware from the vendor's `2026-08-01 20:51:14.250+0530`. */

@@ -10,13 +10,13 @@ import {
   ASHA,
   authHeader,
   consumerPact,
+  historyBody,
   jsonHeader as json,
   messageLike,
   PACT_CREDENTIAL,
   PREFIX,
-  paginationLike,
 } from "@mybot/test-kit/pact";
-import { eachLike } from "@pact-foundation/pact/src/v3/matchers";
+import { regex } from "@pact-foundation/pact/src/v3/matchers";
 import { describe, expect, it } from "vitest";
 import { newUser } from "../apply.ts";
 import { collectUser } from "../collect-user.ts";
@@ -82,23 +82,25 @@ describe("mybot-metrics-exporter", () => {
       .uponReceiving("an exporter poll reading a user's messages since the cursor")
       .withRequest("GET", `${PREFIX}/channel-user/${ASHA.channelUserId}/conversations`, (b) =>
         b
-          .query({ start_date: String(ASHA.start + 1000), page_number: "1", page_size: "500" })
+          .query({
+            start_date: String(ASHA.start + 1000),
+            // The window's end, pinned by the client at each read (epoch ms, so it varies).
+            end_date: regex("^\\d{13}$", "1800000000000"),
+            page_number: "1",
+            page_size: "500",
+          })
           .headers(auth),
       )
       .willRespondWith(200, (b) =>
-        b.headers(json).jsonBody({
-          channelUserId: ASHA.channelUserId,
-          messages: eachLike(messageLike("m2", ASHA.start + 1000, "bot")),
-          pagination: paginationLike(1, 500, 2),
-        }),
+        b.headers(json).jsonBody(historyBody(messageLike(ASHA.start + 1000, "bot"))),
       )
       .executeTest(async (mock) => {
         const cohort = emptyCohort();
-        // The user was read up to message m2 before: the read starts there, and m2 is not counted again.
+        // The user was read up to ASHA.start + 1000 before: the read starts there, inclusive.
         cohort.users[ASHA.channelUserId] = {
           ...newUser(),
           cursor: ASHA.start + 1000,
-          idsAtCursor: ["m2"],
+          idsAtCursor: [],
           lastAt: ASHA.start + 1000,
         };
         const applied = await collectUser(

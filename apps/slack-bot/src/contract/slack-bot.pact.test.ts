@@ -9,14 +9,14 @@ import {
   authHeader,
   consumerPact,
   errorBody,
+  historyBody,
   jsonHeader as json,
   messageLike,
   PACT_CREDENTIAL,
   PREFIX,
-  paginationLike,
   usersBody,
 } from "@mybot/test-kit/pact";
-import { eachLike } from "@pact-foundation/pact/src/v3/matchers";
+import { regex } from "@pact-foundation/pact/src/v3/matchers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALLOWED_USER, botEnv, slashCommand, startCapture } from "../../test/harness.ts";
 import { createSlackBot } from "../app.ts";
@@ -25,6 +25,8 @@ import { loadConfig } from "../config.ts";
 const pact = consumerPact("mybot-slack-bot");
 const KEY = PACT_CREDENTIAL.apiKey;
 const auth = authHeader();
+/** The window's end the client pins at each lookup (epoch ms, so it varies). */
+const pinnedEnd = regex("^\\d{13}$", "1800000000000");
 
 let capture: Awaited<ReturnType<typeof startCapture>>;
 beforeAll(async () => {
@@ -64,25 +66,21 @@ describe("mybot-slack-bot", () => {
         expect((await command(mock.url, "users plan=gold")).text).toBe("1 user with plan=gold");
       }));
 
-  it("reads a transcript page", () =>
+  it("reads the newest messages", () =>
     pact
       .addInteraction()
       .given("an active API key")
       .given("a user with chat history", ASHA)
-      .uponReceiving("a Slack lookup of a user's transcript, 20 messages a page")
+      .uponReceiving("a Slack lookup of a user's newest 20 messages")
       .withRequest("GET", `${PREFIX}/channel-user/${ASHA.channelUserId}/conversations`, (b) =>
-        b.query({ page_number: "1", page_size: "20" }).headers(auth),
+        b.query({ end_date: pinnedEnd, page_number: "1", page_size: "20" }).headers(auth),
       )
       .willRespondWith(200, (b) =>
-        b.headers(json).jsonBody({
-          channelUserId: ASHA.channelUserId,
-          messages: eachLike(messageLike("m1", ASHA.start, "user")),
-          pagination: paginationLike(1, 20, 3),
-        }),
+        b.headers(json).jsonBody(historyBody(messageLike(ASHA.start, "user", "hi"))),
       )
       .executeTest(async (mock) => {
         expect((await command(mock.url, `history ${ASHA.channelUserId}`)).text).toMatch(
-          /^Chat history of 919812345678: page 1 of 1/,
+          /^Chat history of 919812345678: /,
         );
       }));
 
@@ -92,7 +90,7 @@ describe("mybot-slack-bot", () => {
       .given("an active API key")
       .uponReceiving("a Slack lookup of the transcript of a user who does not exist")
       .withRequest("GET", `${PREFIX}/channel-user/nobody-here/conversations`, (b) =>
-        b.query({ page_number: "1", page_size: "20" }).headers(auth),
+        b.query({ end_date: pinnedEnd, page_number: "1", page_size: "20" }).headers(auth),
       )
       .willRespondWith(400, (b) =>
         b

@@ -1,0 +1,48 @@
+import type { ChatMessage } from "@mybot/core";
+import { describe, expect, it } from "vitest";
+import { MAX_MESSAGE_CHARS, renderMessage } from "./format-message.ts";
+
+const at = Date.UTC(2026, 7, 1, 15, 21, 14, 250);
+const message = (fields: Partial<ChatMessage>): ChatMessage => ({
+  id: "fp-0123456789abcdef",
+  timestamp: at,
+  sender: "user",
+  type: "TEXT",
+  text: "",
+  raw: {},
+  ...fields,
+});
+
+describe("renderMessage", () => {
+  it("puts the sender and the time first, and shows a sender MyBOT made up as sent", () => {
+    expect(renderMessage(message({ text: "hi\nthere" }), { mask: false })).toBe(
+      "*user* · 2026-08-01 15:21 UTC\nhi\nthere",
+    );
+    expect(renderMessage(message({ sender: "visitor", text: "hi" }), { mask: false })).toBe(
+      "*visitor* · 2026-08-01 15:21 UTC\nhi",
+    );
+  });
+
+  it("shows a file's caption and its link, and cuts the caption, not the link, when long", () => {
+    const file = { url: "https://f.example/cat.jpg", name: "cat.jpg", mimeType: "image/jpeg" };
+    expect(renderMessage(message({ type: "IMAGE", text: "my cat", file }), { mask: false })).toBe(
+      "*user* · 2026-08-01 15:21 UTC\nmy cat\n:paperclip: <https://f.example/cat.jpg|cat.jpg> · image/jpeg",
+    );
+    const long = renderMessage(message({ type: "IMAGE", text: "&".repeat(5000), file }), {
+      mask: false,
+    });
+    expect(long.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
+    expect(long).toMatch(
+      /…\n:paperclip: <https:\/\/f\.example\/cat\.jpg\|cat\.jpg> · image\/jpeg$/,
+    );
+  });
+
+  it("keeps a long list of choices within a section, saying how many more there were", () => {
+    const options = Array.from({ length: 500 }, (_, i) => `choice ${i} ${"x".repeat(50)}`);
+    const text = renderMessage(message({ sender: "bot", type: "OPTIONS", options }), {
+      mask: false,
+    });
+    expect(text.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
+    expect(text).toMatch(/\n… and \d+ more$/);
+  });
+});
