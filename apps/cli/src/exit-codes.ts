@@ -19,6 +19,8 @@ export const EXIT = {
   unavailable: 5,
   /** MyBOT answered something that is not the documented JSON. */
   badResponse: 6,
+  /** `mybot doctor`: MyBOT answers in a way the toolkit does not read (the report says what). */
+  mismatch: 7,
   /** Interrupted (Ctrl-C); an export can resume. */
   interrupted: 130,
 } as const;

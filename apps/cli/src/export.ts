@@ -5,7 +5,10 @@
  * interrupted export resume: the output is cut back to the last checkpoint, so no record is
  * lost or written twice.
  *
- * Records: `{"type":"user",...user}` then `{"type":"message","channelUserId",...message}` lines.
+ * Records: `{"type":"user",...user}`, then that user's messages oldest first as
+ * `{"type":"message","channelUserId",id,timestamp,time,sender,messageType,text,options?,file?,raw}`
+ * (the message record of `history --format ndjson`, with its `type` renamed `messageType` because
+ * `type` says which record a line is).
  *
  * @module
  */
@@ -15,14 +18,19 @@ import {
   fstatSync,
   ftruncateSync,
   openSync,
-  readFileSync,
-  renameSync,
   rmSync,
   writeFileSync,
   writeSync,
 } from "node:fs";
-import type { MyBotClient } from "@mybot/core";
+import type { ChatMessage, MyBotClient } from "@mybot/core";
 import { UsageError } from "./config.ts";
+import {
+  CHECKPOINT_VERSION,
+  type Checkpoint,
+  readCheckpoint,
+  writeCheckpoint,
+} from "./export-checkpoint.ts";
+import { toMessageRecord } from "./message-record.ts";
 
 export interface ExportOptions {
   attributeName: string;
@@ -38,25 +46,18 @@ export interface ExportOptions {
   onProgress?: (progress: { user: number; users: number; messages: number }) => void;
 }
 
-interface Checkpoint {
-  version: 1;
-  attributeName: string;
-  attributeValue: string;
-  since: number | null;
-  until: number;
-  /** Page numbers only mean something with the page size they were counted in. */
-  pageSize: number;
-  users: string[];
-  userIndex: number;
-  nextPage: number;
-  bytes: number;
-  messages: number;
-}
-
-function writeAtomically(path: string, data: string) {
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
+/**
+ * One `message` line of the export.
+ *
+ * @example
+ * ```ts
+ * exportMessageLine("919812345678", message); // {"type":"message","channelUserId":"919812345678","id":…}\n
+ * ```
+ */
+export function exportMessageLine(channelUserId: string, m: ChatMessage): string {
+  const { type: messageType, ...record } = toMessageRecord(m);
+  const { id, timestamp, time, sender, ...rest } = record;
+  return `${JSON.stringify({ type: "message", channelUserId, id, timestamp, time, sender, messageType, ...rest })}\n`;
 }
 
 /**
@@ -74,11 +75,12 @@ export async function exportCohort(client: MyBotClient, options: ExportOptions) 
   // One listing per run: the user records for the output, and on a fresh export the user order.
   let listed: Awaited<ReturnType<typeof listCohort>>;
   if (existsSync(checkpointPath)) {
-    checkpoint = JSON.parse(readFileSync(checkpointPath, "utf8"));
+    checkpoint = readCheckpoint(checkpointPath);
+    // The window and page size are the checkpoint's: `--since 7d` run again is a later instant,
+    // and the resume position only means something in the window it was counted in.
     const same =
       checkpoint.attributeName === options.attributeName &&
-      checkpoint.attributeValue === options.attributeValue &&
-      (options.since === undefined || checkpoint.since === options.since || options.since === null);
+      checkpoint.attributeValue === options.attributeValue;
     if (!same) {
       throw new UsageError(
         `${checkpointPath} belongs to another export (${checkpoint.attributeName}=${checkpoint.attributeValue}); delete it or choose another --out`,
@@ -91,21 +93,21 @@ export async function exportCohort(client: MyBotClient, options: ExportOptions) 
       throw new UsageError(`${options.out} exists; add --force to overwrite it`);
     listed = await listCohort(options.attributeName, options.attributeValue);
     checkpoint = {
-      version: 1,
+      version: CHECKPOINT_VERSION,
       attributeName: options.attributeName,
       attributeValue: options.attributeValue,
       since: options.since ?? null,
-      // Pinned at the start, so that a resumed export reads the same range.
       until: options.until ?? (options.now ?? Date.now)(),
       pageSize: options.pageSize ?? 500,
       users: listed.map((u) => u.channelUserId),
       userIndex: 0,
-      nextPage: 1,
+      userStarted: false,
+      resume: null,
       bytes: 0,
       messages: 0,
     };
     writeFileSync(options.out, "");
-    writeAtomically(checkpointPath, JSON.stringify(checkpoint));
+    writeCheckpoint(checkpointPath, checkpoint);
   }
 
   const fd = openSync(options.out, "r+");
@@ -117,43 +119,42 @@ export async function exportCohort(client: MyBotClient, options: ExportOptions) 
       position += writeSync(fd, text, position);
     };
     const byId = new Map(listed.map((u) => [u.channelUserId, u]));
-    for (
-      ;
-      checkpoint.userIndex < checkpoint.users.length;
-      checkpoint.userIndex++, checkpoint.nextPage = 1
-    ) {
+    for (; checkpoint.userIndex < checkpoint.users.length; checkpoint.userIndex++) {
       const id = checkpoint.users[checkpoint.userIndex] as string;
-      if (checkpoint.nextPage === 1) {
+      if (!checkpoint.userStarted) {
         // A user who left the cohort since the export started keeps their place, with the id only.
         write(`${JSON.stringify({ type: "user", ...(byId.get(id) ?? { channelUserId: id }) })}\n`);
       }
-      const pages = client.iterateChatHistory(id, {
+      const history = client.iterateChatHistory(id, {
         startDate: checkpoint.since ?? undefined,
         endDate: checkpoint.until,
         pageSize: checkpoint.pageSize,
-        fromPage: checkpoint.nextPage,
+        resume: checkpoint.resume ?? undefined,
         signal: options.signal,
       });
-      for await (const page of pages.pages()) {
+      // Chunks come oldest first whatever the server's order; each is recorded with the position
+      // after it, so that a resumed walk starts at the first chunk not in the output.
+      for await (const chunk of history.pages()) {
         let lines = "";
-        for (const m of page.messages)
-          lines += `${JSON.stringify({ type: "message", channelUserId: id, ...m })}\n`;
+        for (const m of chunk.messages) lines += exportMessageLine(id, m);
         write(lines);
-        checkpoint.messages += page.messages.length;
-        checkpoint.nextPage = page.pagination.pageNumber + 1;
+        checkpoint.messages += chunk.messages.length;
+        checkpoint.userStarted = chunk.next !== null;
+        checkpoint.resume = chunk.next;
         checkpoint.bytes = position;
-        writeAtomically(checkpointPath, JSON.stringify(checkpoint));
+        // A finished user is recorded as the next one not started, in the same atomic write.
+        writeCheckpoint(
+          checkpointPath,
+          chunk.next === null ? { ...checkpoint, userIndex: checkpoint.userIndex + 1 } : checkpoint,
+        );
         options.onProgress?.({
           user: checkpoint.userIndex + 1,
           users: checkpoint.users.length,
           messages: checkpoint.messages,
         });
       }
-      checkpoint.bytes = position;
-      writeAtomically(
-        checkpointPath,
-        JSON.stringify({ ...checkpoint, userIndex: checkpoint.userIndex + 1, nextPage: 1 }),
-      );
+      checkpoint.userStarted = false;
+      checkpoint.resume = null;
     }
   } finally {
     closeSync(fd);

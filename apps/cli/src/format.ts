@@ -5,6 +5,7 @@
  */
 import type { ChatMessage, MyBotUser } from "@mybot/core";
 import { UsageError } from "./config.ts";
+import { displayText, isoTime, toMessageRecord } from "./message-record.ts";
 
 export const FORMATS = ["table", "json", "ndjson", "csv"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -36,8 +37,6 @@ function table(rows: string[][]): string {
     )
     .join("\n");
 }
-
-const oneLine = (text: string) => text.replace(/\s+/g, " ");
 
 export function formatUsers(users: MyBotUser[], format: Format): string {
   if (format === "json") return JSON.stringify(users, null, 2);
@@ -71,20 +70,34 @@ export function formatUsers(users: MyBotUser[], format: Format): string {
   ]);
 }
 
-/** Messages are written as they arrive, so that `history` of any length streams. */
+/** The CSV columns of `history --format csv`; `file_url` is empty for messages without a file. */
+export const MESSAGE_CSV_HEADER = "id,timestamp,time,sender,type,text,file_url";
+
+/**
+ * Writes messages as they arrive, so that `history` of any length streams. JSON and NDJSON carry
+ * the whole {@link toMessageRecord} record; CSV and the table the readable part.
+ *
+ * @example
+ * ```ts
+ * const writer = messageWriter("ndjson", (text) => process.stdout.write(text));
+ * for await (const m of client.iterateChatHistory(id)) writer.message(m);
+ * writer.end();
+ * ```
+ */
 export function messageWriter(format: Format, write: (text: string) => void) {
   let first = true;
   return {
     message(m: ChatMessage) {
-      if (format === "ndjson") write(`${JSON.stringify(m)}\n`);
-      else if (format === "json") write(`${first ? "[\n  " : ",\n  "}${JSON.stringify(m)}`);
+      if (format === "ndjson") write(`${JSON.stringify(toMessageRecord(m))}\n`);
+      else if (format === "json")
+        write(`${first ? "[\n  " : ",\n  "}${JSON.stringify(toMessageRecord(m))}`);
       else if (format === "csv")
         write(
-          `${first ? "id,timestamp,time,sender,text\n" : ""}${[m.id, m.timestamp, new Date(m.timestamp).toISOString(), m.sender, m.text].map(csvField).join(",")}\n`,
+          `${first ? `${MESSAGE_CSV_HEADER}\n` : ""}${[m.id, m.timestamp, isoTime(m.timestamp), m.sender, m.type, m.text, m.file?.url].map(csvField).join(",")}\n`,
         );
       else
         write(
-          `${new Date(m.timestamp).toISOString().slice(0, 19).replace("T", " ")}Z  ${m.sender.padEnd(5)}  ${oneLine(m.text)}\n`,
+          `${isoTime(m.timestamp).slice(0, 19).replace("T", " ")}Z  ${m.sender.padEnd(5)}  ${displayText(m)}\n`,
         );
       first = false;
     },

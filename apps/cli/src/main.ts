@@ -4,9 +4,13 @@
  *
  * @module
  */
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createMyBotClient, isMyBotApiError, VERSION } from "@mybot/core";
 import { resolveSettings, UsageError } from "./config.ts";
+import { runDoctor } from "./doctor.ts";
+import { buildSample, DEFAULT_SAMPLE, renderDoctorReport } from "./doctor-report.ts";
 import { EXIT, exitCodeOf } from "./exit-codes.ts";
 import { exportCohort } from "./export.ts";
 import { checkFormat, formatUsers, messageWriter } from "./format.ts";
@@ -26,7 +30,12 @@ export const USAGE = `usage: mybot <command> [options]
   users   --attribute <name>=<value> [--format table|json|ndjson|csv]
   history <user id> [--since 7d|24h|<date>] [--until …] [--format table|json|ndjson|csv]
   export  --attribute <name>=<value> --out <file.ndjson> [--since …] [--until …] [--force]
+  doctor  [--user <user id>] [--attribute <name>=<value>] [--sample <file.json>] [--format text|json]
   sandbox [--port 4010] [--db ./.data/sandbox.db]
+
+history and export: messages oldest first, each once; --page-size 1…1000 (default 500).
+doctor: asks MyBOT what it sends and whether the toolkit reads it (exit 7 when not); writes a
+redacted sample (default ./mybot-doctor-sample.json) to share.
 
 MyBOT settings: --base-url, --api-key, --customer-id, --bot-key, or MYBOT_BASE_URL, MYBOT_API_KEY,
 MYBOT_CUSTOMER_ID, MYBOT_BOT_KEY in the environment or in ./.env. --debug shows stack traces.`;
@@ -48,6 +57,15 @@ function attribute(value: string | undefined): { name: string; value: string } {
       `--attribute needs <name>=<value>, such as plan=gold${value ? `, not "${value}"` : ""}`,
     );
   return { name: value.slice(0, eq), value: value.slice(eq + 1) };
+}
+
+/** `--page-size`: the vendor's page size, 1 to 1000 (its default, 500, when absent). */
+function pageSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const size = /^\d{1,4}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(size >= 1 && size <= 1000))
+    throw new UsageError(`--page-size "${value}": give a whole number from 1 to 1000`);
+  return size;
 }
 
 /**
@@ -112,6 +130,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const { values, positionals } = parse({
           since: { type: "string" },
           until: { type: "string" },
+          "page-size": { type: "string" },
         });
         const [id, extra] = positionals;
         if (!id) throw new UsageError("history needs a user id: mybot history <user id>");
@@ -121,10 +140,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const until = parseWhen("until", values.until, now);
         if (since !== undefined && until !== undefined && since >= until)
           throw new UsageError("--since must be before --until");
+        const size = pageSize(values["page-size"]);
         const writer = messageWriter(format, (text) => io.stdout.write(text));
+        // Oldest first whatever the server's order, in a window whose end the core pins.
         for await (const m of clientFor(values).iterateChatHistory(id, {
           startDate: since,
           endDate: until,
+          pageSize: size,
           signal: io.signal,
         }))
           writer.message(m);
@@ -138,10 +160,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
           since: { type: "string" },
           until: { type: "string" },
           force: { type: "boolean" },
+          "page-size": { type: "string" },
         });
         if (positionals.length) throw new UsageError(`unexpected "${positionals[0]}"`);
         const { name, value } = attribute(values.attribute);
         if (!values.out) throw new UsageError("export needs --out <file.ndjson>");
+        const size = pageSize(values["page-size"]);
         const bar = io.stderr.isTTY
           ? (p: { user: number; users: number; messages: number }) => {
               const width = 24;
@@ -158,6 +182,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
           until: parseWhen("until", values.until, now),
           out: values.out,
           force: values.force === true,
+          ...(size === undefined ? {} : { pageSize: size }),
           signal: io.signal,
           onProgress: bar,
         });
@@ -166,6 +191,36 @@ export async function main(argv: string[], io: Io): Promise<number> {
           `${result.resumed ? "resumed and finished" : "exported"} ${result.users} users, ${result.messages} messages to ${values.out}\n`,
         );
         return EXIT.ok;
+      }
+      case "doctor": {
+        const { values, positionals } = parse({
+          attribute: { type: "string" },
+          user: { type: "string" },
+          sample: { type: "string" },
+        });
+        if (positionals.length)
+          throw new UsageError(
+            `unexpected "${positionals[0]}"; doctor takes --user <user id> or --attribute <name>=<value>`,
+          );
+        const format = values.format ?? "text";
+        if (format !== "text" && format !== "json")
+          throw new UsageError(`--format "${format}": doctor prints text or json`);
+        const settings = resolveSettings(values, io.env, io.cwd);
+        const run = await runDoctor({
+          settings,
+          attribute: values.attribute === undefined ? undefined : attribute(values.attribute),
+          user: values.user,
+          signal: io.signal,
+        });
+        const sample = values.sample ?? DEFAULT_SAMPLE;
+        const secrets = [settings.apiKey, settings.customerId, settings.botKey, run.userId ?? ""];
+        writeFileSync(resolve(io.cwd, sample), buildSample(run, secrets));
+        io.stdout.write(
+          format === "json"
+            ? `${JSON.stringify({ ...run.report, sample }, null, 2)}\n`
+            : renderDoctorReport(run, sample),
+        );
+        return run.report.holds ? EXIT.ok : EXIT.mismatch;
       }
       case "sandbox": {
         const { values } = parse({ port: { type: "string" }, db: { type: "string" } });

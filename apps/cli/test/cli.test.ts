@@ -81,16 +81,31 @@ describe("mybot users", () => {
   });
 });
 
+const parseLinesOf = (text: string) =>
+  text
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+
 describe("mybot history", () => {
   it("streams the whole history in each format, filtered by --since", async () => {
     const ndjson = (await run(["history", "919812345678", "--format", "ndjson"])).stdout
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
-    expect(ndjson.map((m) => m.id)).toEqual(["m1", "m2"]);
+    // The observed shape has no message ids: the core gives each a stable content fingerprint.
+    expect(ndjson.map((m) => m.text)).toEqual(["hi", "Hello! How can I help you today?"]);
+    expect(ndjson.map((m) => m.id)).toEqual([
+      expect.stringMatching(/^fp-[0-9a-f]{16}$/),
+      expect.stringMatching(/^fp-[0-9a-f]{16}$/),
+    ]);
+    const again = (await run(["history", "919812345678", "--format", "ndjson"])).stdout;
+    expect(parseLinesOf(again).map((m) => m.id)).toEqual(ndjson.map((m) => m.id));
     const csv = (await run(["history", "919812345678", "--format", "csv"])).stdout.split("\n");
-    expect(csv[0]).toBe("id,timestamp,time,sender,text");
-    expect(csv[2]).toMatch(/^m2,\d+,[\d-]+T[\d:.]+Z,bot,Hello! How can I help you today\?$/);
+    expect(csv[0]).toBe("id,timestamp,time,sender,type,text,file_url");
+    expect(csv[2]).toMatch(
+      /^fp-[0-9a-f]{16},\d+,[\d-]+T[\d:.]+Z,bot,TEXT,Hello! How can I help you today\?,$/,
+    );
     expect(
       JSON.parse(
         (await run(["history", "919812345678", "--format", "json", "--since", "2000-01-01"]))
@@ -126,6 +141,11 @@ describe("mistakes and failures", () => {
       "--since must be before --until",
     ],
     [["export", "--attribute", "a=b"], "export needs --out <file.ndjson>"],
+    [["history", "u", "--page-size", "0"], '--page-size "0": give a whole number from 1 to 1000'],
+    [
+      ["export", "--attribute", "a=b", "--out", "x", "--page-size", "1001"],
+      '--page-size "1001": give a whole number from 1 to 1000',
+    ],
   ])("%j exits 2 and names the mistake", async (argv, message) => {
     const { code, stderr } = await run(argv);
     expect(code).toBe(2);
@@ -256,6 +276,23 @@ describe("mybot export", () => {
     const truth = await groundTruth();
     expect(messageKeys).toHaveLength(truth.messages);
     expect(records.filter((r) => r.type === "user")).toHaveLength(truth.users);
+  });
+});
+
+describe("an export checkpoint from an older mybot", () => {
+  it("is refused, not misread: exit 2 and what to do", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mybot-export-"));
+    const out = join(dir, "gold.ndjson");
+    writeFileSync(out, "");
+    writeFileSync(
+      `${out}.checkpoint.json`,
+      JSON.stringify({ version: 1, attributeName: "plan", attributeValue: "gold", nextPage: 2 }),
+    );
+    const { code, stderr } = await run(["export", "--attribute", "plan=gold", "--out", out]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      `mybot: ${out}.checkpoint.json was written by another version of mybot (format 1); delete it and the output, then export again`,
+    );
   });
 });
 

@@ -7,17 +7,18 @@
  * restart from the saved state. Small pages make every read cross page boundaries.
  */
 import type { SeedMessage } from "@mybot/sandbox";
+import { HISTORY_SHAPE_VARIANTS } from "@mybot/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { createExporter } from "../src/exporter.ts";
-import { COHORTS, CREDS, SHAPE_VARIANTS, sample, startMyBot, writeConfig } from "./harness.ts";
+import { COHORTS, CREDS, sample, startMyBot, writeConfig } from "./harness.ts";
 
 let mybot: Awaited<ReturnType<typeof startMyBot>>;
 beforeAll(async () => {
   mybot = await startMyBot();
 });
 afterAll(async () => {
-  await mybot.setShape(SHAPE_VARIANTS[0]?.[1] ?? {});
+  await mybot.setShape(HISTORY_SHAPE_VARIANTS[0]?.[1] ?? {});
   await mybot.close();
 });
 
@@ -86,7 +87,7 @@ async function appendRound(users: string[], round: number) {
   await untilPast();
 }
 
-describe.each(SHAPE_VARIANTS)("exactly once, served %s", (_, shape) => {
+describe.each(HISTORY_SHAPE_VARIANTS)("exactly once, served %s", (_, shape) => {
   beforeAll(() => mybot.setShape(shape));
 
   it("counts every message once across polls with new messages, and across a restart", async () => {

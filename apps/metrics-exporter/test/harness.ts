@@ -8,7 +8,6 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  DEFAULT_HISTORY_SHAPE,
   DEMO_CREDENTIAL,
   type HistoryShape,
   type SeedMessage,
@@ -25,19 +24,6 @@ export const CREDS = {
 export const COHORTS = [
   { name: "gold", attribute_name: "plan", attribute_value: "gold" },
   { name: "whatsapp", attribute_name: "channel", attribute_value: "whatsapp" },
-];
-
-/**
- * The sandbox's default history shape (the one observed from the live vendor), then each
- * unconfirmed part switched to its alternative on its own.
- */
-export const SHAPE_VARIANTS: [string, HistoryShape][] = [
-  ["the observed shape", { ...DEFAULT_HISTORY_SHAPE }],
-  ["a `messages` list", { ...DEFAULT_HISTORY_SHAPE, listKey: "messages" }],
-  ["oldest first", { ...DEFAULT_HISTORY_SHAPE, order: "oldest-first" }],
-  ["message ids", { ...DEFAULT_HISTORY_SHAPE, ids: true }],
-  ["page metadata", { ...DEFAULT_HISTORY_SHAPE, pageMetadata: true }],
-  ["numeric timestamps", { ...DEFAULT_HISTORY_SHAPE, timestamps: "number" }],
 ];
 
 export async function startMyBot(db = ":memory:") {

@@ -164,3 +164,16 @@ export function createShapeSetting(initial: HistoryShape = DEFAULT_HISTORY_SHAPE
     },
   };
 }
+
+/**
+ * The sandbox's default history shape (the one observed from the live vendor), then each
+ * unconfirmed part switched to its alternative on its own.
+ */
+export const HISTORY_SHAPE_VARIANTS: [string, HistoryShape][] = [
+  ["the observed shape", { ...DEFAULT_HISTORY_SHAPE }],
+  ["a `messages` list", { ...DEFAULT_HISTORY_SHAPE, listKey: "messages" }],
+  ["oldest first", { ...DEFAULT_HISTORY_SHAPE, order: "oldest-first" }],
+  ["message ids", { ...DEFAULT_HISTORY_SHAPE, ids: true }],
+  ["page metadata", { ...DEFAULT_HISTORY_SHAPE, pageMetadata: true }],
+  ["numeric timestamps", { ...DEFAULT_HISTORY_SHAPE, timestamps: "number" }],
+];

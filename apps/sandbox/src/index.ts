@@ -19,6 +19,7 @@ export {
   createShapeSetting,
   DEFAULT_HISTORY_SHAPE,
   HISTORY_SHAPE_ENV,
+  HISTORY_SHAPE_VARIANTS,
   type HistoryOrder,
   type HistoryShape,
   type ListKey,

@@ -1,3 +1,4 @@
+import { HISTORY_SHAPE_VARIANTS } from "@mybot/sandbox";
 /**
  * Signed slash commands end to end: the app (in process) against the sandbox, with a local
  * server capturing what would reach Slack through response_url.
@@ -5,15 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSlackBot, type SlackBot } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
-import {
-  ADMIN_TOKEN,
-  botEnv,
-  MYBOT,
-  SHAPE_VARIANTS,
-  slashCommand,
-  startCapture,
-  startMyBot,
-} from "./harness.ts";
+import { ADMIN_TOKEN, botEnv, MYBOT, slashCommand, startCapture, startMyBot } from "./harness.ts";
 
 let mybot: Awaited<ReturnType<typeof startMyBot>>;
 let capture: Awaited<ReturnType<typeof startCapture>>;
@@ -137,7 +130,7 @@ const range = (from: number, to: number) => Array.from({ length: to - from }, (_
 const olderCommand = (reply: { blocks?: unknown[] }) =>
   /Older: `\/mybot ([^`]+)`/.exec(JSON.stringify(reply.blocks))?.[1];
 
-describe.each(SHAPE_VARIANTS)("/mybot history, MyBOT serving %s", (label, shape) => {
+describe.each(HISTORY_SHAPE_VARIANTS)("/mybot history, MyBOT serving %s", (label, shape) => {
   let shaped: SlackBot;
   beforeAll(async () => {
     await mybot.admin("/shape", "PUT", shape);
@@ -149,7 +142,7 @@ describe.each(SHAPE_VARIANTS)("/mybot history, MyBOT serving %s", (label, shape)
   });
   afterAll(async () => {
     await shaped.idle();
-    await mybot.admin("/shape", "PUT", SHAPE_VARIANTS[0]?.[1]);
+    await mybot.admin("/shape", "PUT", HISTORY_SHAPE_VARIANTS[0]?.[1]);
   });
 
   it("shows the newest messages oldest first, and pages back without overlap or gap", async () => {

@@ -7,14 +7,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  DEFAULT_HISTORY_SHAPE,
-  type HistoryShape,
-  type Sandbox,
-  type SeedMessage,
-  serveOnNode,
-  startSandbox,
-} from "@mybot/sandbox";
+import { type Sandbox, type SeedMessage, serveOnNode, startSandbox } from "@mybot/sandbox";
 import { signRequest } from "../src/signature.ts";
 
 export const SIGNING_SECRET = "e2e-signing-secret-0123456789abcdef";
@@ -61,19 +54,6 @@ export async function startCapture() {
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
-
-/**
- * The sandbox's default history shape (the one observed from the live vendor), then each
- * unconfirmed part switched to its alternative on its own.
- */
-export const SHAPE_VARIANTS: [string, HistoryShape][] = [
-  ["the observed shape", { ...DEFAULT_HISTORY_SHAPE }],
-  ["a `messages` list", { ...DEFAULT_HISTORY_SHAPE, listKey: "messages" }],
-  ["oldest first", { ...DEFAULT_HISTORY_SHAPE, order: "oldest-first" }],
-  ["message ids", { ...DEFAULT_HISTORY_SHAPE, ids: true }],
-  ["page metadata", { ...DEFAULT_HISTORY_SHAPE, pageMetadata: true }],
-  ["numeric timestamps", { ...DEFAULT_HISTORY_SHAPE, timestamps: "number" }],
-];
 
 /** The sandbox, serving the demo dataset with the app's credential. */
 export async function startMyBot(): Promise<{

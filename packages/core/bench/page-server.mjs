@@ -19,7 +19,7 @@ function body(user, pageNumber, pageSize) {
   const key = `${user}/${pageNumber}/${pageSize}`;
   if (cache.has(key)) return cache.get(key);
   const [, order, meta, total] = /^(newest|oldest)(\+meta)?-(\d+)$/.exec(user) ?? [
-    ,
+    undefined,
     "newest",
     "",
     "1000000",

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { testClient, type VendorShape, vendorHistory } from "./test-helpers.ts";
+import {
+  json,
+  scriptedFetch,
+  testClient,
+  type VendorShape,
+  vendorHistory,
+} from "./test-helpers.ts";
 import type { ChatHistoryChunk, HistoryResume } from "./types.ts";
 
 const SHAPES: [string, VendorShape][] = [
@@ -201,5 +207,24 @@ describe("a server that changes its order", () => {
     const seen: string[] = [];
     for await (const m of client.iterateChatHistory("u", { pageSize: 10 })) seen.push(m.text);
     expect(seen).toEqual(texts(0, 53));
+  });
+});
+
+describe("pages whose timestamps tie", () => {
+  it("reads on until the order shows, so a newest-first history still comes out oldest first", async () => {
+    // Page size 1 and the newest two messages at one instant: pages 1 and 2 cannot tell.
+    const { fetch } = scriptedFetch((request) => {
+      const n = Number(new URL(request.url).searchParams.get("page_number"));
+      const times = [3000, 3000, 2000, 1000];
+      const t = times[n - 1];
+      return json({
+        conversations:
+          t === undefined ? [] : [{ timestamp: t, sender: "user", response: `at ${t} #${n}` }],
+      });
+    });
+    const seen: string[] = [];
+    for await (const m of testClient(fetch).iterateChatHistory("u", { pageSize: 1, endDate: END }))
+      seen.push(m.text);
+    expect(seen).toEqual(["at 1000 #4", "at 2000 #3", "at 3000 #2", "at 3000 #1"]);
   });
 });

@@ -35,15 +35,11 @@ const isLast = (page: ChatHistoryPage) => !page.pagination.hasNextPage || !isFul
 const chronological = (page: ChatHistoryPage, order: HistoryOrder) =>
   order === "newest-first" ? page.messages.slice().reverse() : page.messages;
 
-/** The order two consecutive pages show, when neither alone could tell. */
-function orderAcross(a: ChatHistoryPage, b: ChatHistoryPage): HistoryOrder | undefined {
-  const last = a.messages[a.messages.length - 1]?.timestamp;
-  const next = b.messages[0]?.timestamp;
-  if (last === undefined || next === undefined || last === next) return b.order;
-  return last < next ? "oldest-first" : "newest-first";
-}
-
-/** The order of a window whose first page is full, fetching page 2 only if page 1 cannot tell. */
+/**
+ * The order of a window whose first page is full. The page's own timestamps tell unless they are
+ * all equal; then the pages after it are read until a message at another instant shows the
+ * order, or the window ends (every message at one instant: either order reads the same).
+ */
 async function orderOfWindow(
   source: HistorySource,
   first: ChatHistoryPage,
@@ -55,12 +51,19 @@ async function orderOfWindow(
     source.remember(known);
     return { order: known };
   }
-  const second = await source.page(2, first.pagination.pageSize);
-  const order = orderAcross(first, second);
-  // Every timestamp equal: either order reads the same.
-  if (!order) return { order: "oldest-first", second };
-  source.remember(order);
-  return { order, second };
+  const instant = first.messages[0]?.timestamp;
+  let second: ChatHistoryPage | undefined;
+  for (let n = 2; ; n++) {
+    const page = await source.page(n, first.pagination.pageSize);
+    if (n === 2) second = page;
+    const other = page.messages.find((m) => m.timestamp !== instant);
+    if (other && instant !== undefined) {
+      const order = other.timestamp > instant ? "oldest-first" : "newest-first";
+      source.remember(order);
+      return { order, second };
+    }
+    if (isLast(page)) return { order: "oldest-first", second };
+  }
 }
 
 /**

@@ -70,6 +70,12 @@ export const messageLike = (
   message_type: like("TEXT"),
 });
 
+/**
+ * The `end_date` a walk pins at "now": any epoch ms; the example (in 2027) keeps every message
+ * of the provider states in the window.
+ */
+export const pinnedEndDate = regex("^\\d{13}$", "1800000000000");
+
 /** A history body in the observed shape: the list under `conversations`, no page metadata. */
 export const historyBody = (...messages: ReturnType<typeof messageLike>[]) => ({
   conversations: messages.length ? eachLike(messages[0]) : [],

@@ -8,14 +8,14 @@ import {
   ASHA,
   authHeader,
   consumerPact,
+  historyBody,
   jsonHeader as json,
   messageLike,
   PACT_CREDENTIAL,
   PREFIX,
-  paginationLike,
+  pinnedEndDate,
   usersBody,
 } from "@mybot/test-kit/pact";
-import { eachLike } from "@pact-foundation/pact/src/v3/matchers";
 import { describe, expect, it } from "vitest";
 import { main } from "../main.ts";
 
@@ -73,14 +73,17 @@ describe("mybot-cli", () => {
       .given("a user with chat history", ASHA)
       .uponReceiving("a command-line read of a user's history since a date")
       .withRequest("GET", `${PREFIX}/channel-user/${ASHA.channelUserId}/conversations`, (b) =>
-        b.query({ start_date: String(ASHA.start), page_number: "1" }).headers(auth),
+        b
+          .query({
+            start_date: String(ASHA.start),
+            end_date: pinnedEndDate,
+            page_number: "1",
+            page_size: "500",
+          })
+          .headers(auth),
       )
       .willRespondWith(200, (b) =>
-        b.headers(json).jsonBody({
-          channelUserId: ASHA.channelUserId,
-          messages: eachLike(messageLike("m1", ASHA.start, "user")),
-          pagination: paginationLike(1, 500, 3),
-        }),
+        b.headers(json).jsonBody(historyBody(messageLike(ASHA.start, "user", "hello"))),
       )
       .executeTest(async (mock) => {
         const { code, stdout } = await cli(mock.url, [

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { redactValue, scrubSecrets } from "./redact-sample.ts";
+
+describe("redactValue", () => {
+  it("keeps keys and structure, and replaces each value by a placeholder of its kind", () => {
+    expect(
+      redactValue({
+        conversations: [
+          {
+            timestamp: "2026-08-01 20:51:14.250+0530",
+            sender: "bot",
+            response: "Hello Asha, your order 1234 ships today",
+            message_type: "TEXT",
+            file: null,
+            attachments: null,
+            user_id: "6f1c0a52-7a43-4d55-9c2e-1b8f3e0d2a71",
+            seen: false,
+            score: 4.5,
+            agentId: 123,
+          },
+        ],
+      }),
+    ).toEqual({
+      conversations: [
+        {
+          timestamp: "<timestamp YYYY-MM-DD HH:mm:ss.SSS+HHMM>",
+          sender: "bot",
+          response: "<string>",
+          message_type: "TEXT",
+          file: null,
+          attachments: null,
+          user_id: "<uuid>",
+          seen: true,
+          score: 0.5,
+          agentId: 0,
+        },
+      ],
+    });
+  });
+
+  it.each([
+    ["https://files.example.org/a.pdf", "<url>"],
+    ["asha@example.com", "<email>"],
+    ["+91 98123 45678", "<digits>"],
+    ["919812345678", "<digits>"],
+    [
+      "User uploaded a.pdf - [application/pdf]",
+      "<upload sentence: User uploaded <file name> - [<mime type>]>",
+    ],
+    ["<strong>Ravi Rao</strong> joined", "<html>"],
+    ["[⭐, ⭐⭐]", "<bracketed list>"],
+    [
+      '{"agentId":7,"PARTICIPATION_MESSAGE":"<b>Ravi</b> joined"}',
+      '<json {"agentId":0,"PARTICIPATION_MESSAGE":"<html>"}>',
+    ],
+    ["", ""],
+  ])("%j becomes %j", (value, placeholder) => {
+    expect(redactValue(value)).toBe(placeholder);
+  });
+
+  it("keeps enumeration values only in their own fields and only in their form", () => {
+    expect(
+      redactValue({
+        sender: "Ravi Rao",
+        message_type: "FILE_RECEIVED",
+        mimeType: "image/png",
+        channel: "whatsapp",
+        name: "bot",
+        errorMessage: "Something went wrong for 919812345678",
+      }),
+    ).toEqual({
+      sender: "<string>",
+      message_type: "FILE_RECEIVED",
+      mimeType: "image/png",
+      channel: "whatsapp",
+      name: "<string>",
+      errorMessage: "<string>",
+    });
+  });
+
+  it("hides keys that are data, and keeps one of each distinct item of a list", () => {
+    expect(
+      redactValue({ "919812345678": { "asha@example.com": 1 }, list: ["a", "b", 1, 2] }),
+    ).toEqual({
+      "<key 1>": { "<key 1>": 0 },
+      list: ["<string>", 0],
+    });
+  });
+});
+
+describe("scrubSecrets", () => {
+  it("replaces any secret left in the JSON text", () => {
+    expect(scrubSecrets('{"a":"x-919812345678","b":"abc"}', ["919812345678", "abc"])).toBe(
+      '{"a":"x-<redacted>","b":"abc"}',
+    );
+  });
+});
