@@ -35,7 +35,8 @@ describe("provider verification against the sandbox", () => {
   });
 
   it("fails against a copy of the sandbox that breaks an interaction", async () => {
-    // The broken copy reports the page number as a string: one field of one response.
+    // The broken copy sends timestamps as epoch milliseconds, not the vendor's string the
+    // consumers' pacts ask for: one field of the history responses.
     const broken = await serveOnNode(
       {
         ...sandbox,
@@ -44,7 +45,7 @@ describe("provider verification against the sandbox", () => {
           if (!new URL(request.url).pathname.endsWith("/conversations") || response.status !== 200)
             return response;
           const body = await response.json();
-          body.pagination.pageNumber = String(body.pagination.pageNumber);
+          for (const message of body.conversations) message.timestamp = Date.parse("2026-01-01");
           return Response.json(body);
         },
       },

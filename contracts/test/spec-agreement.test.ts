@@ -57,10 +57,13 @@ describe("a pact that asks for what the spec lacks fails", () => {
 
   it("a response field of another type than the spec's", async () => {
     const path = brokenCopy((pact) => {
-      const page = pact.interactions.find((i) => i.description.includes("past the end"));
-      if (!page) throw new Error("the pact lost its past-the-end interaction");
-      const body = page.response.body?.content as { pagination: { pageNumber: unknown } };
-      body.pagination.pageNumber = "nine";
+      const page = pact.interactions.find(
+        (i) => i.description === "a request for a user's chat history",
+      );
+      if (!page) throw new Error("the pact lost its first-page interaction");
+      // A timestamp that is neither the vendor's string nor epoch milliseconds.
+      const body = page.response.body?.content as { conversations: { timestamp: unknown }[] };
+      (body.conversations[0] as { timestamp: unknown }).timestamp = true;
       delete (page.response as { matchingRules?: unknown }).matchingRules;
     });
     const { ok, output } = await validate(path);

@@ -64,7 +64,7 @@ export interface components {
             pagination?: components["schemas"]["Pagination"];
         } & {
             [key: string]: unknown;
-        }) & (unknown | unknown);
+        }) | unknown | unknown;
         /**
          * @description One shape for every error status. `errorCode` is 1002, 1003 or 1004 for the vendor's 400s,
          *     1000 for other invalid input (project assumption), otherwise the HTTP status.
