@@ -568,12 +568,12 @@ export function examineHistory(
       orderOfTimes([firstTimes[firstTimes.length - 1] as number, secondTimes[0] as number]),
     );
   const order = combineOrders(evidence);
-  const senders = [...new Set(records.map((m) => enumValue(m.sender, /^[a-z][a-z_]{0,19}$/i)))];
+  const senders = [...new Set(records.map((m) => enumValue(m.sender, /^[a-z][a-z_]{0,19}$/)))];
   const messageTypes = [
     ...new Set(
       records
         .filter((m) => m.message_type !== undefined && m.message_type !== null)
-        .map((m) => enumValue(m.message_type, /^[A-Z][A-Z0-9_]{0,39}$/i)),
+        .map((m) => enumValue(m.message_type, /^[A-Z][A-Z0-9_]{0,39}$/)),
     ),
   ];
   const foundUnder = lists.find((l) => l.foundUnder)?.foundUnder;

@@ -10,7 +10,7 @@ import type { DoctorRun } from "./doctor.ts";
 import type { DoctorCheck, HistoryFindings } from "./doctor-checks.ts";
 import { TOOLKIT_READS } from "./doctor-checks.ts";
 import { typesOf } from "./doctor-shape.ts";
-import { redactValue, scrubSecrets } from "./redact-sample.ts";
+import { redactKeyPath, redactValue, scrubSecrets } from "./redact-sample.ts";
 
 /** The default path of the sample, in the working directory. */
 export const DEFAULT_SAMPLE = "mybot-doctor-sample.json";
@@ -120,12 +120,17 @@ export function buildSample(run: DoctorRun, secrets: readonly string[]): string 
       ...(history
         ? {
             listKey: history.listKey,
-            listFoundUnder: history.listFoundUnder,
+            listFoundUnder:
+              history.listFoundUnder === undefined
+                ? undefined
+                : redactKeyPath(history.listFoundUnder),
             order: history.order,
             ids: history.ids,
             pageMetadata: history.pageMetadata,
             timestampFormats: history.timestampFormats,
-            messageFields: Object.fromEntries(history.fields.map((f) => [f.path, typesOf(f)])),
+            messageFields: Object.fromEntries(
+              history.fields.map((f) => [redactKeyPath(f.path), typesOf(f)]),
+            ),
             senders: history.senders,
             messageTypes: history.messageTypes,
           }
@@ -136,7 +141,7 @@ export function buildSample(run: DoctorRun, secrets: readonly string[]): string 
               request: report.errorBody.request,
               status: report.errorBody.status,
               fields: Object.fromEntries(
-                report.errorBody.bodyFields.map((f) => [f.path, typesOf(f)]),
+                report.errorBody.bodyFields.map((f) => [redactKeyPath(f.path), typesOf(f)]),
               ),
               code: report.errorBody.code,
               errorName:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactValue, scrubSecrets } from "./redact-sample.ts";
+import { redactKeyPath, redactValue, scrubSecrets } from "./redact-sample.ts";
 
 describe("redactValue", () => {
   it("keeps keys and structure, and replaces each value by a placeholder of its kind", () => {
@@ -93,5 +93,14 @@ describe("scrubSecrets", () => {
     expect(scrubSecrets('{"a":"x-919812345678","b":"abc"}', ["919812345678", "abc"])).toBe(
       '{"a":"x-<redacted>","b":"abc"}',
     );
+  });
+});
+
+describe("redactKeyPath", () => {
+  it("hides the segments of a path that are data, keeps field names", () => {
+    expect(redactKeyPath("reactions.919812345678.count")).toBe("reactions.<key>.count");
+    expect(redactKeyPath("by.+919812345678.at")).toBe("by.<key>.at");
+    expect(redactKeyPath("file.mimeType")).toBe("file.mimeType");
+    expect(redactKeyPath("data.6f1c0a52-7a43-4d55-9c2e-1b8f3e0d2a71[]")).toBe("data.<key>");
   });
 });

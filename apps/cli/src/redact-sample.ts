@@ -33,6 +33,22 @@ const MAX_ITEMS = 20;
 /** A key that is itself data (a phone number, an id, an address) rather than a field name. */
 const DATA_KEY = /^\+?\d{4,}$|@|^[0-9a-f]{8}-[0-9a-f]{4}-/i;
 
+/**
+ * A dotted key path with every segment that is itself data (a phone number, an id, an address)
+ * hidden, for the findings the sample lists by path.
+ *
+ * @example
+ * ```ts
+ * redactKeyPath("reactions.919812345678.count"); // "reactions.<key>.count"
+ * ```
+ */
+export function redactKeyPath(path: string): string {
+  return path
+    .split(".")
+    .map((segment) => (DATA_KEY.test(segment.replace(/\[\]$/, "")) ? "<key>" : segment))
+    .join(".");
+}
+
 function redactString(value: string, key: string | undefined, depth: number): string {
   if (value === "") return "";
   const enumeration = key === undefined ? undefined : ENUMERATIONS[key];

@@ -70,22 +70,30 @@ export interface MyBotClient {
 
 const ORDERS: readonly HistoryOrder[] = ["oldest-first", "newest-first"];
 
-function checkResume(resume: HistoryResume, pageSize: number | undefined): HistoryResume {
+function checkResume(
+  resume: HistoryResume,
+  window: { startDate: number | null; endDate: number | undefined; pageSize: number | undefined },
+): HistoryResume {
   const ok =
     typeof resume === "object" &&
     resume !== null &&
     Number.isSafeInteger(resume.endDate) &&
+    (resume.startDate === null || Number.isSafeInteger(resume.startDate)) &&
     ORDERS.includes(resume.order) &&
     Number.isSafeInteger(resume.page) &&
     resume.page >= 1 &&
     Number.isSafeInteger(resume.pageSize) &&
-    resume.pageSize >= 1 &&
-    (pageSize === undefined || pageSize === resume.pageSize);
-  if (!ok) {
+    resume.pageSize >= 1;
+  const same =
+    ok &&
+    resume.startDate === window.startDate &&
+    (window.endDate === undefined || window.endDate === resume.endDate) &&
+    (window.pageSize === undefined || window.pageSize === resume.pageSize);
+  if (!same) {
     throw createMyBotError({
       kind: "invalid_input",
       message:
-        "resume must be the `next` of a chunk of the same walk (same page size): { endDate, order, page, pageSize }",
+        "resume must be the `next` of a chunk of the same walk (same startDate, endDate and page size): { startDate, endDate, order, page, pageSize }",
     });
   }
   return resume;
@@ -237,12 +245,20 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
         checkDateRange(toEpochMs("startDate", opts.startDate), toEpochMs("endDate", opts.endDate));
         checkPageSize(opts.pageSize);
       }
-      const resume = opts.resume && checkResume(opts.resume, opts.pageSize);
+      const startDate = toEpochMs("startDate", opts.startDate, strict) ?? null;
+      const resume =
+        opts.resume &&
+        checkResume(opts.resume, {
+          startDate,
+          endDate: toEpochMs("endDate", opts.endDate, strict),
+          pageSize: opts.pageSize,
+        });
       const endDate = resume?.endDate ?? pinnedEnd(opts.startDate, opts.endDate);
       return createHistoryIterable(
         sourceFor(channelUserId, { startDate: opts.startDate, endDate, signal: opts.signal }),
         {
           pageSize: resume?.pageSize ?? opts.pageSize ?? DEFAULT_PAGE_SIZE,
+          startDate,
           endDate,
           resume,
           maxPages: opts.maxPages,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   json,
+  messageTime,
   scriptedFetch,
   testClient,
   type VendorShape,
@@ -88,6 +89,7 @@ describe("iterateChatHistory", () => {
     for await (const chunk of testClient(fetch).iterateChatHistory("u", { pageSize: 10 }).pages())
       chunks.push(chunk.pageNumber);
     expect(chunks).toEqual([3, 2, 1]);
+    // The metadata names the last page, which shows the pages' order and starts the walk.
     expect(pageNumbers(requests)).toEqual([1, 3, 2, 1]);
   });
 
@@ -113,16 +115,25 @@ describe("iterateChatHistory", () => {
     const { fetch, requests } = vendorHistory(3);
     const client = testClient(fetch);
     const bad = {
+      startDate: null,
       endDate: 1,
       order: "sideways",
       page: 1,
       pageSize: 10,
     } as unknown as HistoryResume;
     expect(() => client.iterateChatHistory("u", { resume: bad })).toThrow(/resume/);
-    const good: HistoryResume = { endDate: 1, order: "newest-first", page: 1, pageSize: 10 };
+    const good: HistoryResume = {
+      startDate: null,
+      endDate: 9,
+      order: "newest-first",
+      page: 1,
+      pageSize: 10,
+    };
     expect(() => client.iterateChatHistory("u", { resume: good, pageSize: 20 })).toThrow(
-      /same page size/,
+      /same startDate, endDate and page size/,
     );
+    expect(() => client.iterateChatHistory("u", { resume: good, startDate: 5 })).toThrow(/resume/);
+    expect(() => client.iterateChatHistory("u", { resume: good, endDate: 8 })).toThrow(/resume/);
     expect(() => client.iterateChatHistory("")).toThrow(/channelUserId/);
     expect(requests).toHaveLength(0);
   });
@@ -159,11 +170,16 @@ describe("getLatestMessages", () => {
     },
   );
 
-  it("costs one request on a newest-first server and at most 3 with page metadata", async () => {
+  it("costs at most 2 requests on a newest-first server (1 once its order is known) and at most 3 with page metadata", async () => {
     const newest = vendorHistory(100_000);
-    const latest = await testClient(newest.fetch).getLatestMessages("u");
+    const client = testClient(newest.fetch);
+    const latest = await client.getLatestMessages("u");
     expect(latest.messages.map((m) => m.text)).toEqual(texts(99_980, 100_000));
-    expect(latest.requests).toBe(1);
+    expect(latest.requests).toBe(2);
+    const again = await client.getLatestMessages("u");
+    expect(again.messages.map((m) => m.text)).toEqual(texts(99_980, 100_000));
+    expect(again.requests).toBe(1);
+    expect(newest.requests).toHaveLength(3);
 
     const oldest = vendorHistory(100_010, { order: "oldest-first", pageMetadata: true });
     const read = await testClient(oldest.fetch).getLatestMessages("u");
@@ -192,21 +208,16 @@ describe("getLatestMessages", () => {
   });
 });
 
-describe("a server that changes its order", () => {
-  it("is read right after the change: the page's own timestamps win over what was learnt", async () => {
-    const newest = vendorHistory(53);
-    const oldest = vendorHistory(53, { order: "oldest-first" });
-    let current = newest.fetch;
-    const client = testClient((input, init) => current(input, init));
-    expect((await client.getLatestMessages("u", { count: 20 })).messages[19]?.text).toBe(
-      "message 52",
-    );
-    current = oldest.fetch;
-    const latest = await client.getLatestMessages("u", { count: 20 });
-    expect(latest.messages.map((m) => m.text)).toEqual(texts(33, 53));
+describe("a server that pages newest first but lists each page oldest first", () => {
+  it("is read oldest first, and its newest messages are the newest", async () => {
+    const { fetch } = vendorHistory(53, { rows: "oldest-first" });
+    const client = testClient(fetch);
     const seen: string[] = [];
-    for await (const m of client.iterateChatHistory("u", { pageSize: 10 })) seen.push(m.text);
+    for await (const m of client.iterateChatHistory("u", { pageSize: 10, endDate: END }))
+      seen.push(m.text);
     expect(seen).toEqual(texts(0, 53));
+    const latest = await testClient(fetch).getLatestMessages("u", { count: 20 });
+    expect(latest.messages.map((m) => m.text)).toEqual(texts(33, 53));
   });
 });
 
@@ -215,16 +226,18 @@ describe("pages whose timestamps tie", () => {
     // Page size 1 and the newest two messages at one instant: pages 1 and 2 cannot tell.
     const { fetch } = scriptedFetch((request) => {
       const n = Number(new URL(request.url).searchParams.get("page_number"));
-      const times = [3000, 3000, 2000, 1000];
+      const times = [3, 3, 2, 1];
       const t = times[n - 1];
       return json({
         conversations:
-          t === undefined ? [] : [{ timestamp: t, sender: "user", response: `at ${t} #${n}` }],
+          t === undefined
+            ? []
+            : [{ timestamp: messageTime(t), sender: "user", response: `at ${t} #${n}` }],
       });
     });
     const seen: string[] = [];
     for await (const m of testClient(fetch).iterateChatHistory("u", { pageSize: 1, endDate: END }))
       seen.push(m.text);
-    expect(seen).toEqual(["at 1000 #4", "at 2000 #3", "at 3000 #2", "at 3000 #1"]);
+    expect(seen).toEqual(["at 1 #4", "at 2 #3", "at 3 #2", "at 3 #1"]);
   });
 });

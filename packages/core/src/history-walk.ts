@@ -1,7 +1,10 @@
 /**
  * Chronological reading of a chat history whatever order the server pages it in
  * (contracts/openapi/mybot.yaml `getChatHistory`: most likely newest first, not confirmed).
- * The order is read from the timestamps; the window's end is pinned for one walk so that
+ * The order is read from the timestamps: the order of the pages from comparing page 1 with
+ * page 2, and the order of the messages within each page from that page itself, so a server
+ * that pages newest first but lists each page oldest first reads right too. The window's end
+ * is pinned for one walk so that
  * messages arriving meanwhile cannot shift the pages. Oldest-first servers are read forward;
  * newest-first servers from their last page back, each page reversed: memory stays about one
  * page either way, and the last page is found from page metadata or, without it, by a
@@ -9,6 +12,7 @@
  *
  * @module
  */
+import { createMyBotError } from "./errors.ts";
 import type {
   ChatHistoryChunk,
   ChatHistoryPage,
@@ -32,30 +36,58 @@ export interface ChatHistoryIterable extends AsyncIterable<ChatMessage> {
 
 const isFull = (page: ChatHistoryPage) => page.messages.length >= page.pagination.pageSize;
 const isLast = (page: ChatHistoryPage) => !page.pagination.hasNextPage || !isFull(page);
-const chronological = (page: ChatHistoryPage, order: HistoryOrder) =>
-  order === "newest-first" ? page.messages.slice().reverse() : page.messages;
+/** A page's messages oldest first: by the page's own timestamps, else in the pages' order. */
+const chronological = (page: ChatHistoryPage, pagesOrder: HistoryOrder) =>
+  (page.order ?? pagesOrder) === "newest-first" ? page.messages.slice().reverse() : page.messages;
+
+/** Past this page number a server that keeps answering full pages is ignoring `page_number`. */
+const MAX_PAGE = 1 << 20;
+
+function ignoresPageNumber(pageNumber: number): never {
+  throw createMyBotError({
+    kind: "invalid_response",
+    message: `MyBOT answered full pages up to page ${pageNumber}: it seems to ignore page_number`,
+  });
+}
+
+/** The order of two consecutive pages, when their instants do not overlap. */
+function orderAcross(a: ChatHistoryPage, b: ChatHistoryPage): HistoryOrder | undefined {
+  const ends = (p: ChatHistoryPage) => {
+    const x = p.messages[0]?.timestamp as number;
+    const y = p.messages[p.messages.length - 1]?.timestamp as number;
+    return x < y ? [x, y] : [y, x];
+  };
+  if (a.messages.length === 0 || b.messages.length === 0) return undefined;
+  const [aMin, aMax] = ends(a) as [number, number];
+  const [bMin, bMax] = ends(b) as [number, number];
+  if (bMin >= aMax && bMax > aMin) return "oldest-first";
+  if (bMax <= aMin && bMin < aMax) return "newest-first";
+  return undefined;
+}
 
 /**
- * The order of a window whose first page is full. The page's own timestamps tell unless they are
- * all equal; then the pages after it are read until a message at another instant shows the
- * order, or the window ends (every message at one instant: either order reads the same).
+ * The order of the pages of a window whose first page is full: known (configured or learnt), or
+ * read from page 1 against page 2; when those overlap in time, page 1's own order; when every
+ * message so far is at one instant, the pages after are read until one at another instant shows
+ * it, or the window ends (then either order reads the same).
  */
 async function orderOfWindow(
   source: HistorySource,
   first: ChatHistoryPage,
 ): Promise<{ order: HistoryOrder; second?: ChatHistoryPage }> {
-  // The page's own evidence first: a remembered or configured order only fills in when the
-  // timestamps cannot tell.
-  const known = first.order ?? source.knownOrder();
-  if (known) {
-    source.remember(known);
-    return { order: known };
+  const known = source.knownOrder();
+  if (known) return { order: known };
+  // With page metadata the last page serves both: it shows the order, and either walk needs it.
+  const claimed = first.pagination.totalPages;
+  const other = claimed !== undefined && claimed > 2 ? claimed : 2;
+  const second = await source.page(other, first.pagination.pageSize);
+  const shown = orderAcross(first, second) ?? first.order;
+  if (shown) {
+    source.remember(shown);
+    return { order: shown, second };
   }
   const instant = first.messages[0]?.timestamp;
-  let second: ChatHistoryPage | undefined;
-  for (let n = 2; ; n++) {
-    const page = await source.page(n, first.pagination.pageSize);
-    if (n === 2) second = page;
+  for (let n = other, page = second; ; page = await source.page(++n, first.pagination.pageSize)) {
     const other = page.messages.find((m) => m.timestamp !== instant);
     if (other && instant !== undefined) {
       const order = other.timestamp > instant ? "oldest-first" : "newest-first";
@@ -63,6 +95,7 @@ async function orderOfWindow(
       return { order, second };
     }
     if (isLast(page)) return { order: "oldest-first", second };
+    if (n >= MAX_PAGE) ignoresPageNumber(n);
   }
 }
 
@@ -76,18 +109,17 @@ export async function findLastPage(
   seen?: ChatHistoryPage,
 ): Promise<ChatHistoryPage> {
   const size = first.pagination.pageSize;
+  if (seen && seen.messages.length > 0 && isLast(seen)) return seen;
   const claimed = first.pagination.totalPages;
-  if (claimed !== undefined && claimed >= 1) {
-    const page = claimed === 1 ? first : await source.page(claimed, size);
+  if (claimed !== undefined && claimed > 1 && claimed !== seen?.pagination.pageNumber) {
+    const page = await source.page(claimed, size);
     if (page.messages.length > 0 && isLast(page)) return page;
   }
   let low = first;
-  if (seen && seen.messages.length > 0) {
-    if (isLast(seen)) return seen;
-    low = seen;
-  }
+  if (seen && seen.messages.length > 0 && seen.pagination.pageNumber > 1) low = seen;
   let high = low.pagination.pageNumber * 2;
   for (;;) {
+    if (high > MAX_PAGE) ignoresPageNumber(low.pagination.pageNumber);
     const page = await source.page(high, size);
     if (page.messages.length === 0) break;
     if (isLast(page)) return page;
@@ -109,7 +141,7 @@ export async function findLastPage(
  *
  * @example
  * ```ts
- * const history = createHistoryIterable(source, { pageSize: 500, endDate: Date.now() });
+ * const history = createHistoryIterable(source, { pageSize: 500, startDate: null, endDate: Date.now() });
  * for await (const message of history) console.log(message.text);
  * ```
  */
@@ -117,13 +149,15 @@ export function createHistoryIterable(
   source: HistorySource,
   options: {
     pageSize: number;
+    startDate: number | null;
     endDate: number;
     resume?: HistoryResume | undefined;
     maxPages?: number | undefined;
   },
 ): ChatHistoryIterable {
-  const { pageSize, endDate } = options;
+  const { pageSize, startDate, endDate } = options;
   const resumeAt = (order: HistoryOrder, page: number): HistoryResume => ({
+    startDate,
     endDate,
     order,
     page,
@@ -139,15 +173,14 @@ export function createHistoryIterable(
     } else {
       const first = await source.page(1, pageSize);
       if (isLast(first)) {
-        if (first.order) source.remember(first.order);
-        const order = first.order ?? source.knownOrder() ?? "oldest-first";
+        const order = source.knownOrder() ?? "oldest-first";
         yield { messages: chronological(first, order), pageNumber: 1, next: null };
         return;
       }
       const found = await orderOfWindow(source, first);
       order = found.order;
       if (order === "oldest-first") {
-        yield { messages: first.messages, pageNumber: 1, next: resumeAt(order, 2) };
+        yield { messages: chronological(first, order), pageNumber: 1, next: resumeAt(order, 2) };
         held = found.second;
         pageNumber = 2;
       } else {
@@ -156,13 +189,14 @@ export function createHistoryIterable(
       }
     }
     for (; pageNumber >= 1; ) {
-      const page =
-        held?.pagination.pageNumber === pageNumber ? held : await source.page(pageNumber, pageSize);
-      held = undefined;
+      const reuse = held?.pagination.pageNumber === pageNumber;
+      const page = reuse && held ? held : await source.page(pageNumber, pageSize);
+      if (reuse) held = undefined;
       if (order === "oldest-first") {
         const done = isLast(page);
+        if (!done && pageNumber >= MAX_PAGE) ignoresPageNumber(pageNumber);
         yield {
-          messages: page.messages,
+          messages: chronological(page, order),
           pageNumber,
           next: done ? null : resumeAt(order, pageNumber + 1),
         };
@@ -232,17 +266,16 @@ export async function readLatest(
 
   if (source.knownOrder() === "newest-first") {
     const wanted = await fetchPage(page);
-    // Trusted only while the page agrees: a server that changed its order takes the long way.
-    if (wanted.order !== "oldest-first") {
-      const messages = chronological(wanted, "newest-first");
-      return result(messages, !isLast(wanted), wanted.pagination.totalMessages);
-    }
-    source.remember("oldest-first");
+    return result(
+      chronological(wanted, "newest-first"),
+      !isLast(wanted),
+      wanted.pagination.totalMessages,
+    );
   }
   const first = await fetchPage(1);
   if (isLast(first)) {
     // The whole window is one page.
-    const all = chronological(first, first.order ?? source.knownOrder() ?? "oldest-first");
+    const all = chronological(first, source.knownOrder() ?? "oldest-first");
     const end = all.length - (page - 1) * count;
     return result(
       all.slice(Math.max(0, end - count), Math.max(0, end)),
@@ -250,15 +283,15 @@ export async function readLatest(
       all.length,
     );
   }
-  const { order, second } = await orderOfWindow(source, first);
-  if (second) cache.set(2, second);
+  const counted = { ...source, page: (n: number) => fetchPage(n) };
+  const { order, second } = await orderOfWindow(counted, first);
   if (order === "newest-first") {
     const wanted = await fetchPage(page);
     return result(chronological(wanted, order), !isLast(wanted), wanted.pagination.totalMessages);
   }
   let total = first.pagination.totalMessages;
   if (total === undefined) {
-    const last = await findLastPage({ ...source, page: (n) => fetchPage(n) }, first, second);
+    const last = await findLastPage(counted, first, second);
     total = (last.pagination.pageNumber - 1) * count + last.messages.length;
   }
   // Positions counted from the oldest: [start, end).
@@ -267,9 +300,9 @@ export async function readLatest(
   if (end <= 0) return result([], false, total);
   const messages: ChatMessage[] = [];
   for (let n = Math.floor(start / count) + 1; (n - 1) * count < end; n++) {
-    const fetched = await fetchPage(n);
+    const fetched = chronological(await fetchPage(n), order);
     const from = (n - 1) * count;
-    messages.push(...fetched.messages.slice(Math.max(0, start - from), end - from));
+    messages.push(...fetched.slice(Math.max(0, start - from), end - from));
   }
   return result(messages, start > 0, total);
 }

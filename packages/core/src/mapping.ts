@@ -183,7 +183,7 @@ export function toChatMessage(raw: unknown, place: MessagePlace): ChatMessage {
   if (type === "AGENT_PARTICIPATION_STATUS") text = participationSentence(response);
   else if (file && (type === "FILE_RECEIVED" || uploadedName(response) !== undefined))
     text = file.name;
-  const vendorId = raw.id ?? raw.message_id;
+  const vendorId = raw.id ?? raw.message_id ?? raw.messageId;
   const id =
     typeof vendorId === "string" && vendorId !== ""
       ? vendorId
@@ -193,7 +193,8 @@ export function toChatMessage(raw: unknown, place: MessagePlace): ChatMessage {
             sender,
             type,
             response,
-            file?.url ?? "",
+            // Without its query: a signed link may change on every call, the file does not.
+            file ? (file.url.split(/[?#]/, 1)[0] as string) : "",
             typeof raw.user_id === "string" ? raw.user_id : "",
           ]);
   // Every message has the same keys, so that code reading them sees one object shape.
@@ -290,7 +291,8 @@ export function toChatHistoryPage(body: unknown, request: PageRequest): ChatHist
   return { channelUserId, messages, pagination, order: orderOf(messages), listKey, body };
 }
 
-const CODE_KEYS = ["errorCode", "code", "error_code", "statusCode"];
+// Not `statusCode`: beside a nested vendor code it is only the HTTP status again.
+const CODE_KEYS = ["errorCode", "code", "error_code"];
 const NAME_KEYS = ["errorMessage", "error_message", "errorName", "message", "error"];
 const DETAIL_KEYS = ["errorDetails", "error_details", "details", "description", "detail", "desc"];
 
@@ -328,9 +330,10 @@ export function toErrorBody(body: unknown, depth = 0): Partial<ErrorBody> {
   const errorCode = first(body, CODE_KEYS, asCode) as number | undefined;
   let errorMessage = first(body, NAME_KEYS, asText) as string | undefined;
   let errorDetails = first(body, DETAIL_KEYS, asText) as string | undefined;
-  if (errorMessage !== undefined && !NAME.test(errorMessage) && errorDetails === undefined) {
-    // A sentence under `message` is the details, not the name.
-    errorDetails = errorMessage;
+  if (errorMessage !== undefined && !NAME.test(errorMessage)) {
+    // A sentence under `message` is the details, not the name (and only the details are
+    // redacted and clipped on their way into an error).
+    errorDetails ??= errorMessage;
     errorMessage = undefined;
   }
   const found = { errorCode, errorMessage, errorDetails } as Partial<ErrorBody>;

@@ -84,6 +84,8 @@ export async function failure(promise: Promise<unknown>): Promise<MyBotApiError>
 export interface VendorShape {
   listKey?: "conversations" | "messages";
   order?: "newest-first" | "oldest-first";
+  /** The messages within a page in this order, when it differs from the pages' order. */
+  rows?: "newest-first" | "oldest-first";
   ids?: boolean;
   pageMetadata?: boolean;
   timestamps?: "string" | "number";
@@ -110,6 +112,7 @@ export function vendorHistory(total: number, shape: VendorShape = {}) {
     }
     if (shape.order !== "oldest-first") all.reverse();
     const slice = all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+    if (shape.rows && shape.rows !== (shape.order ?? "newest-first")) slice.reverse();
     const list = slice.map((i) => ({
       ...(shape.ids ? { id: `m${i}` } : {}),
       timestamp: shape.timestamps === "number" ? messageTime(i) : vendorTimestamp(messageTime(i)),

@@ -91,6 +91,8 @@ export interface ChatHistoryPage {
 
 /** Where a chronological walk stands, to resume it later: plain JSON, safe to store. */
 export interface HistoryResume {
+  /** The window's start (epoch ms), or null for all records: a resume must read the same window. */
+  startDate: number | null;
   /** The pinned end of the window (epoch ms), so that new messages cannot shift the pages. */
   endDate: number;
   order: HistoryOrder;

@@ -32,6 +32,8 @@ describe("parseVendorTimestamp", () => {
     "",
     -1,
     1.5,
+    1_785_597_674, // epoch seconds
+    "1785597674",
     Number.NaN,
     null,
     undefined,

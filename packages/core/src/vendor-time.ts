@@ -11,6 +11,14 @@
  * @module
  */
 
+/**
+ * Epoch milliseconds from 1973-03-03 on: anything smaller is more likely epoch seconds, which
+ * read as milliseconds would land in January 1970, a misdated message rather than an error.
+ */
+function isEpochMs(value: number): boolean {
+  return Number.isSafeInteger(value) && value >= 1e11;
+}
+
 function digits(text: string, at: number, count: number): number {
   let n = 0;
   for (let i = at; i < at + count; i++) {
@@ -34,13 +42,12 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * ```
  */
 export function parseVendorTimestamp(value: unknown): number | undefined {
-  if (typeof value === "number")
-    return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+  if (typeof value === "number") return isEpochMs(value) ? value : undefined;
   if (typeof value !== "string") return undefined;
   const text = value.length > 40 ? "" : value;
   if (text.length < 20) {
     // Epoch milliseconds sent as a string of digits.
-    if (text.length >= 1 && text.length <= 16 && digits(text, 0, text.length) >= 0) {
+    if (text.length >= 12 && text.length <= 16 && digits(text, 0, text.length) >= 0) {
       return Number(text);
     }
     return undefined;
