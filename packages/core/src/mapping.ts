@@ -155,6 +155,9 @@ export interface MessagePlace {
   pageNumber: number;
 }
 
+const describePlace = (place: MessagePlace) =>
+  `message ${place.index + 1} of page ${place.pageNumber}`;
+
 /**
  * One message of any known shape as the client's {@link ChatMessage}.
  *
@@ -164,13 +167,12 @@ export interface MessagePlace {
  * ```
  */
 export function toChatMessage(raw: unknown, place: MessagePlace): ChatMessage {
-  const where = `message ${place.index + 1} of page ${place.pageNumber}`;
-  if (!isObject(raw)) invalidResponse(`${where} is not an object`);
+  if (!isObject(raw)) invalidResponse(`${describePlace(place)} is not an object`);
   const timestamp = parseVendorTimestamp(raw.timestamp);
   if (timestamp === undefined) {
     const shown = raw.timestamp === undefined ? "no timestamp" : JSON.stringify(raw.timestamp);
     invalidResponse(
-      `the \`timestamp\` of ${where} cannot be read (${clip(String(shown))}); expected like 2026-08-01 20:51:14.250+0530 or epoch milliseconds`,
+      `the \`timestamp\` of ${describePlace(place)} cannot be read (${clip(String(shown))}); expected like 2026-08-01 20:51:14.250+0530 or epoch milliseconds`,
     );
   }
   const sender = senderOf(raw.sender);
@@ -189,14 +191,14 @@ export function toChatMessage(raw: unknown, place: MessagePlace): ChatMessage {
       ? vendorId
       : typeof vendorId === "number"
         ? String(vendorId)
-        : fingerprint(timestamp, [
+        : fingerprint(
+            timestamp,
             sender,
             type,
             response,
             // Without its query: a signed link may change on every call, the file does not.
             file ? (file.url.split(/[?#]/, 1)[0] as string) : "",
-            typeof raw.user_id === "string" ? raw.user_id : "",
-          ]);
+          );
   // Every message has the same keys, so that code reading them sees one object shape.
   return {
     id,
@@ -257,19 +259,24 @@ export function toChatHistoryPage(body: unknown, request: PageRequest): ChatHist
   // is numbered, so that each keeps an id of its own. Pages are in time order (either way), so
   // equal instants stand together and a short list serves instead of a set of the whole page.
   let instant = Number.NaN;
-  let atInstant: string[] = [];
+  let first = "";
+  let atInstant: string[] | undefined;
   for (let index = 0; index < list.length; index++) {
     const message = toChatMessage(list[index], { index, pageNumber: request.pageNumber });
     if (message.id.startsWith("fp-")) {
       if (message.timestamp !== instant) {
         instant = message.timestamp;
-        atInstant = [];
-      } else if (atInstant.includes(message.id)) {
-        let n = 2;
-        while (atInstant.includes(`${message.id}-${n}`)) n++;
-        message.id = `${message.id}-${n}`;
+        first = message.id;
+        atInstant = undefined;
+      } else {
+        atInstant ??= [first];
+        if (atInstant.includes(message.id)) {
+          let n = 2;
+          while (atInstant.includes(`${message.id}-${n}`)) n++;
+          message.id = `${message.id}-${n}`;
+        }
+        atInstant.push(message.id);
       }
-      atInstant.push(message.id);
     }
     messages[index] = message;
   }
