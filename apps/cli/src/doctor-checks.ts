@@ -205,7 +205,11 @@ function timestampCheck(messages: readonly unknown[], formats: string[], now: nu
   if (missing || unreadable.size) {
     const parts = [
       ...(missing ? [`${plural(missing, "message")} without a timestamp`] : []),
-      ...[...unreadable].map((f) => `\`${f}\` cannot be read`),
+      ...[...unreadable].map((f) =>
+        f.includes("seconds")
+          ? `\`${f}\` cannot be read (numbers this small look like seconds, not milliseconds)`
+          : `\`${f}\` cannot be read`,
+      ),
     ];
     return {
       subject: "timestamp",

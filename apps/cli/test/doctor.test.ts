@@ -308,7 +308,7 @@ describe("mybot doctor, a vendor the toolkit does not read", () => {
     expect(check("timestamp").note).toContain("cannot be read");
   });
 
-  it("timestamps in epoch seconds: says the toolkit would misdate them, exits 7", async () => {
+  it("timestamps in epoch seconds: says the toolkit refuses them rather than misdate them, exits 7", async () => {
     vendor.history = (page, size) =>
       page === 0
         ? pageZero
@@ -320,6 +320,7 @@ describe("mybot doctor, a vendor the toolkit does not read", () => {
     expect(code).toBe(7);
     expect(report.history.timestampFormats).toEqual(["number (epoch seconds?)"]);
     expect(check("timestamp").note).toContain("look like seconds");
+    expect(check("timestamp").note).toContain("rather than misdate a message");
   });
 
   it("page_number ignored, no empty page past the end, an unreadable error body: each a no", async () => {
