@@ -1,4 +1,5 @@
 import type { ChatMessage } from "@mybot/core";
+import { prng } from "@mybot/sandbox";
 import { describe, expect, it } from "vitest";
 import { newUser } from "./apply.ts";
 import { boundaryKey, readFromCursor } from "./cursor.ts";
@@ -11,18 +12,6 @@ const message = (id: string, timestamp: number): ChatMessage => ({
   text: "",
   raw: {},
 });
-
-/** A small deterministic PRNG, so a failure replays. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("boundaryKey", () => {
   it("drops only the page-local number of a fingerprint", () => {

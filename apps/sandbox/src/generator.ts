@@ -28,8 +28,15 @@ export interface GeneratorOptions {
 /** A fixed end for reproducible files: 2026-01-01T00:00:00Z. */
 export const DEFAULT_END_TIME = Date.UTC(2026, 0, 1);
 
-/** mulberry32: small, fast, and good enough for test data. */
-function prng(seed: number): () => number {
+/**
+ * mulberry32: small, fast, and good enough for test data; the same seed replays the same run.
+ *
+ * @example
+ * ```ts
+ * const rand = prng(42); rand(); // a number in [0, 1)
+ * ```
+ */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

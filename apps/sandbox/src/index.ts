@@ -14,6 +14,7 @@ export {
   type GeneratorOptions,
   generateSeed,
   generateUsers,
+  prng,
 } from "./generator.ts";
 export {
   createShapeSetting,
