@@ -37,7 +37,7 @@ describe.each(runtimes)("conformance on %s", (_, binary, args) => {
     }).catch((e) => {
       throw new Error(`${binary} failed:\n${e.stdout}\n${e.stderr}`);
     });
-    expect(stdout).toContain("conformance: 9 passed, 0 failed");
+    expect(stdout).toContain("conformance: 14 passed, 0 failed");
   });
 });
 

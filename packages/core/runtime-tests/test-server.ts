@@ -1,6 +1,7 @@
 /**
  * A small local MyBOT look-alike for the runtime conformance runs: scripted answers, a flaky
- * user (503 then OK), a hanging user, and the 401 body for a wrong key.
+ * user per id (503 then OK), a rate-limited user (429 with rate-limit headers), a hanging user, and the
+ * 401 body for a wrong key.
  *
  * @module
  */
@@ -13,7 +14,8 @@ const PREFIX = "/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed";
 
 /** Starts the server on a free loopback port. */
 export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
-  let flakyCalls = 0;
+  // Each flaky user (`flaky`, `flaky-hooks`, …) fails its first request only.
+  const flakySeen = new Set<string>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -52,11 +54,24 @@ export async function startTestServer(): Promise<{ url: string; close(): Promise
       });
     const id = decodeURIComponent(match[1] ?? "");
     if (id === "hang") return; // never answers; the client's timeout or signal must end it
-    if (id === "flaky" && ++flakyCalls === 1) {
+    if (id.startsWith("flaky") && !flakySeen.has(id)) {
+      flakySeen.add(id);
       return send(
         503,
         { errorCode: 503, errorMessage: "SERVICE_UNAVAILABLE", errorDetails: "try again" },
         { "retry-after": "0" },
+      );
+    }
+    if (id === "limited") {
+      return send(
+        429,
+        { errorCode: 429, errorMessage: "TOO_MANY_REQUESTS", errorDetails: "slow down" },
+        {
+          "retry-after": "0",
+          "x-ratelimit-limit": "60",
+          "x-ratelimit-remaining": "0",
+          "x-ratelimit-reset": "12",
+        },
       );
     }
     // The observed shape (shared/mybot-api/README.md): `conversations`, newest first, string

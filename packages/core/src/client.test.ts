@@ -370,10 +370,8 @@ describe("errors from the server", () => {
 describe("the API key stays secret", () => {
   it("never appears in messages, serialized errors or logs, even when the server echoes it", async () => {
     const lines: string[] = [];
-    const logger = {
-      debug: (m: string, f?: Record<string, unknown>) => lines.push(m + JSON.stringify(f)),
-      warn: (m: string, f?: Record<string, unknown>) => lines.push(m + JSON.stringify(f)),
-    };
+    const line = (m: string, f?: Record<string, unknown>) => lines.push(m + JSON.stringify(f));
+    const logger = { debug: line, info: line, warn: line, error: line };
     const { fetch } = scriptedFetch((request) =>
       json(
         {
@@ -384,11 +382,15 @@ describe("the API key stays secret", () => {
         401,
       ),
     );
-    const error = await failure(testClient(fetch, { logger }).getChatHistory("u"));
+    const error = await failure(
+      testClient(fetch, { logger, logLevel: "debug" }).getChatHistory("u"),
+    );
     const failing = scriptedFetch(() => {
       throw new TypeError(`connect ECONNREFUSED with ${TEST_KEY}`);
     });
-    const connection = await failure(testClient(failing.fetch, { logger }).getChatHistory("u"));
+    const connection = await failure(
+      testClient(failing.fetch, { logger, logLevel: "debug" }).getChatHistory("u"),
+    );
     for (const e of [error, connection]) {
       const everything = [
         e.message,

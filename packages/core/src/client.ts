@@ -14,9 +14,17 @@ import {
   type HistorySource,
   readLatest,
 } from "./history-walk.ts";
+import { hooksInstrumentation } from "./hooks.ts";
+import { createLevelledLogger, LOG_LEVELS, loggingInstrumentation } from "./logging.ts";
 import { toChatHistoryPage, toUsers } from "./mapping.ts";
+import {
+  combineInstrumentations,
+  type MyBotInstrumentation,
+  type OperationInfo,
+  observedFetch,
+} from "./observer.ts";
 import { PlainRequest, plainFetch } from "./plain-request.ts";
-import { type RequestPolicy, runWithRetries } from "./request.ts";
+import { type RequestPolicy, runWithRetries, type WatchedAttempt } from "./request.ts";
 import type {
   ChatHistoryPage,
   DateInput,
@@ -66,6 +74,20 @@ export interface MyBotClient {
     channelUserId: string,
     options?: GetLatestMessagesOptions,
   ): Promise<LatestMessages>;
+}
+
+/**
+ * The query of both operations: scalars only (spec parameters `attribute_name`, `start_date`,
+ * …), so one function serves, built once instead of openapi-fetch's per call.
+ */
+function querySerializer(query: Record<string, unknown>): string {
+  let out = "";
+  for (const name in query) {
+    const value = query[name];
+    if (value === undefined || value === null) continue;
+    out += `${out ? "&" : ""}${name}=${encodeURIComponent(String(value))}`;
+  }
+  return out;
 }
 
 const ORDERS: readonly HistoryOrder[] = ["oldest-first", "newest-first"];
@@ -133,6 +155,18 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
       message: "baseUrl must be an absolute http(s) URL, such as https://api.engati.com",
     });
   }
+  if (options.logLevel !== undefined && !LOG_LEVELS.includes(options.logLevel)) {
+    throw createMyBotError({
+      kind: "invalid_input",
+      message: `logLevel must be one of ${LOG_LEVELS.join(", ")}`,
+    });
+  }
+  const log = createLevelledLogger(options.logLevel, options.logger);
+  const instrumentations = [
+    options.hooks && hooksInstrumentation(options.hooks, log),
+    loggingInstrumentation(log),
+    options.tracing,
+  ].filter((i): i is MyBotInstrumentation => i !== undefined);
   const policy: RequestPolicy = {
     timeoutMs: options.timeoutMs ?? 30_000,
     totalTimeoutMs: options.totalTimeoutMs ?? 120_000,
@@ -141,20 +175,39 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
     maxRetryDelayMs: options.maxRetryDelayMs ?? 8_000,
     maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
     secrets: [apiKey],
-    logger: options.logger,
+    instrumentation: combineInstrumentations(instrumentations),
   };
   const strict = options.validateInput ?? true;
+  // Resolved per call, so that a fetch patched after creation (tests, tracing) is used.
+  const currentFetch = () => options.fetch ?? globalThis.fetch;
+  const middleware = options.middleware ?? [];
+  // openapi-fetch's middleware reads and replaces real `Request`s; without any, the plain
+  // stand-in spares a Request construction per call (see plain-request.ts and bench/).
+  const send: (request: Request) => Promise<Response> =
+    middleware.length > 0 ? (request) => currentFetch()(request) : plainFetch(currentFetch);
   const api = createClient<paths>({
     baseUrl: baseUrl.href.replace(/\/+$/, ""),
-    Request: PlainRequest as unknown as typeof Request,
-    // Resolved per call, so that a fetch patched after creation (tests, tracing) is used.
-    fetch: plainFetch(() => options.fetch ?? globalThis.fetch),
+    ...(middleware.length > 0 ? {} : { Request: PlainRequest as unknown as typeof Request }),
+    fetch: send,
+    querySerializer,
     headers: {
       Authorization: `Basic ${apiKey}`,
       Accept: "application/json",
       "User-Agent": options.userAgent ?? `mybot-core/${VERSION}`,
     },
   });
+  api.use(...middleware);
+  const operation = (name: OperationInfo["operation"], route: string): OperationInfo => ({
+    operation: name,
+    method: "GET",
+    route,
+    baseUrl,
+  });
+  const USERS = operation("getMatchingUsers", USERS_PATH);
+  const HISTORY = operation("getChatHistory", HISTORY_PATH);
+  /** The fetch of a watched attempt; undefined leaves openapi-fetch's own. */
+  const fetchFor = (watched: WatchedAttempt | undefined) =>
+    watched && observedFetch(send, watched.observer, watched.attempt);
 
   let rememberedOrder: HistoryOrder | undefined =
     options.historyOrder === "auto" ? undefined : options.historyOrder;
@@ -190,10 +243,10 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
     const pageNumber = strict ? checkPageNumber("pageNumber", opts.pageNumber) : opts.pageNumber;
     const pageSize = strict ? checkPageSize(opts.pageSize) : opts.pageSize;
     if (strict) checkDateRange(start, end);
-    const { data } = await runWithRetries(
-      "getChatHistory",
+    return runWithRetries(
+      HISTORY,
       policy,
-      (signal) =>
+      (signal, watched) =>
         api.GET(HISTORY_PATH, {
           params: {
             path: { customerId, botKey, channelUserId: id },
@@ -205,34 +258,37 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
             },
           },
           signal,
+          fetch: fetchFor(watched),
         }),
       opts.signal,
+      (data) =>
+        toChatHistoryPage(data, {
+          channelUserId: id,
+          pageNumber: pageNumber ?? 1,
+          pageSize: pageSize ?? DEFAULT_PAGE_SIZE,
+        }),
     );
-    return toChatHistoryPage(data, {
-      channelUserId: id,
-      pageNumber: pageNumber ?? 1,
-      pageSize: pageSize ?? DEFAULT_PAGE_SIZE,
-    });
   }
 
   return {
     async getMatchingUsers(opts) {
       const attributeName = checkNonEmpty("attributeName", opts?.attributeName);
       const attributeValue = checkNonEmpty("attributeValue", opts?.attributeValue);
-      const { data } = await runWithRetries(
-        "getMatchingUsers",
+      return runWithRetries(
+        USERS,
         policy,
-        (signal) =>
+        (signal, watched) =>
           api.GET(USERS_PATH, {
             params: {
               path: { customerId, botKey },
               query: { attribute_name: attributeName, attribute_value: attributeValue },
             },
             signal,
+            fetch: fetchFor(watched),
           }),
         opts.signal,
+        toUsers,
       );
-      return toUsers(data);
     },
 
     getChatHistory,

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { RateLimitFacts } from "./rate-limit.ts";
 
 /** What went wrong, coarse enough to branch on. */
 export type MyBotErrorKind =
@@ -34,6 +35,8 @@ export interface MyBotApiErrorInit {
   details?: string | undefined;
   /** The `X-Request-Id` the server sent, for support tickets. */
   requestId?: string | undefined;
+  /** `Retry-After` and rate-limit headers of the last answer, parsed, when it had any. */
+  rateLimit?: RateLimitFacts | undefined;
   /** Requests made before giving up; 0 when the input was rejected before sending. */
   attempts?: number | undefined;
   /** The error body as the server sent it, for diagnosis; never in `message` or `toJSON()`. */
@@ -62,6 +65,11 @@ export class MyBotApiError extends Error {
   readonly details: string | undefined;
   readonly requestId: string | undefined;
   readonly attempts: number;
+  /**
+   * What the last answer said of the rate limit (`Retry-After`, `RateLimit-*`, `X-RateLimit-*`),
+   * parsed; undefined when it said nothing, as MyBOT's documentation promises nothing here.
+   */
+  readonly rateLimit: RateLimitFacts | undefined;
   readonly body: unknown;
 
   constructor(init: MyBotApiErrorInit) {
@@ -73,6 +81,7 @@ export class MyBotApiError extends Error {
     this.details = init.details;
     this.requestId = init.requestId;
     this.attempts = init.attempts ?? 0;
+    this.rateLimit = init.rateLimit;
     this.body = init.body;
   }
 
@@ -93,6 +102,7 @@ export class MyBotApiError extends Error {
       details: this.details,
       requestId: this.requestId,
       attempts: this.attempts,
+      rateLimit: this.rateLimit,
     };
   }
 }

@@ -27,6 +27,21 @@ export {
 } from "./errors.ts";
 export type { components, operations, paths } from "./generated/openapi.d.ts";
 export type { ChatHistoryIterable } from "./history-walk.ts";
+export type {
+  MyBotErrorEvent,
+  MyBotHooks,
+  MyBotOperation,
+  MyBotRequestEvent,
+  MyBotResponseEvent,
+  MyBotRetryEvent,
+} from "./hooks.ts";
+export type { MyBotLogger, MyBotLogLevel } from "./logging.ts";
+export type {
+  MyBotInstrumentation,
+  OperationInfo,
+  OperationObserver,
+} from "./observer.ts";
+export type { RateLimitFacts } from "./rate-limit.ts";
 export { REDACTED, redactHeaders, redactSecrets } from "./redact.ts";
 export { parseRetryAfter } from "./retry.ts";
 export type {
@@ -44,7 +59,6 @@ export type {
   IterateChatHistoryOptions,
   LatestMessages,
   MyBotClientOptions,
-  MyBotLogger,
   MyBotUser,
   Pagination,
   Sender,

@@ -231,8 +231,60 @@ const count = (value: unknown) =>
   typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 
 /**
+ * The messages of a page, in the server's order. Identical content at the same instant is
+ * numbered (`fp-…-2`), so that each keeps an id of its own.
+ */
+function toChatMessages(list: readonly unknown[], pageNumber: number): ChatMessage[] {
+  const messages = new Array<ChatMessage>(list.length);
+  // Pages are in time order (either way), so equal instants stand together and a short list of
+  // the current instant's fingerprints serves instead of a set of the whole page.
+  let instant = Number.NaN;
+  let first = "";
+  let atInstant: string[] | undefined;
+  for (let index = 0; index < list.length; index++) {
+    const message = toChatMessage(list[index], { index, pageNumber });
+    if (message.id.startsWith("fp-")) {
+      if (message.timestamp !== instant) {
+        instant = message.timestamp;
+        first = message.id;
+        atInstant = undefined;
+      } else {
+        atInstant ??= [first];
+        if (atInstant.includes(message.id)) {
+          let n = 2;
+          while (atInstant.includes(`${message.id}-${n}`)) n++;
+          message.id = `${message.id}-${n}`;
+        }
+        atInstant.push(message.id);
+      }
+    }
+    messages[index] = message;
+  }
+  return messages;
+}
+
+/** The order of a page from its first and last timestamps, without mapping the rest. */
+function orderOfList(
+  list: readonly unknown[],
+  mapAll: () => ChatMessage[],
+): HistoryOrder | undefined {
+  const timeOf = (raw: unknown) =>
+    isObject(raw) ? parseVendorTimestamp(raw.timestamp) : undefined;
+  const first = timeOf(list[0]);
+  const last = timeOf(list[list.length - 1]);
+  // An unreadable end: mapping the page reports it, naming the message.
+  if (list.length > 0 && (first === undefined || last === undefined)) return orderOf(mapAll());
+  if (first === undefined || last === undefined || first === last) return undefined;
+  return first < last ? "oldest-first" : "newest-first";
+}
+
+/**
  * One history page of a `GET …/conversations` body (spec `ChatHistoryResponse`), its messages in
  * the server's order.
+ *
+ * The messages are mapped when first read, not here: the call then costs little more than the
+ * request (see bench/), and a caller that only pages or counts never pays for the mapping. An
+ * unreadable message is reported on that first read, as an `invalid_response` error naming it.
  *
  * @example
  * ```ts
@@ -254,32 +306,6 @@ export function toChatHistoryPage(body: unknown, request: PageRequest): ChatHist
           })`,
         );
   const list = body[listKey] as unknown[];
-  const messages = new Array<ChatMessage>(list.length);
-  // Fingerprints of the messages at the current instant: identical content at the same instant
-  // is numbered, so that each keeps an id of its own. Pages are in time order (either way), so
-  // equal instants stand together and a short list serves instead of a set of the whole page.
-  let instant = Number.NaN;
-  let first = "";
-  let atInstant: string[] | undefined;
-  for (let index = 0; index < list.length; index++) {
-    const message = toChatMessage(list[index], { index, pageNumber: request.pageNumber });
-    if (message.id.startsWith("fp-")) {
-      if (message.timestamp !== instant) {
-        instant = message.timestamp;
-        first = message.id;
-        atInstant = undefined;
-      } else {
-        atInstant ??= [first];
-        if (atInstant.includes(message.id)) {
-          let n = 2;
-          while (atInstant.includes(`${message.id}-${n}`)) n++;
-          message.id = `${message.id}-${n}`;
-        }
-        atInstant.push(message.id);
-      }
-    }
-    messages[index] = message;
-  }
   const meta = isObject(body.pagination) ? body.pagination : undefined;
   const pagination: Pagination = {
     pageNumber: request.pageNumber,
@@ -289,13 +315,37 @@ export function toChatHistoryPage(body: unknown, request: PageRequest): ChatHist
     // Without metadata a full page is the only hint that another may follow.
     hasNextPage:
       typeof meta?.hasNextPage === "boolean"
-        ? meta.hasNextPage && messages.length > 0
-        : messages.length >= request.pageSize,
+        ? meta.hasNextPage && list.length > 0
+        : list.length >= request.pageSize,
     fromServer: meta !== undefined,
   };
   const channelUserId =
     typeof body.channelUserId === "string" ? body.channelUserId : request.channelUserId;
-  return { channelUserId, messages, pagination, order: orderOf(messages), listKey, body };
+  let messages: ChatMessage[] | undefined;
+  let order: HistoryOrder | undefined | null = null;
+  const mapAll = () => {
+    messages ??= toChatMessages(list, request.pageNumber);
+    return messages;
+  };
+  return {
+    channelUserId,
+    get messages() {
+      return mapAll();
+    },
+    set messages(value) {
+      messages = value;
+    },
+    pagination,
+    get order() {
+      if (order === null) order = orderOfList(list, mapAll);
+      return order;
+    },
+    set order(value) {
+      order = value;
+    },
+    listKey,
+    body,
+  };
 }
 
 // Not `statusCode`: beside a nested vendor code it is only the HTTP status again.

@@ -12,9 +12,10 @@ import {
   type MyBotErrorKind,
 } from "./errors.ts";
 import { toErrorBody } from "./mapping.ts";
+import type { MyBotInstrumentation, OperationInfo, OperationObserver } from "./observer.ts";
+import { type RateLimitFacts, readRateLimit } from "./rate-limit.ts";
 import { redactSecrets } from "./redact.ts";
-import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from "./retry.ts";
-import type { MyBotLogger } from "./types.ts";
+import { backoffDelay, isRetryableStatus, sleep } from "./retry.ts";
 
 /** Retry and timeout settings, already defaulted. */
 export interface RequestPolicy {
@@ -25,7 +26,14 @@ export interface RequestPolicy {
   maxRetryDelayMs: number;
   maxRetryAfterMs: number;
   secrets: readonly string[];
-  logger?: MyBotLogger | undefined;
+  /** Hooks, logging and tracing together; undefined when nothing watches. */
+  instrumentation?: MyBotInstrumentation | undefined;
+}
+
+/** What an attempt needs beyond its signal when it is watched: the observer, and its number. */
+export interface WatchedAttempt {
+  observer: OperationObserver;
+  attempt: number;
 }
 
 /** What one attempt returns: openapi-fetch's `{ data, error, response }`. */
@@ -41,7 +49,7 @@ interface Failure {
   status?: number;
   body?: unknown;
   requestId?: string | undefined;
-  retryAfterMs?: number | undefined;
+  rateLimit?: RateLimitFacts | undefined;
   cause?: unknown;
 }
 
@@ -73,20 +81,26 @@ function describeStatus(kind: MyBotErrorKind, status: number): string {
 }
 
 /**
- * Runs `attempt` until it succeeds, fails for good, or runs out of time.
+ * Runs `attempt` until it succeeds, fails for good, or runs out of time, then reads the data with
+ * `read` (whose errors end the operation like any other).
  *
  * @example
  * ```ts
- * const { data } = await runWithRetries("getMatchingUsers", policy, (signal) => api.GET(path, { signal }));
+ * const users = await runWithRetries(info, policy, (signal) => api.GET(path, { signal }), undefined, toUsers);
  * ```
  */
-export async function runWithRetries<T>(
-  operation: string,
+export async function runWithRetries<T, R>(
+  info: OperationInfo,
   policy: RequestPolicy,
-  attempt: (signal: AbortSignal) => Promise<AttemptOutcome<T>>,
-  userSignal?: AbortSignal,
-): Promise<{ data: T; response: Response; attempts: number }> {
-  const deadline = Date.now() + policy.totalTimeoutMs;
+  attempt: (signal: AbortSignal, watched?: WatchedAttempt) => Promise<AttemptOutcome<T>>,
+  userSignal: AbortSignal | undefined,
+  read: (data: T) => R,
+): Promise<R> {
+  const operation = info.operation;
+  const observer = policy.instrumentation?.observe(info);
+  const watchesAttempts = observer?.sent !== undefined || observer?.answered !== undefined;
+  const began = Date.now();
+  const deadline = began + policy.totalTimeoutMs;
   let attempts = 0;
   const fail = (failure: Failure): MyBotApiError => {
     const fields = toErrorBody(failure.body);
@@ -103,9 +117,14 @@ export async function runWithRetries<T>(
       details,
       requestId: failure.requestId,
       attempts,
+      rateLimit: failure.rateLimit,
       body: failure.body,
       cause: failure.cause,
     });
+  };
+  const end = (error: MyBotApiError) => {
+    observer?.ended?.(error, attempts, Date.now() - began);
+    return error;
   };
   const aborted = () =>
     fail({
@@ -115,13 +134,15 @@ export async function runWithRetries<T>(
     });
 
   for (;;) {
-    if (userSignal?.aborted) throw aborted();
+    if (userSignal?.aborted) throw end(aborted());
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      throw fail({
-        kind: "timeout",
-        message: `no answer within the total budget of ${policy.totalTimeoutMs} ms`,
-      });
+      throw end(
+        fail({
+          kind: "timeout",
+          message: `no answer within the total budget of ${policy.totalTimeoutMs} ms`,
+        }),
+      );
     }
     const attemptTimeoutMs = Math.min(policy.timeoutMs, remaining);
     const controller = new AbortController();
@@ -129,31 +150,32 @@ export async function runWithRetries<T>(
     userSignal?.addEventListener("abort", onUserAbort, { once: true });
     const timer = setTimeout(() => controller.abort(ATTEMPT_TIMEOUT), attemptTimeoutMs);
     attempts++;
-    const started = Date.now();
-    let failure: Failure;
+    const attemptStarted = observer ? Date.now() : 0;
+    // Set on every path that does not answer or throw.
+    let failure!: Failure;
+    let answered: AttemptOutcome<T> | undefined;
     try {
-      const outcome = await attempt(controller.signal);
+      const outcome = await attempt(
+        controller.signal,
+        watchesAttempts ? { observer, attempt: attempts } : undefined,
+      );
       const { response } = outcome;
-      policy.logger?.debug?.("mybot request", {
-        operation,
-        status: response.status,
-        ms: Date.now() - started,
-        attempt: attempts,
-      });
-      if (response.ok) return { data: outcome.data as T, response, attempts };
-      const kind = kindOfStatus(response.status);
-      failure = {
-        kind,
-        message: describeStatus(kind, response.status),
-        status: response.status,
-        body: outcome.error,
-        requestId: requestIdOf(response),
-        retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
-      };
-      if (!isRetryableStatus(response.status)) throw fail(failure);
+      if (response.ok) answered = outcome;
+      else {
+        const kind = kindOfStatus(response.status);
+        failure = {
+          kind,
+          message: describeStatus(kind, response.status),
+          status: response.status,
+          body: outcome.error,
+          requestId: requestIdOf(response),
+          rateLimit: readRateLimit(response.headers),
+        };
+        if (!isRetryableStatus(response.status)) throw fail(failure);
+      }
     } catch (error) {
-      if (isMyBotApiError(error)) throw error;
-      if (userSignal?.aborted) throw aborted();
+      if (isMyBotApiError(error)) throw end(error);
+      if (userSignal?.aborted) throw end(aborted());
       if (controller.signal.aborted && controller.signal.reason === ATTEMPT_TIMEOUT) {
         failure = {
           kind: "timeout",
@@ -161,11 +183,13 @@ export async function runWithRetries<T>(
           cause: error,
         };
       } else if (error instanceof SyntaxError) {
-        throw fail({
-          kind: "invalid_response",
-          message: "MyBOT sent a body that is not valid JSON",
-          cause: error,
-        });
+        throw end(
+          fail({
+            kind: "invalid_response",
+            message: "MyBOT sent a body that is not valid JSON",
+            cause: error,
+          }),
+        );
       } else {
         const reason = error instanceof Error ? error.message : String(error);
         failure = {
@@ -179,27 +203,32 @@ export async function runWithRetries<T>(
       userSignal?.removeEventListener("abort", onUserAbort);
     }
 
-    if (attempts > policy.maxRetries) throw fail(failure);
+    if (answered) {
+      let result: R;
+      try {
+        result = read(answered.data as T);
+      } catch (error) {
+        throw isMyBotApiError(error) ? end(error) : error;
+      }
+      observer?.ended?.(undefined, attempts, Date.now() - began);
+      return result;
+    }
+    if (attempts > policy.maxRetries) throw end(fail(failure));
+    const retryAfterMs = failure.rateLimit?.retryAfterMs;
     const delay =
-      failure.retryAfterMs !== undefined
-        ? Math.min(failure.retryAfterMs, policy.maxRetryAfterMs)
+      retryAfterMs !== undefined
+        ? Math.min(retryAfterMs, policy.maxRetryAfterMs)
         : backoffDelay(attempts, {
             initialDelayMs: policy.initialRetryDelayMs,
             maxDelayMs: policy.maxRetryDelayMs,
           });
     // Sleeping past the budget would only end in a timeout; the real failure says more.
-    if (Date.now() + delay >= deadline) throw fail(failure);
-    policy.logger?.warn?.("mybot retry", {
-      operation,
-      attempt: attempts,
-      kind: failure.kind,
-      status: failure.status,
-      delayMs: delay,
-    });
+    if (Date.now() + delay >= deadline) throw end(fail(failure));
+    observer?.retrying?.(attempts, fail(failure), delay, Date.now() - attemptStarted);
     try {
       await sleep(delay, userSignal);
     } catch {
-      throw aborted();
+      throw end(aborted());
     }
   }
 }

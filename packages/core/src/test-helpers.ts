@@ -46,6 +46,8 @@ export function testClient(
     fetch,
     initialRetryDelayMs: 1,
     maxRetryDelayMs: 5,
+    // Quiet: the logging tests turn it on.
+    logLevel: "off",
     ...overrides,
   });
 }

@@ -4,7 +4,11 @@
  *
  * @module
  */
+import type { Middleware } from "openapi-fetch";
 import type { components } from "./generated/openapi.d.ts";
+import type { MyBotHooks } from "./hooks.ts";
+import type { MyBotLogger, MyBotLogLevel } from "./logging.ts";
+import type { MyBotInstrumentation } from "./observer.ts";
 
 /** A user matching an attribute (spec `User`). Unknown fields are kept. */
 export type MyBotUser = components["schemas"]["User"];
@@ -175,12 +179,6 @@ export interface GetLatestMessagesOptions {
   signal?: AbortSignal;
 }
 
-/** A minimal logger; `console` fits. */
-export interface MyBotLogger {
-  debug?(message: string, fields?: Record<string, unknown>): void;
-  warn?(message: string, fields?: Record<string, unknown>): void;
-}
-
 /** Options of `createMyBotClient`. */
 export interface MyBotClientOptions {
   /** Such as `https://api.engati.com`. */
@@ -189,30 +187,76 @@ export interface MyBotClientOptions {
   apiKey: string;
   customerId: string;
   botKey: string;
-  /** A fetch implementation; defaults to the global one. */
+  /**
+   * A fetch implementation, called as `fetch(url, init)`, or `fetch(request)` when `middleware`
+   * is set.
+   * @default globalThis.fetch
+   */
   fetch?: typeof fetch;
-  /** Per attempt. Default 30 000. */
+  /**
+   * Per attempt, in milliseconds.
+   * @default 30000
+   */
   timeoutMs?: number;
-  /** Across all attempts and back-off sleeps. Default 120 000. */
+  /**
+   * Across all attempts and back-off sleeps, in milliseconds.
+   * @default 120000
+   */
   totalTimeoutMs?: number;
-  /** Retries after the first attempt. Default 2. */
+  /**
+   * Retries after the first attempt (of 408, 429, 5xx, connection failures and timeouts).
+   * @default 2
+   */
   maxRetries?: number;
-  /** First back-off delay. Default 500. */
+  /**
+   * First back-off delay, in milliseconds; doubled per retry, with up to 25 % jitter.
+   * @default 500
+   */
   initialRetryDelayMs?: number;
-  /** Longest back-off delay, and the cap on `Retry-After`. Default 8 000 and 60 000. */
+  /**
+   * Longest back-off delay, in milliseconds.
+   * @default 8000
+   */
   maxRetryDelayMs?: number;
+  /**
+   * Cap on the server's `Retry-After`, in milliseconds.
+   * @default 60000
+   */
   maxRetryAfterMs?: number;
+  /** @default `mybot-core/<version>` */
   userAgent?: string;
+  /**
+   * Where log lines go: `console`, a pino logger, or any object with `error`/`warn`/`info`/`debug`.
+   * @default console
+   */
   logger?: MyBotLogger;
   /**
-   * Check dates, page numbers and page sizes before sending (default true). Off, the server
+   * `off`, `error` (a hook that threw), `warn` (retries), `info` (each operation's end) or
+   * `debug` (each attempt, with redacted headers).
+   * @default the `MYBOT_LOG` environment variable, else `"warn"`
+   */
+  logLevel?: MyBotLogLevel;
+  /** Functions called before each attempt, after each answer, per retry and on failure. */
+  hooks?: MyBotHooks;
+  /** Spans per operation and attempt: `openTelemetry()` from `@mybot/core/opentelemetry`. */
+  tracing?: MyBotInstrumentation;
+  /**
+   * openapi-fetch middleware (`onRequest`, `onResponse`, `onError`), run on every attempt with
+   * real `Request` and `Response` objects.
+   * @default []
+   */
+  middleware?: Middleware[];
+  /**
+   * Check dates, page numbers and page sizes before sending. Off, the server
    * judges them: for a server whose limits differ from the documented ones, and for contract
    * tests of the server's own 400s. Ids are always checked, since a bad one breaks the URL.
+   * @default true
    */
   validateInput?: boolean;
   /**
-   * The server's history order, when known. Default `"auto"`: the client reads it from the
-   * timestamps (and remembers it), so every walk is chronological whichever order the server uses.
+   * The server's history order, when known. `"auto"` reads it from the timestamps (and
+   * remembers it), so every walk is chronological whichever order the server uses.
+   * @default "auto"
    */
   historyOrder?: "auto" | HistoryOrder;
 }

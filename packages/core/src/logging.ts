@@ -1,0 +1,170 @@
+/**
+ * The client's log lines: a level (`logLevel`, or `MYBOT_LOG` from the environment) and a
+ * pluggable logger. A line is one self-contained sentence plus a fields object, so that both
+ * `console` (which prints both) and pino (which keeps the sentence as `msg`) read well; neither
+ * holds the API key or a channel user id (routes are logged, not URLs).
+ *
+ * @module
+ */
+import type { MyBotInstrumentation, OperationInfo, OperationObserver } from "./observer.ts";
+import { redactHeaders } from "./redact.ts";
+
+/** From quiet to chatty; each level includes the ones before it. */
+export const LOG_LEVELS = ["off", "error", "warn", "info", "debug"] as const;
+export type MyBotLogLevel = (typeof LOG_LEVELS)[number];
+
+type LogFn = (message: string, fields?: Record<string, unknown>) => void;
+
+/** `console` fits, and so does a pino logger. Missing methods are skipped. */
+export interface MyBotLogger {
+  error?: LogFn;
+  warn?: LogFn;
+  info?: LogFn;
+  debug?: LogFn;
+}
+
+/**
+ * The default: the console, sentence only. Every sentence stands alone, and a fields object
+ * printed by `console` would spread one event over ten lines of a terminal.
+ */
+const consoleLogger: MyBotLogger = {
+  error: (message) => console.error(message),
+  warn: (message) => console.warn(message),
+  info: (message) => console.info(message),
+  debug: (message) => console.debug(message),
+};
+
+const rank = (level: MyBotLogLevel) => LOG_LEVELS.indexOf(level);
+
+/** `MYBOT_LOG`, where the runtime has an environment and lets us read it (Deno asks for `--allow-env`). */
+function fromEnvironment(): string | undefined {
+  try {
+    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+      ?.env;
+    return env?.MYBOT_LOG?.trim().toLowerCase() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A logger that writes what its level allows and drops the rest, with one method per level. */
+export interface LevelledLogger {
+  level: MyBotLogLevel;
+  error: LogFn;
+  warn: LogFn;
+  info: LogFn;
+  debug: LogFn;
+}
+
+/**
+ * The level to use: the option, else a valid `MYBOT_LOG`, else `warn`. An unknown `MYBOT_LOG` is
+ * reported once (at warn) and ignored rather than failing a service at start-up.
+ *
+ * @example
+ * ```ts
+ * const log = createLevelledLogger(undefined, console); // MYBOT_LOG=debug → every attempt logged
+ * log.warn("mybot: retrying", { attempt: 1 });
+ * ```
+ */
+export function createLevelledLogger(
+  level: MyBotLogLevel | undefined,
+  logger: MyBotLogger = consoleLogger,
+): LevelledLogger {
+  const env = level === undefined ? fromEnvironment() : undefined;
+  const envLevel = LOG_LEVELS.find((l) => l === env);
+  const chosen = level ?? envLevel ?? "warn";
+  const at = (l: Exclude<MyBotLogLevel, "off">): LogFn =>
+    rank(chosen) >= rank(l) && typeof logger[l] === "function"
+      ? (message, fields) => {
+          try {
+            logger[l]?.(message, fields);
+          } catch {
+            // A broken logger must not break a request.
+          }
+        }
+      : () => {};
+  const log = {
+    level: chosen,
+    error: at("error"),
+    warn: at("warn"),
+    info: at("info"),
+    debug: at("debug"),
+  };
+  if (env !== undefined && envLevel === undefined)
+    log.warn(
+      `mybot: MYBOT_LOG=${JSON.stringify(env.slice(0, 20))} is not one of ${LOG_LEVELS.join(", ")}; using warn`,
+    );
+  return log;
+}
+
+const ms = (value: number) => `${Math.round(value)} ms`;
+
+/**
+ * Log lines as an instrumentation: retries at `warn`, each operation's end at `info`, each attempt
+ * and answer at `debug`.
+ * Undefined when the level is below `warn`, so that a quiet client observes nothing.
+ *
+ * @example
+ * ```ts
+ * const logging = loggingInstrumentation(createLevelledLogger("debug", console));
+ * ```
+ */
+export function loggingInstrumentation(log: LevelledLogger): MyBotInstrumentation | undefined {
+  if (rank(log.level) < rank("warn")) return undefined;
+  const info = rank(log.level) >= rank("info");
+  const debug = rank(log.level) >= rank("debug");
+  // Log lines keep no state between events, so one observer serves every call of an operation.
+  const byOperation = new Map<OperationInfo, OperationObserver>();
+  const observerOf = ({ operation, route }: OperationInfo): OperationObserver => {
+    const about = (attempt: number) => ({ operation, route, attempt });
+    const observer: OperationObserver = {
+      retrying(attempt, error, delayMs) {
+        const why = error.status === undefined ? error.kind : `HTTP ${error.status}`;
+        log.warn(
+          `mybot: ${operation} attempt ${attempt} failed (${why}); retrying in ${ms(delayMs)}`,
+          {
+            ...about(attempt),
+            kind: error.kind,
+            status: error.status,
+            delayMs,
+            requestId: error.requestId,
+          },
+        );
+      },
+    };
+    if (info)
+      observer.ended = (error, attempts, durationMs) =>
+        log.info(
+          `mybot: ${operation} ${error ? `failed (${error.kind})` : "done"} after ${attempts} attempt(s) in ${ms(durationMs)}`,
+          { operation, route, attempts, durationMs, kind: error?.kind, status: error?.status },
+        );
+    if (debug) {
+      observer.sent = (attempt, _url, headers) =>
+        log.debug(`mybot: ${operation} attempt ${attempt} sent`, {
+          ...about(attempt),
+          headers: redactHeaders(headers),
+        });
+      observer.answered = (attempt, response, durationMs) =>
+        log.debug(
+          `mybot: ${operation} attempt ${attempt} answered HTTP ${response.status} in ${ms(durationMs)}`,
+          {
+            ...about(attempt),
+            status: response.status,
+            durationMs,
+            requestId: response.headers.get("x-request-id") ?? undefined,
+          },
+        );
+    }
+    return observer;
+  };
+  return {
+    observe(info) {
+      let observer = byOperation.get(info);
+      if (!observer) {
+        observer = observerOf(info);
+        byOperation.set(info, observer);
+      }
+      return observer;
+    },
+  };
+}
