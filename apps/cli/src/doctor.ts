@@ -168,12 +168,16 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorRun> {
         error: undefined,
       };
       try {
-        result.page = await client.getChatHistory(userId, {
+        const page = await client.getChatHistory(userId, {
           endDate,
           pageNumber,
           pageSize,
           signal: options.signal,
         });
+        // Messages are mapped when first read: read them here, so that an unreadable one is
+        // this probe's error, as the checks expect.
+        void page.messages;
+        result.page = page;
       } catch (caught) {
         result.error = tolerate(caught, tolerated);
       }

@@ -106,6 +106,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
       createMyBotClient({
         ...resolveSettings(values, io.env, io.cwd),
         userAgent: `mybot-cli/${VERSION}`,
+        // The client's lines (retries, by default) go where the CLI's own messages go.
+        logger: {
+          error: (line) => io.stderr.write(`${line}\n`),
+          warn: (line) => io.stderr.write(`${line}\n`),
+          info: (line) => io.stderr.write(`${line}\n`),
+          debug: (line) => io.stderr.write(`${line}\n`),
+        },
       });
     const now = Date.now();
 

@@ -308,6 +308,21 @@ describe("mybot doctor, a vendor the toolkit does not read", () => {
     expect(check("timestamp").note).toContain("cannot be read");
   });
 
+  it("one unreadable timestamp inside a page: the toolkit check says no, and the report is whole", async () => {
+    vendor.history = (page, size) => {
+      if (page === 0) return pageZero;
+      const conversations = observedPage(page, size);
+      const middle = conversations[Math.floor(conversations.length / 2)];
+      if (middle && conversations.length > 2) middle.timestamp = "2026-08-01 20:51:14"; // no offset
+      return { status: 200, body: { conversations } };
+    };
+    const { code, report, check } = await doctor();
+    expect(code).toBe(7);
+    expect(report.holds).toBe(false);
+    expect(check("toolkit reading")).toMatchObject({ reads: "no" });
+    expect(check("toolkit reading").observed).toContain("cannot be read");
+  });
+
   it("timestamps in epoch seconds: says the toolkit refuses them rather than misdate them, exits 7", async () => {
     vendor.history = (page, size) =>
       page === 0

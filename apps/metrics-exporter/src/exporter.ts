@@ -24,6 +24,8 @@ export function createExporter(
     timeoutMs: config.requestTimeoutMs,
     totalTimeoutMs: config.requestTimeoutMs * 3,
     userAgent: `mybot-metrics-exporter/${VERSION}`,
+    // The client's lines (retries, by default) join the exporter's own.
+    logger: { error: log, warn: log, info: log, debug: log },
   });
   const collector = createCollector(config, client, state, log);
   const app = createExporterApp({

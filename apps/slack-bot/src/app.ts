@@ -88,7 +88,10 @@ export function createSlackBot(config: SlackBotConfig, deps: SlackBotDeps = {}):
       ...config.mybot,
       maxRetries: 1,
       fetch: deps.fetch,
-      logger: { warn: (m, f) => log(`${m} ${JSON.stringify(f)}`) },
+      logger: {
+        error: (m) => log(m),
+        warn: (m, f) => log(f ? `${m} ${JSON.stringify(f)}` : m),
+      },
     });
   const responder =
     deps.responder ??

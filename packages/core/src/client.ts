@@ -24,6 +24,7 @@ import {
   observedFetch,
 } from "./observer.ts";
 import { PlainRequest, plainFetch } from "./plain-request.ts";
+import { redactSecrets } from "./redact.ts";
 import { type RequestPolicy, runWithRetries, type WatchedAttempt } from "./request.ts";
 import type {
   ChatHistoryPage,
@@ -163,7 +164,7 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
   }
   const log = createLevelledLogger(options.logLevel, options.logger);
   const instrumentations = [
-    options.hooks && hooksInstrumentation(options.hooks, log),
+    options.hooks && hooksInstrumentation(options.hooks, log, [apiKey]),
     loggingInstrumentation(log),
     options.tracing,
   ].filter((i): i is MyBotInstrumentation => i !== undefined);
@@ -175,7 +176,11 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
     maxRetryDelayMs: options.maxRetryDelayMs ?? 8_000,
     maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
     secrets: [apiKey],
-    instrumentation: combineInstrumentations(instrumentations),
+    instrumentation: combineInstrumentations(instrumentations, (step, error) =>
+      log.error(
+        `mybot: an instrumentation threw at "${step}": ${redactSecrets(error instanceof Error ? error.message : String(error), [apiKey])}`,
+      ),
+    ),
   };
   const strict = options.validateInput ?? true;
   // Resolved per call, so that a fetch patched after creation (tests, tracing) is used.

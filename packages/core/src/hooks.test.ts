@@ -126,6 +126,73 @@ describe("hooks", () => {
   });
 });
 
+describe("what hooks and instrumentations cannot do", () => {
+  it("see a credential: bare tokens, API-key headers and the key anywhere are redacted", async () => {
+    const { fetch } = scriptedFetch(() => json({ conversations: [message] }));
+    const seen: Record<string, string>[] = [];
+    const client = testClient(fetch, {
+      hooks: { onRequest: (e) => void seen.push(e.headers) },
+      middleware: [
+        {
+          onRequest({ request }) {
+            request.headers.set("proxy-authorization", "rawtoken123");
+            request.headers.set("x-api-key", "k-999");
+            request.headers.set("x-echo", `copy of ${TEST_KEY}`);
+          },
+        },
+      ],
+    });
+    await client.getChatHistory("u");
+    expect(seen[0]).toMatchObject({
+      authorization: "Basic [redacted]",
+      "proxy-authorization": "[redacted]",
+      "x-api-key": "[redacted]",
+      "x-echo": "copy of [redacted]",
+    });
+  });
+
+  it("change an outcome: an instrumentation that throws is logged, the call goes on", async () => {
+    const { fetch, requests } = scriptedFetch(() => json({ conversations: [message] }));
+    const logged: string[] = [];
+    const boom = () => {
+      throw new Error(`broken with ${TEST_KEY}`);
+    };
+    const client = testClient(fetch, {
+      logLevel: "error",
+      logger: { error: (line) => logged.push(line) },
+      tracing: { observe: () => ({ sent: boom, answered: boom, ended: boom }) },
+    });
+    const page = await client.getChatHistory("u");
+    expect(page.messages).toHaveLength(1);
+    expect(requests).toHaveLength(1);
+    expect(logged).toEqual([
+      'mybot: an instrumentation threw at "sent": broken with [redacted]',
+      'mybot: an instrumentation threw at "answered": broken with [redacted]',
+      'mybot: an instrumentation threw at "ended": broken with [redacted]',
+    ]);
+  });
+
+  it("describe an attempt that a middleware ended before the fetch as the one before it", async () => {
+    const { fetch } = scriptedFetch(() => json({ errorCode: 503 }, 503, { "x-request-id": "r1" }));
+    const { hooks, seen, events } = recordingHooks();
+    let calls = 0;
+    const client = testClient(fetch, {
+      hooks,
+      maxRetries: 1,
+      middleware: [
+        {
+          onRequest() {
+            if (++calls === 2) throw new TypeError("offline");
+          },
+        },
+      ],
+    });
+    await failure(client.getChatHistory("u"));
+    expect(seen).toEqual(["request:1:-", "response:1:503", "retry:1:503", "error:2:-"]);
+    expect(events[3]).toMatchObject({ attempt: 2, url: "", requestId: undefined });
+  });
+});
+
 describe("rate-limit facts on errors", () => {
   it("carry Retry-After and the rate-limit headers of the last answer, parsed", async () => {
     const { fetch } = scriptedFetch(() =>

@@ -10,7 +10,7 @@ import type { MyBotApiError } from "./errors.ts";
 import type { LevelledLogger } from "./logging.ts";
 import type { MyBotInstrumentation } from "./observer.ts";
 import { type RateLimitFacts, readRateLimit } from "./rate-limit.ts";
-import { redactHeaders } from "./redact.ts";
+import { redactHeaders, redactSecrets } from "./redact.ts";
 
 /** The spec's operation ids. */
 export type MyBotOperation = "getMatchingUsers" | "getChatHistory";
@@ -104,6 +104,7 @@ const requestIdOf = (headers: Headers) =>
 export function hooksInstrumentation(
   hooks: MyBotHooks,
   log: LevelledLogger,
+  secrets: readonly string[],
 ): MyBotInstrumentation | undefined {
   const { onRequest, onResponse, onRetry, onError } = hooks;
   if (!onRequest && !onResponse && !onRetry && !onError) return undefined;
@@ -111,7 +112,7 @@ export function hooksInstrumentation(
     if (!hook) return;
     const failed = (error: unknown) =>
       log.error(
-        `mybot: the ${name} hook threw: ${error instanceof Error ? error.message : String(error)}`,
+        `mybot: the ${name} hook threw: ${redactSecrets(error instanceof Error ? error.message : String(error), secrets)}`,
         {
           hook: name,
         },
@@ -140,10 +141,21 @@ export function hooksInstrumentation(
         url,
         attempt,
         get headers() {
-          redacted ??= sentHeaders ? redactHeaders(sentHeaders) : {};
+          redacted ??= sentHeaders ? redactHeaders(sentHeaders, secrets) : {};
           return redacted;
         },
       });
+      // An attempt that never reached the fetch (a middleware answered or threw) was not `sent`:
+      // its events must not describe the one before it.
+      const at = (number: number) => {
+        if (number === attempt) return;
+        attempt = number;
+        url = "";
+        sentHeaders = undefined;
+        redacted = undefined;
+        status = undefined;
+        requestId = undefined;
+      };
       return {
         sent(number, sentUrl, headers) {
           attempt = number;
@@ -173,7 +185,8 @@ export function hooksInstrumentation(
             }) as MyBotResponseEvent,
           );
         },
-        retrying(_attempt, error, delayMs, durationMs) {
+        retrying(number, error, delayMs, durationMs) {
+          at(number);
           if (onRetry)
             call(
               "onRetry",
@@ -181,7 +194,8 @@ export function hooksInstrumentation(
               Object.assign(request(), { status, durationMs, requestId, delayMs, error }),
             );
         },
-        ended(error, _attempts, durationMs) {
+        ended(error, attempts, durationMs) {
+          at(attempts);
           if (error && onError)
             call(
               "onError",

@@ -15,12 +15,15 @@ export type MyBotLogLevel = (typeof LOG_LEVELS)[number];
 
 type LogFn = (message: string, fields?: Record<string, unknown>) => void;
 
-/** `console` fits, and so does a pino logger. Missing methods are skipped. */
+/**
+ * Where lines go. `console` fits as it is; so does pino, which keeps the sentence as `msg` (for
+ * the fields as data, pass `{ warn: (m, f) => pino.warn(f, m), … }`). Missing methods are skipped.
+ */
 export interface MyBotLogger {
-  error?: LogFn;
-  warn?: LogFn;
-  info?: LogFn;
-  debug?: LogFn;
+  error?(message: string, fields?: Record<string, unknown>): void;
+  warn?(message: string, fields?: Record<string, unknown>): void;
+  info?(message: string, fields?: Record<string, unknown>): void;
+  debug?(message: string, fields?: Record<string, unknown>): void;
 }
 
 /**
@@ -36,15 +39,28 @@ const consoleLogger: MyBotLogger = {
 
 const rank = (level: MyBotLogLevel) => LOG_LEVELS.indexOf(level);
 
-/** `MYBOT_LOG`, where the runtime has an environment and lets us read it (Deno asks for `--allow-env`). */
+/**
+ * `MYBOT_LOG`, where the runtime has an environment and lets us read it. Deno is asked first:
+ * reading without `--allow-env` would stop a service at a permission prompt.
+ */
 function fromEnvironment(): string | undefined {
   try {
+    const deno = (globalThis as { Deno?: DenoPermissions }).Deno;
+    if (deno?.permissions?.querySync?.({ name: "env", variable: "MYBOT_LOG" }).state === "prompt")
+      return undefined;
     const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
       ?.env;
     return env?.MYBOT_LOG?.trim().toLowerCase() || undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The part of Deno's API read above. */
+interface DenoPermissions {
+  permissions?: {
+    querySync?(descriptor: { name: "env"; variable: string }): { state: string };
+  };
 }
 
 /** A logger that writes what its level allows and drops the rest, with one method per level. */
@@ -58,7 +74,7 @@ export interface LevelledLogger {
 
 /**
  * The level to use: the option, else a valid `MYBOT_LOG`, else `warn`. An unknown `MYBOT_LOG` is
- * reported once (at warn) and ignored rather than failing a service at start-up.
+ * reported (at warn) when a client is created, and ignored rather than failing a service at start-up.
  *
  * @example
  * ```ts

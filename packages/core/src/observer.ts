@@ -49,51 +49,60 @@ export interface MyBotInstrumentation {
   observe(operation: OperationInfo): OperationObserver | undefined;
 }
 
-/** One observer that tells several. */
-function fanOut(observers: OperationObserver[]): OperationObserver {
-  return {
-    sent: observers.some((o) => o.sent)
-      ? (...args) => {
-          for (const o of observers) o.sent?.(...args);
+type Step = keyof OperationObserver;
+const STEPS: readonly Step[] = ["sent", "answered", "retrying", "ended"];
+
+/**
+ * One observer that tells several, each call guarded: an observer that throws is reported to
+ * `failed`, never to the request (which would otherwise be retried, or lose its real outcome).
+ */
+function fanOut(
+  observers: OperationObserver[],
+  failed: (step: Step, error: unknown) => void,
+): OperationObserver {
+  const out: OperationObserver = {};
+  for (const step of STEPS) {
+    const watching = observers.filter((o) => o[step]);
+    if (watching.length === 0) continue;
+    out[step] = (...args: unknown[]) => {
+      for (const o of watching) {
+        try {
+          (o[step] as (...a: unknown[]) => void)(...args);
+        } catch (error) {
+          failed(step, error);
         }
-      : undefined,
-    answered: observers.some((o) => o.answered)
-      ? (...args) => {
-          for (const o of observers) o.answered?.(...args);
-        }
-      : undefined,
-    retrying: (...args) => {
-      for (const o of observers) o.retrying?.(...args);
-    },
-    ended: (...args) => {
-      for (const o of observers) o.ended?.(...args);
-    },
-  };
+      }
+    };
+  }
+  return out;
 }
 
 /**
  * Joins instrumentations into one, or undefined when there is none, so that the request path
- * can skip observation with a single check.
+ * can skip observation with a single check. `failed` hears of an observer that threw.
  *
  * @example
  * ```ts
- * const observe = combineInstrumentations([hooks, logging, tracing].filter(Boolean));
+ * const observe = combineInstrumentations([hooks, logging, tracing], (step, e) => log.error(step));
  * ```
  */
 export function combineInstrumentations(
   sources: readonly MyBotInstrumentation[],
+  failed: (step: Step, error: unknown) => void,
 ): MyBotInstrumentation | undefined {
   if (sources.length === 0) return undefined;
-  if (sources.length === 1) return sources[0];
   return {
     observe(operation) {
       const observers: OperationObserver[] = [];
       for (const source of sources) {
-        const observer = source.observe(operation);
-        if (observer) observers.push(observer);
+        try {
+          const observer = source.observe(operation);
+          if (observer) observers.push(observer);
+        } catch (error) {
+          failed("sent", error);
+        }
       }
-      if (observers.length === 0) return undefined;
-      return observers.length === 1 ? observers[0] : fanOut(observers);
+      return observers.length === 0 ? undefined : fanOut(observers, failed);
     },
   };
 }

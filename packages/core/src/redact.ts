@@ -24,20 +24,32 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   return out;
 }
 
+/** Headers whose whole value is a credential, whatever its name's spelling. */
+const SECRET_HEADER =
+  /^(authorization|proxy-authorization|cookie|set-cookie)$|api[-_]?key|token|secret/i;
+
 /**
- * A copy of request headers fit for a log: the Authorization value is reduced to its scheme.
+ * A copy of request headers fit for a log: credential headers lose their value (an
+ * `Authorization` keeps its scheme, when it has one), and every occurrence of a known secret is
+ * replaced in the others.
  *
  * @example
  * ```ts
  * redactHeaders(new Headers({ Authorization: "Basic abc" })); // { authorization: "Basic [redacted]" }
  * ```
  */
-export function redactHeaders(headers: Headers): Record<string, string> {
+export function redactHeaders(
+  headers: Headers,
+  secrets: readonly string[] = [],
+): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
-    out[name] = /^(authorization|proxy-authorization|cookie)$/i.test(name)
-      ? `${value.split(" ")[0] ?? ""} ${REDACTED}`.trim()
-      : value;
+    if (!SECRET_HEADER.test(name)) out[name] = redactSecrets(value, secrets);
+    else {
+      // "Basic <key>" keeps "Basic"; a bare token keeps nothing.
+      const scheme = /^([A-Za-z][\w-]*) +\S/.exec(value)?.[1];
+      out[name] = scheme ? `${scheme} ${REDACTED}` : REDACTED;
+    }
   });
   return out;
 }

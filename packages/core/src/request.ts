@@ -208,7 +208,15 @@ export async function runWithRetries<T, R>(
       try {
         result = read(answered.data as T);
       } catch (error) {
-        throw isMyBotApiError(error) ? end(error) : error;
+        throw end(
+          isMyBotApiError(error)
+            ? error
+            : fail({
+                kind: "invalid_response",
+                message: `MyBOT sent a body that could not be read (${error instanceof Error ? error.message : String(error)})`,
+                cause: error,
+              }),
+        );
       }
       observer?.ended?.(undefined, attempts, Date.now() - began);
       return result;
