@@ -165,7 +165,7 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
   const log = createLevelledLogger(options.logLevel, options.logger);
   const instrumentations = [
     options.hooks && hooksInstrumentation(options.hooks, log, [apiKey]),
-    loggingInstrumentation(log),
+    loggingInstrumentation(log, [apiKey]),
     options.tracing,
   ].filter((i): i is MyBotInstrumentation => i !== undefined);
   const policy: RequestPolicy = {

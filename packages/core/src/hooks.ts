@@ -11,6 +11,7 @@ import type { LevelledLogger } from "./logging.ts";
 import type { MyBotInstrumentation } from "./observer.ts";
 import { type RateLimitFacts, readRateLimit } from "./rate-limit.ts";
 import { redactHeaders, redactSecrets } from "./redact.ts";
+import { requestIdOf } from "./request.ts";
 
 /** The spec's operation ids. */
 export type MyBotOperation = "getMatchingUsers" | "getChatHistory";
@@ -89,9 +90,6 @@ export interface MyBotHooks {
   onError?(event: MyBotErrorEvent): unknown;
 }
 
-const requestIdOf = (headers: Headers) =>
-  headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
-
 /**
  * The hooks as an instrumentation. A hook that throws or rejects is logged at `error` and
  * otherwise ignored: watching a request must not change its outcome.
@@ -158,12 +156,9 @@ export function hooksInstrumentation(
       };
       return {
         sent(number, sentUrl, headers) {
-          attempt = number;
+          at(number);
           url = sentUrl;
           sentHeaders = headers;
-          redacted = undefined;
-          status = undefined;
-          requestId = undefined;
           call("onRequest", onRequest, request());
         },
         answered(_attempt, response, durationMs) {

@@ -80,6 +80,19 @@ describe("logLevel", () => {
     expect(everything).not.toContain("919812345678");
   });
 
+  it("debug lines redact the key in any header that carries it", async () => {
+    const { fetch } = scriptedFetch(() => json({ conversations: [message] }));
+    const { logger, lines, fields } = recordingLogger();
+    const client = testClient(fetch, {
+      logger,
+      logLevel: "debug",
+      middleware: [{ onRequest: ({ request }) => void request.headers.set("x-echo", TEST_KEY) }],
+    });
+    await client.getChatHistory("u");
+    expect(fields[0]?.headers).toMatchObject({ "x-echo": "[redacted]" });
+    expect(JSON.stringify([lines, fields])).not.toContain(TEST_KEY);
+  });
+
   it("off and error write nothing for a retried call", async () => {
     expect((await flakyCall("off")).lines).toEqual([]);
     expect((await flakyCall("error")).lines).toEqual([]);

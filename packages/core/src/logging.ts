@@ -8,6 +8,7 @@
  */
 import type { MyBotInstrumentation, OperationInfo, OperationObserver } from "./observer.ts";
 import { redactHeaders } from "./redact.ts";
+import { requestIdOf } from "./request.ts";
 
 /** From quiet to chatty; each level includes the ones before it. */
 export const LOG_LEVELS = ["off", "error", "warn", "info", "debug"] as const;
@@ -122,10 +123,13 @@ const ms = (value: number) => `${Math.round(value)} ms`;
  *
  * @example
  * ```ts
- * const logging = loggingInstrumentation(createLevelledLogger("debug", console));
+ * const logging = loggingInstrumentation(createLevelledLogger("debug", console), [apiKey]);
  * ```
  */
-export function loggingInstrumentation(log: LevelledLogger): MyBotInstrumentation | undefined {
+export function loggingInstrumentation(
+  log: LevelledLogger,
+  secrets: readonly string[],
+): MyBotInstrumentation | undefined {
   if (rank(log.level) < rank("warn")) return undefined;
   const info = rank(log.level) >= rank("info");
   const debug = rank(log.level) >= rank("debug");
@@ -158,7 +162,7 @@ export function loggingInstrumentation(log: LevelledLogger): MyBotInstrumentatio
       observer.sent = (attempt, _url, headers) =>
         log.debug(`mybot: ${operation} attempt ${attempt} sent`, {
           ...about(attempt),
-          headers: redactHeaders(headers),
+          headers: redactHeaders(headers, secrets),
         });
       observer.answered = (attempt, response, durationMs) =>
         log.debug(
@@ -167,7 +171,7 @@ export function loggingInstrumentation(log: LevelledLogger): MyBotInstrumentatio
             ...about(attempt),
             status: response.status,
             durationMs,
-            requestId: response.headers.get("x-request-id") ?? undefined,
+            requestId: requestIdOf(response.headers),
           },
         );
     }

@@ -55,8 +55,16 @@ interface Failure {
 
 const ATTEMPT_TIMEOUT = Symbol("attempt timeout");
 
-function requestIdOf(response: Response): string | undefined {
-  return response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
+/**
+ * The server's request id (`X-Request-Id`, or `Request-Id`), for support tickets.
+ *
+ * @example
+ * ```ts
+ * requestIdOf(new Headers({ "x-request-id": "req-1" })); // "req-1"
+ * ```
+ */
+export function requestIdOf(headers: Headers): string | undefined {
+  return headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
 }
 
 function describeStatus(kind: MyBotErrorKind, status: number): string {
@@ -168,7 +176,7 @@ export async function runWithRetries<T, R>(
           message: describeStatus(kind, response.status),
           status: response.status,
           body: outcome.error,
-          requestId: requestIdOf(response),
+          requestId: requestIdOf(response.headers),
           rateLimit: readRateLimit(response.headers),
         };
         if (!isRetryableStatus(response.status)) throw fail(failure);
