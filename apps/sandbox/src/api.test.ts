@@ -9,6 +9,8 @@ import {
   idOf,
   KEY,
   OTHER_BOT_KEY,
+  OTHER_CUSTOMER,
+  OTHER_CUSTOMER_BOT,
   parseVendorStamp,
   REVOKED_KEY,
   T0,
@@ -69,9 +71,9 @@ describe("GET …/users", () => {
     });
   });
 
-  it("answers 404 for an unknown customer or bot", async () => {
+  it("answers 404 for an unknown bot of the key's own customer", async () => {
     const res = await sandbox.request(
-      `/bot-api/v1.0/customer/99999/bot/nope/users?attribute_name=a&attribute_value=b`,
+      `/bot-api/v1.0/customer/${CUSTOMER}/bot/nope/users?attribute_name=a&attribute_value=b`,
     );
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({
@@ -270,7 +272,7 @@ describe("GET …/conversations", () => {
 
   it("answers 1002 with the vendor's text for an unknown bot", async () => {
     const res = await sandbox.request(
-      `/bot-api/v1.0/customer/${"1"}/bot/unknown/channel-user/x/conversations`,
+      `/bot-api/v1.0/customer/${CUSTOMER}/bot/unknown/channel-user/x/conversations`,
     );
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
@@ -281,19 +283,46 @@ describe("GET …/conversations", () => {
   });
 });
 
+describe("another tenant", () => {
+  const users = (customer: string, bot: string) =>
+    `/bot-api/v1.0/customer/${customer}/bot/${bot}/users?attribute_name=plan&attribute_value=gold`;
+  const history = (customer: string, bot: string, user: string) =>
+    `/bot-api/v1.0/customer/${customer}/bot/${bot}/channel-user/${user}/conversations`;
+
+  it.each([
+    ["users", users(OTHER_CUSTOMER, OTHER_CUSTOMER_BOT), users("99999", "nope")],
+    [
+      "history",
+      history(OTHER_CUSTOMER, OTHER_CUSTOMER_BOT, "447700900999"),
+      history("99999", "nope", "nobody"),
+    ],
+  ])(
+    "answers %s of an existing and of a missing customer alike, with 403",
+    async (_, real, fake) => {
+      const [a, b] = await Promise.all([sandbox.request(real), sandbox.request(fake)]);
+      expect([a.status, b.status]).toEqual([403, 403]);
+      expect(await a.text()).toBe(await b.text());
+    },
+  );
+});
+
 describe("operations", () => {
-  it("logs one line per request with method, path, status and ms, and never the key", async () => {
+  it("logs one line per request with method, route, status and ms, and never the key or ids", async () => {
     await history();
     await sandbox.request(`${API}/users?attribute_name=plan&attribute_value=gold`, {
       key: "wrong-key-secret",
     });
     expect(sandbox.lines).toHaveLength(2);
     expect(sandbox.lines[0]).toMatch(
-      /^GET \/bot-api\/v1\.0\/customer\/10294\/bot\/1a1c9bfa5e0f41ed\/channel-user\/919812345678\/conversations 200 \d+\.\dms$/,
+      /^GET \/bot-api\/v1\.0\/customer\/:customerId\/bot\/:botKey\/channel-user\/:channelUserId\/conversations 200 \d+\.\dms$/,
     );
+    await sandbox.request("/bot-api/v1.0/customer/10294/no-such-route/919812345678");
+    await sandbox.admin("/customers/10294/bots/1a1c9bfa5e0f41ed/users/919812345678/messages");
     expect(sandbox.lines[1]).toMatch(/ 401 /);
     expect(sandbox.lines.join("\n")).not.toContain(KEY);
     expect(sandbox.lines.join("\n")).not.toContain("wrong-key-secret");
+    for (const id of ["919812345678", "10294", "1a1c9bfa5e0f41ed"])
+      expect(sandbox.lines.join("\n")).not.toContain(id);
   });
 
   it("sends a request id and CORS headers on answers and errors, and answers a preflight", async () => {

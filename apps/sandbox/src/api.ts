@@ -2,8 +2,10 @@
  * The two MyBOT endpoints, exactly as contracts/openapi/mybot.yaml describes them:
  * `getMatchingUsers` (vendor section 3.1) and `getChatHistory` (vendor section 3.2), the
  * history body in the {@link HistoryShape} in force (the observed shape unless switched).
- * Checks run in the order a client can act on: the key (401), the customer and bot
- * (404, or 1002 on history), the key's reach (403), then the parameters.
+ * Checks run in the order a client can act on: the key (401), another tenant's customer (403,
+ * before anything is looked up, so that a key cannot probe which customers and bots exist), the
+ * bot within the key's own customer (404, or 1002 on history), the key's reach to that bot (403),
+ * then the parameters.
  *
  * @module
  */
@@ -28,6 +30,23 @@ function authenticate(c: Context, store: SandboxStore): Checked<StoredKey> {
 }
 
 /** A query parameter, with a blank value treated as absent (the vendor: "If blank, …"). */
+/**
+ * A key may learn which bots its own customer has (the vendor's 404 and 1002), but nothing of any
+ * other customer: their ids answer 403 whether they exist or not.
+ */
+function reachOrExistence(
+  store: SandboxStore,
+  key: StoredKey,
+  customerId: string,
+  botKey: string,
+  missing: Response,
+): Response | undefined {
+  if (key.customerId !== customerId) return errorResponse(ERRORS.forbidden);
+  if (!store.botExists(customerId, botKey)) return missing;
+  if (key.botKey !== botKey) return errorResponse(ERRORS.forbidden);
+  return undefined;
+}
+
 function query(c: Context, name: string): string | undefined {
   const value = c.req.query(name);
   return value === undefined || value === "" ? undefined : value;
@@ -67,9 +86,14 @@ export function createApiRoutes(store: SandboxStore, options: ApiRoutesOptions =
     const auth = authenticate(c, store);
     if (!auth.ok) return auth.response;
     const { customerId, botKey } = c.req.param();
-    if (!store.botExists(customerId, botKey)) return errorResponse(ERRORS.notFound);
-    if (auth.value.customerId !== customerId || auth.value.botKey !== botKey)
-      return errorResponse(ERRORS.forbidden);
+    const refused = reachOrExistence(
+      store,
+      auth.value,
+      customerId,
+      botKey,
+      errorResponse(ERRORS.notFound),
+    );
+    if (refused) return refused;
     const name = query(c, "attribute_name");
     const value = query(c, "attribute_value");
     if (!name || !value || name.length > 256 || value.length > 1024) {
@@ -86,9 +110,14 @@ export function createApiRoutes(store: SandboxStore, options: ApiRoutesOptions =
     const auth = authenticate(c, store);
     if (!auth.ok) return auth.response;
     const { customerId, botKey, channelUserId } = c.req.param();
-    if (!store.botExists(customerId, botKey)) return errorResponse(ERRORS.invalidIds);
-    if (auth.value.customerId !== customerId || auth.value.botKey !== botKey)
-      return errorResponse(ERRORS.forbidden);
+    const refused = reachOrExistence(
+      store,
+      auth.value,
+      customerId,
+      botKey,
+      errorResponse(ERRORS.invalidIds),
+    );
+    if (refused) return refused;
 
     const start = wholeNumber(query(c, "start_date"));
     const end = wholeNumber(query(c, "end_date"));

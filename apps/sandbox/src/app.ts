@@ -5,6 +5,7 @@
  * @module
  */
 import { Hono } from "hono";
+import { routePath } from "hono/route";
 import { createAdminRoutes } from "./admin.ts";
 import { createApiRoutes } from "./api.ts";
 import { commonHeaders } from "./common-headers.ts";
@@ -19,7 +20,10 @@ export interface SandboxAppOptions {
   store: SandboxStore;
   faults?: FaultTable;
   adminToken?: string | undefined;
-  /** Receives one line per request; never the key or the query string. */
+  /**
+   * Receives one line per request, with the route's template for a path: never the key, the
+   * query string, nor the ids (phone numbers among them) that the path carried.
+   */
   log?: ((line: string) => void) | undefined;
   /** How long a `hang` fault holds a request at most. */
   maxHangMs?: number;
@@ -48,7 +52,7 @@ export function createSandboxApp(options: SandboxAppOptions): {
     const started = performance.now();
     await next();
     options.log?.(
-      `${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
+      `${c.req.method} ${routePath(c, -1)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
     );
   });
   app.use("*", commonHeaders());

@@ -17,6 +17,9 @@ export const OTHER_BOT_KEY = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f-0THER01";
 export const REVOKED_KEY = "00000000-0000-4000-8000-000000000000-REV0KED";
 export const CUSTOMER = "10294";
 export const BOT = "1a1c9bfa5e0f41ed";
+/** Another tenant: a customer of its own, whose ids no key of {@link CUSTOMER} may probe. */
+export const OTHER_CUSTOMER = "20577";
+export const OTHER_CUSTOMER_BOT = "0b0b0b0b0b0b0b0b";
 export const API = `/bot-api/v1.0/customer/${CUSTOMER}/bot/${BOT}`;
 export const T0 = 1_700_000_000_000;
 
@@ -92,6 +95,16 @@ export const fixtureSeed = (): Seed => ({
           botKey: "ffffeeeeddddcccc",
           apiKeys: [{ key: OTHER_BOT_KEY, status: "active" }],
           users: [],
+        },
+      ],
+    },
+    {
+      customerId: OTHER_CUSTOMER,
+      bots: [
+        {
+          botKey: OTHER_CUSTOMER_BOT,
+          apiKeys: [],
+          users: [{ channelUserId: "447700900999", channel: "web", name: "B", attributes: {} }],
         },
       ],
     },

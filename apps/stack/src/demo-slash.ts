@@ -7,7 +7,25 @@
  */
 export const DEMO_SLACK_USER = "U0DEMO";
 
-export function demoSlashCommand(slackUrl: string, secret: string, text: string): string {
+/**
+ * How the printed command names the signing secret: the demo secret the stack made up is
+ * printed as it is; a secret the operator gave is read from their shell, so it never reaches
+ * the terminal, a scrollback or a pasted log.
+ */
+export type SigningSecretInShell = { demo: string } | { fromEnv: "SLACK_SIGNING_SECRET" };
+
+/**
+ * @example
+ * ```ts
+ * console.log(demoSlashCommand("http://127.0.0.1:3000", { fromEnv: "SLACK_SIGNING_SECRET" }, "users plan=gold"));
+ * ```
+ */
+export function demoSlashCommand(
+  slackUrl: string,
+  secret: SigningSecretInShell,
+  text: string,
+): string {
+  const hmacKey = "demo" in secret ? `'${secret.demo}'` : `"$${secret.fromEnv}"`;
   const body = new URLSearchParams({
     command: "/mybot",
     text,
@@ -18,7 +36,7 @@ export function demoSlashCommand(slackUrl: string, secret: string, text: string)
   }).toString();
   return [
     `body='${body}'; ts=$(date +%s);`,
-    `sig=$(printf 'v0:%s:%s' "$ts" "$body" | openssl dgst -sha256 -hmac '${secret}' | sed 's/^.* //');`,
+    `sig=$(printf 'v0:%s:%s' "$ts" "$body" | openssl dgst -sha256 -hmac ${hmacKey} | sed 's/^.* //');`,
     `curl -s -X POST ${slackUrl}/slack/events -H "X-Slack-Request-Timestamp: $ts" -H "X-Slack-Signature: v0=$sig" --data "$body"`,
   ].join(" ");
 }

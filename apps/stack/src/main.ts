@@ -22,7 +22,7 @@ import {
   loadConfig as loadSlackConfig,
   SlackBotConfigError,
 } from "@mybot/slack-bot";
-import { DEMO_SLACK_USER, demoSlashCommand } from "./demo-slash.ts";
+import { DEMO_SLACK_USER, demoSlashCommand, type SigningSecretInShell } from "./demo-slash.ts";
 
 const root = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../../..");
 const dotEnv = existsSync(join(root, ".env"))
@@ -65,7 +65,11 @@ try {
   };
 
   // The Slack app, with a local stand-in for Slack's response_url that prints what Slack would show.
-  const demoSecret = env.SLACK_SIGNING_SECRET ?? crypto.randomUUID().replaceAll("-", "");
+  const givenSecret = env.SLACK_SIGNING_SECRET;
+  const demoSecret = givenSecret ?? crypto.randomUUID().replaceAll("-", "");
+  const secretInShell: SigningSecretInShell = givenSecret
+    ? { fromEnv: "SLACK_SIGNING_SECRET" }
+    : { demo: demoSecret };
   const slackPort = port("SLACK_PORT", 3000);
   let slackUrl = "";
   const slackConfig = loadSlackConfig({
@@ -141,7 +145,7 @@ try {
       "",
       "MyBOT toolkit is running (Ctrl-C stops everything):",
       sandboxLine || `MyBOT             ${mybot.baseUrl}`,
-      `Slack app         ${slackUrl}/slack/events   (command ${slackConfig.command}, demo signing secret ${demoSecret})`,
+      `Slack app         ${slackUrl}/slack/events   (command ${slackConfig.command}, ${givenSecret ? "signing secret from SLACK_SIGNING_SECRET" : `demo signing secret ${demoSecret}`})`,
       `Metrics exporter  ${metrics.url}/metrics   (/healthz, /readyz)`,
       sandboxLine
         ? `Demo credential   customer ${mybot.customerId}, bot ${mybot.botKey}, API key ${mybot.apiKey}`
@@ -150,7 +154,7 @@ try {
       "Try:",
       `  curl -H "Authorization: Basic ${key}" "${users}"`,
       `  curl -H "Authorization: Basic ${key}" "${history}"`,
-      `  ${demoSlashCommand(slackUrl, demoSecret, "users plan=gold")}`,
+      `  ${demoSlashCommand(slackUrl, secretInShell, "users plan=gold")}`,
       `  curl ${metrics.url}/metrics`,
       `  pnpm -s mybot users --attribute plan=gold --base-url ${mybot.baseUrl}${sandboxLine ? ` --api-key ${mybot.apiKey} --customer-id ${mybot.customerId} --bot-key ${mybot.botKey}` : ""}`,
       "",

@@ -77,8 +77,9 @@ describe("pnpm start", () => {
     for (const port of Object.values(ports)) expect(await portClosed(port)).toBe(true);
   });
 
-  it("uses MYBOT_BASE_URL instead of the embedded sandbox when it is set", async () => {
+  it("uses MYBOT_BASE_URL instead of the embedded sandbox when it is set, and prints no given secret", async () => {
     const key = "7e6d5c4b-3a29-4817-9605-f4e3d2c1b0a9-OUTSIDE";
+    const signingSecret = "given0signing0secret0never0printed";
     const outside = await startSandbox({
       SANDBOX_DB: ":memory:",
       SANDBOX_LOG: "off",
@@ -93,10 +94,19 @@ describe("pnpm start", () => {
         MYBOT_API_KEY: key,
         MYBOT_CUSTOMER_ID: "10294",
         MYBOT_BOT_KEY: "1a1c9bfa5e0f41ed",
+        SLACK_SIGNING_SECRET: signingSecret,
       });
       expect(stack.output()).toContain(`MyBOT             ${server.url}`);
+      expect(stack.output()).toContain("signing secret from SLACK_SIGNING_SECRET");
+      // The printed command reads the given secret from the shell, and is signed with it.
+      const slash = /(body='.*--data "\$body")/.exec(stack.output())?.[1] as string;
+      const { stdout } = await run("bash", ["-c", slash], {
+        env: { ...process.env, SLACK_SIGNING_SECRET: signingSecret },
+      });
+      expect(JSON.parse(stdout).text).toBe("Looking up…");
       expect(stack.output()).not.toContain("MyBOT sandbox");
       expect(stack.output()).not.toContain(key);
+      expect(stack.output()).not.toContain(signingSecret);
       expect(await portClosed(ports.SANDBOX_PORT)).toBe(true);
       await expect
         .poll(
