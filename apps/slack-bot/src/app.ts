@@ -112,7 +112,9 @@ export function createSlackBot(config: SlackBotConfig, deps: SlackBotDeps = {}):
     authorize: async () => ({ botId: "", botUserId: "", botToken: "", botScopes: [] }),
   });
 
-  function allowedHistory(userId: string, channelId: string): boolean {
+  // One allow-list for both lookups: `users` shows whole ids (often phone numbers) next to
+  // names and attributes, personal data as much as a transcript is.
+  function allowed(userId: string, channelId: string): boolean {
     return config.allowedUsers.has(userId) || config.allowedChannels.has(channelId);
   }
 
@@ -120,14 +122,18 @@ export function createSlackBot(config: SlackBotConfig, deps: SlackBotDeps = {}):
     const { command } = invocation;
     if (command.kind === "help") return formatText(`${config.command} — ${USAGE.all}`);
     if (command.kind === "invalid") return formatText(command.message);
-    if (command.kind === "history" && !allowedHistory(invocation.userId, invocation.channelId)) {
+    if (!allowed(invocation.userId, invocation.channelId)) {
+      const why =
+        command.kind === "history"
+          ? "Chat history is personal data: only allow-listed people and channels can read it."
+          : "User lookups show personal data (ids, names, attributes): only allow-listed people and channels can run them.";
       return formatText(
-        "Chat history is personal data: only allow-listed people and channels can read it. Ask an admin to add you to SLACK_ALLOWED_USERS.",
+        `${why} Ask an admin to add you to \`SLACK_ALLOWED_USERS\` (or this channel to \`SLACK_ALLOWED_CHANNELS\`).`,
       );
     }
     if (command.public && !config.allowInChannel) {
       return formatText(
-        "Replies are private here: an admin can allow `public` with SLACK_ALLOW_IN_CHANNEL.",
+        "Replies are private here: an admin can allow `public` with `SLACK_ALLOW_IN_CHANNEL`.",
       );
     }
     return undefined;

@@ -158,3 +158,86 @@ describe("formatHistoryCommand", () => {
     );
   });
 });
+
+describe("a mistake's sentence", () => {
+  it("quotes what was typed escaped, in one code span, and short enough to keep the usage line", () => {
+    const ping = parseCommand("users <!channel> now", NOW);
+    expect(ping.kind === "invalid" && ping.message).toContain("`&lt;!channel&gt; now` is not");
+    const tick = parseCommand("history u colour` *red*", NOW);
+    expect(tick.kind === "invalid" && tick.message).toContain("`colourˋ` is not an option");
+    const verb = parseCommand("<@U1>&co", NOW);
+    expect(verb.kind === "invalid" && verb.message).toContain(
+      "`&lt;@U1&gt;&amp;co` is not a command",
+    );
+    const long = parseCommand(`history u since ${"9".repeat(3900)}`, NOW);
+    expect(long.kind).toBe("invalid");
+    const message = long.kind === "invalid" ? long.message : "";
+    expect(message.length).toBeLessThan(400);
+    expect(message).toMatch(/^`since 9+…`: give a duration/);
+    expect(message).toContain("usage:");
+  });
+});
+
+/** The tokenizer as it was first written, a character at a time: the reference. */
+function referenceTokenize(text: string): string[] | undefined {
+  const tokens: string[] = [];
+  let current = "";
+  let quoted = false;
+  let started = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch === "\\" && text[i + 1] === '"') {
+        current += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else current += ch;
+    } else if (ch === '"') {
+      quoted = true;
+      started = true;
+    } else if (/\s/.test(ch)) {
+      if (started) tokens.push(current);
+      current = "";
+      started = false;
+    } else {
+      current += ch;
+      started = true;
+    }
+  }
+  if (quoted) return undefined;
+  if (started) tokens.push(current);
+  return tokens;
+}
+
+describe("tokenize, in slices", () => {
+  it("splits exactly as the character-at-a-time reference", () => {
+    const piece = fc.oneof(
+      fc.constantFrom('"', "\\", '\\"', " ", "\t", "\n", "\u00a0", "\u3000", "a", "=", "é", "😀"),
+      fc.string({ maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join("");
+        expect(tokenize(text)).toEqual(referenceTokenize(text));
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+  it("treats as a space exactly what /\\s/ does", () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      if (ch === '"') continue;
+      expect(tokenize(`a${ch}b`)?.length, `U+${c.toString(16)}`).toBe(/\s/.test(ch) ? 2 : 1);
+    }
+  });
+});
+
+describe("a command far longer than anyone types", () => {
+  it("is refused with a sentence before it is split into words", () => {
+    const command = parseCommand(`history u since ${"a\n".repeat(100_000)}`, NOW);
+    expect(command.kind).toBe("invalid");
+    expect(command.kind === "invalid" && command.message).toMatch(
+      /^The command is too long \(200016 characters; at most 4000\)\. commands:/,
+    );
+  });
+});

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { code } from "./mrkdwn.ts";
 
 /** A parsed command. */
 export type Command =
@@ -36,44 +37,92 @@ export interface HistoryCommand {
 /** The most messages one reply shows. */
 export const MAX_LIMIT = 100;
 export const DEFAULT_LIMIT = 20;
+/** The longest command text read: Slack's own message limit is 4000 characters. */
+export const MAX_COMMAND_CHARS = 4000;
 
+/** The usage lines, as mrkdwn: the placeholders' `<>` escaped, or Slack would read them as links. */
 export const USAGE = {
-  users: 'usage: `users <attribute>=<value>`, e.g. `users plan=gold` or `users name="Asha Rao"`',
+  users:
+    'usage: `users &lt;attribute&gt;=&lt;value&gt;`, e.g. `users plan=gold` or `users name="Asha Rao"`',
   history:
-    "usage: `history <user id> [since 7d|24h|2024-01-31] [until …] [page N] [limit N]` (the newest messages; page 2 is the ones before them)",
-  all: "commands: `users <attribute>=<value>` · `history <user id> [since 7d] [until 2024-01-31] [page N] [limit N]` · `help`",
+    "usage: `history &lt;user id&gt; [since 7d|24h|2024-01-31] [until …] [page N] [limit N]` (the newest messages; page 2 is the ones before them)",
+  all: "commands: `users &lt;attribute&gt;=&lt;value&gt;` · `history &lt;user id&gt; [since 7d] [until 2024-01-31] [page N] [limit N]` · `help`",
 };
 
-/** Splits on spaces, keeping "double quoted" parts (with \" escapes) together. */
+/** What `/\s/` matches, without a regex call per character. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * Splits on spaces, keeping "double quoted" parts (with \" escapes) together; undefined when a
+ * quote is not closed. Text is copied in slices, never a character at a time, so the time is
+ * linear in the length whatever the text holds.
+ *
+ * @example
+ * ```ts
+ * tokenize('users name="Asha \\"A\\" Rao"'); // ["users", 'name=Asha "A" Rao']
+ * ```
+ */
 export function tokenize(text: string): string[] | undefined {
   const tokens: string[] = [];
-  let current = "";
-  let quoted = false;
+  let parts: string[] = [];
   let started = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === "\\" && text[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else current += ch;
-    } else if (ch === '"') {
-      quoted = true;
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
       started = true;
-    } else if (/\s/.test(ch)) {
-      if (started) tokens.push(current);
-      current = "";
+      let from = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (quote === -1) return undefined;
+        // Inside quotes the only escape is `\"`: the character before a quote decides.
+        if (quote > from && text.charCodeAt(quote - 1) === 92) {
+          if (quote - 1 > from) parts.push(text.slice(from, quote - 1));
+          parts.push('"');
+          from = quote + 1;
+          continue;
+        }
+        parts.push(text.slice(from, quote));
+        i = quote + 1;
+        break;
+      }
+    } else if (isSpace(c)) {
+      if (started) tokens.push(parts.join(""));
+      parts = [];
       started = false;
+      i++;
     } else {
-      current += ch;
-      started = true;
+      let end = i + 1;
+      while (end < text.length && !isSpace(text.charCodeAt(end)) && text.charCodeAt(end) !== 34)
+        end++;
+      // A whole token without quotes, the usual case, needs no parts to join.
+      if (!started && text.charCodeAt(end) !== 34) tokens.push(text.slice(i, end));
+      else {
+        parts.push(text.slice(i, end));
+        started = true;
+      }
+      i = end;
     }
   }
-  if (quoted) return undefined;
-  if (started) tokens.push(current);
+  if (started) tokens.push(parts.join(""));
   return tokens;
 }
+
+/** What the user typed, quoted back in a mistake's sentence: escaped, and short. */
+const echo = (typed: string) => code(typed, 80);
 
 const DURATION = /^(\d{1,5})([mhdw])$/;
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
@@ -109,6 +158,12 @@ function positive(text: string | undefined, max: number): number | undefined {
  * ```
  */
 export function parseCommand(text: string, now: number): Command {
+  // Slack sends a few hundred characters; far more is not a command anyone typed.
+  if (text.length > MAX_COMMAND_CHARS)
+    return {
+      kind: "invalid",
+      message: `The command is too long (${text.length} characters; at most ${MAX_COMMAND_CHARS}). ${USAGE.all}`,
+    };
   const tokens = tokenize(text.trim());
   if (!tokens) return { kind: "invalid", message: `A quote is not closed. ${USAGE.all}` };
   const [verb, ...rest] = tokens;
@@ -125,7 +180,7 @@ export function parseCommand(text: string, now: number): Command {
       const eq = pair?.indexOf("=") ?? -1;
       if (!pair || eq <= 0 || eq === pair.length - 1 || extra !== undefined) {
         const got = args.length
-          ? `\`${args.join(" ")}\` is not one attribute=value pair. `
+          ? `${echo(args.join(" "))} is not one attribute=value pair. `
           : "The attribute is missing. ";
         return { kind: "invalid", message: got + USAGE.users };
       }
@@ -151,13 +206,16 @@ export function parseCommand(text: string, now: number): Command {
         const key = (options[i] as string).toLowerCase();
         const value = options[i + 1];
         if (value === undefined)
-          return { kind: "invalid", message: `\`${options[i]}\` needs a value. ${USAGE.history}` };
+          return {
+            kind: "invalid",
+            message: `${echo(options[i] as string)} needs a value. ${USAGE.history}`,
+          };
         if (key === "since" || key === "until") {
           const time = parseTime(value, now);
           if (time === undefined) {
             return {
               kind: "invalid",
-              message: `\`${key} ${value}\`: give a duration like 7d or 24h, or a date like 2024-01-31. ${USAGE.history}`,
+              message: `${echo(`${key} ${value}`)}: give a duration like 7d or 24h, or a date like 2024-01-31. ${USAGE.history}`,
             };
           }
           command[key] = time;
@@ -168,14 +226,14 @@ export function parseCommand(text: string, now: number): Command {
               key === "page" ? "a whole number from 1" : `a whole number from 1 to ${MAX_LIMIT}`;
             return {
               kind: "invalid",
-              message: `\`${key} ${value}\`: ${key} must be ${range}. ${USAGE.history}`,
+              message: `${echo(`${key} ${value}`)}: ${key} must be ${range}. ${USAGE.history}`,
             };
           }
           command[key] = n;
         } else {
           return {
             kind: "invalid",
-            message: `\`${options[i]}\` is not an option of history. ${USAGE.history}`,
+            message: `${echo(options[i] as string)} is not an option of history. ${USAGE.history}`,
           };
         }
       }
@@ -189,7 +247,7 @@ export function parseCommand(text: string, now: number): Command {
       return command;
     }
     default:
-      return { kind: "invalid", message: `\`${verb}\` is not a command. ${USAGE.all}` };
+      return { kind: "invalid", message: `${echo(verb as string)} is not a command. ${USAGE.all}` };
   }
 }
 
@@ -198,10 +256,13 @@ export function parseCommand(text: string, now: number): Command {
  * quote. Inside quotes only `\"` is an escape, so trailing backslashes go after the closing quote
  * (outside quotes a backslash is plain), where they cannot swallow it.
  */
-function token(text: string): string {
+export function commandToken(text: string): string {
   if (text !== "" && !/[\s"]/.test(text)) return text;
-  const body = text.replace(/\\+$/, "");
-  return `"${body.replaceAll('"', '\\"')}"${text.slice(body.length)}`;
+  // Counted by hand: `/\\+$/` tries every start in a run of backslashes, quadratic in its length.
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 92) end--;
+  const body = text.slice(0, end);
+  return `"${body.split('"').join('\\"')}"${text.slice(end)}`;
 }
 
 /**
@@ -218,7 +279,7 @@ function token(text: string): string {
 export function formatHistoryCommand(
   command: Pick<HistoryCommand, "channelUserId" | "since" | "until" | "page" | "limit">,
 ): string {
-  const parts = ["history", token(command.channelUserId)];
+  const parts = ["history", commandToken(command.channelUserId)];
   if (command.since !== undefined) parts.push("since", new Date(command.since).toISOString());
   if (command.until !== undefined) parts.push("until", new Date(command.until).toISOString());
   if (command.page !== 1) parts.push("page", String(command.page));

@@ -9,6 +9,10 @@ export interface SlackBotConfig {
   signingSecret: string;
   command: string;
   port: number;
+  /**
+   * Who may run lookups, `users` and `history` alike (`SLACK_ALLOWED_USERS`, `…_CHANNELS`): both
+   * show personal data. Empty: nobody.
+   */
   allowedUsers: Set<string>;
   allowedChannels: Set<string>;
   allowInChannel: boolean;

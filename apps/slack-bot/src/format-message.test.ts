@@ -1,5 +1,7 @@
 import type { ChatMessage } from "@mybot/core";
 import { describe, expect, it } from "vitest";
+import { blockKitProblems, blockTexts } from "../test/block-kit.ts";
+import { formatHistory } from "./format.ts";
 import { MAX_MESSAGE_CHARS, renderMessage } from "./format-message.ts";
 
 const at = Date.UTC(2026, 7, 1, 15, 21, 14, 250);
@@ -44,5 +46,43 @@ describe("renderMessage", () => {
     });
     expect(text.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
     expect(text).toMatch(/\n… and \d+ more$/);
+  });
+});
+
+describe("what a lying or hostile MyBOT sends", () => {
+  it("shows a timestamp that is no date as an unknown time instead of throwing", () => {
+    expect(renderMessage(message({ timestamp: Number.NaN, text: "hi" }), { mask: false })).toBe(
+      "*user* · unknown time\nhi",
+    );
+  });
+
+  it("answers a first message of 3,000+ characters with valid Block Kit and a visible cut", () => {
+    for (const text of [
+      "x".repeat(3500),
+      "&<".repeat(2000),
+      "😀".repeat(1600),
+      "*_".repeat(2000),
+    ]) {
+      const reply = formatHistory(
+        {
+          messages: [message({ text })],
+          page: 1,
+          count: 20,
+          endDate: at,
+          hasOlder: false,
+          requests: 1,
+        },
+        { channelUserId: "919812345678" },
+        { mask: true, responseType: "ephemeral", command: "/mybot" },
+      );
+      expect(blockKitProblems(reply)).toEqual([]);
+      expect(blockTexts(reply)[1]).toMatch(/…\n?$/);
+    }
+  });
+
+  it("shows blank text as no text, not as an empty line", () => {
+    expect(renderMessage(message({ text: " \n " }), { mask: false })).toBe(
+      "*user* · 2026-08-01 15:21 UTC\n_(no text; TEXT)_",
+    );
   });
 });

@@ -10,13 +10,14 @@
  * @module
  */
 import type { ChatMessage } from "@mybot/core";
-import { clip, escapeMrkdwn, maskPersonalData, slackLink } from "./mrkdwn.ts";
+import { asText, clip, maskPersonalData, oneLine, prose, slackLink } from "./mrkdwn.ts";
 
 /** The longest rendering of one message: a section (3000) less its line break. */
 export const MAX_MESSAGE_CHARS = 2999;
 /** Senders, file names and types are short; hostile long ones are cut to these (escaped). */
 const MAX_SENDER_CHARS = 80;
 const MAX_NAME_CHARS = 300;
+const MAX_LABEL_CHARS = 60;
 const MAX_KIND_CHARS = 100;
 const MAX_CHOICE_CHARS = 200;
 
@@ -29,24 +30,26 @@ const MAX_CHOICE_CHARS = 200;
  * ```
  */
 export function utcMinute(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const date = new Date(ms);
+  // A lying server's timestamp must not throw the whole transcript away.
+  if (Number.isNaN(date.getTime())) return "unknown time";
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
-
-function fileLine(
-  file: NonNullable<ChatMessage["file"]>,
-  type: string,
-  clean: (text: string) => string,
-  mask: boolean,
-): string {
-  const name = oneLine(mask ? maskPersonalData(file.name) : file.name) || "file";
-  const kind = clip(clean(oneLine(file.mimeType ?? file.uploadType ?? type)), MAX_KIND_CHARS);
+function fileLine(file: NonNullable<ChatMessage["file"]>, type: string, mask: boolean): string {
+  const name = oneLine(asText(file.name)) || "file";
+  const url = asText(file.url);
+  const kind = prose(
+    oneLine(asText(file.mimeType ?? file.uploadType ?? type)),
+    MAX_KIND_CHARS,
+    mask,
+  );
   // A URL that masking would change carries personal data: the name only, then.
-  const trusted = !mask || maskPersonalData(file.url) === file.url;
-  const link = trusted ? slackLink(file.url, clip(name, MAX_NAME_CHARS / 5)) : undefined;
-  const shown = link ?? `${clip(escapeMrkdwn(name), MAX_NAME_CHARS)} (link not shown)`;
-  return `:paperclip: ${shown} · ${kind}`;
+  const trusted = !mask || maskPersonalData(url) === url;
+  const label = mask ? maskPersonalData(name) : name;
+  const link = trusted ? slackLink(url, clip(label, MAX_LABEL_CHARS)) : undefined;
+  const shown = link ?? `${prose(name, MAX_NAME_CHARS, mask)} (link not shown)`;
+  return `:paperclip: ${shown} · ${kind || "file"}`;
 }
 
 /**
@@ -59,14 +62,15 @@ function fileLine(
  * ```
  */
 export function renderMessage(message: ChatMessage, options: { mask: boolean }): string {
-  const clean = (text: string) => escapeMrkdwn(options.mask ? maskPersonalData(text) : text);
-  const sender = clip(clean(oneLine(message.sender)) || "unknown", MAX_SENDER_CHARS);
+  const { mask } = options;
+  const sender = prose(oneLine(asText(message.sender)), MAX_SENDER_CHARS, mask) || "unknown";
   const header = `*${sender}* · ${utcMinute(message.timestamp)}`;
+  const said = asText(message.text);
   if (message.type === "AGENT_PARTICIPATION_STATUS") {
-    const sentence = clip(clean(oneLine(message.text)), MAX_MESSAGE_CHARS - header.length - 5);
+    const sentence = prose(oneLine(said), MAX_MESSAGE_CHARS - header.length - 5, mask);
     return sentence ? `${header} · _${sentence}_` : `${header} · _joined_`;
   }
-  const file = message.file && fileLine(message.file, message.type, clean, options.mask);
+  const file = message.file && fileLine(message.file, asText(message.type), mask);
   // What the header and the file line leave, less a line break before each line.
   let room = MAX_MESSAGE_CHARS - header.length - (file ? file.length + 1 : 0) - 1;
   const body: string[] = [];
@@ -74,11 +78,12 @@ export function renderMessage(message: ChatMessage, options: { mask: boolean }):
     body.push(line);
     room -= line.length + 1;
   };
-  if (message.options && message.options.length > 0) {
+  const choices = Array.isArray(message.options) ? message.options : [];
+  if (choices.length > 0) {
     add("Choices:");
-    for (const [i, choice] of message.options.entries()) {
-      const line = `•  ${clip(clean(oneLine(choice)), MAX_CHOICE_CHARS)}`;
-      const rest = message.options.length - i;
+    for (const [i, choice] of choices.entries()) {
+      const line = `•  ${prose(oneLine(asText(choice)), MAX_CHOICE_CHARS, mask) || "(empty)"}`;
+      const rest = choices.length - i;
       // Keep room to say how many were left out.
       if (line.length + (rest > 1 ? 20 : 0) >= room) {
         add(`… and ${rest} more`);
@@ -86,10 +91,11 @@ export function renderMessage(message: ChatMessage, options: { mask: boolean }):
       }
       add(line);
     }
-  } else if (message.text !== "" && message.text !== message.file?.name && room > 1) {
-    add(clip(clean(message.text), room));
+  } else if (said.trim() !== "" && said !== message.file?.name && room > 1) {
+    add(prose(said, room, mask));
   }
   if (file) body.push(file);
-  if (body.length === 0) body.push(`_(no text; ${clip(clean(oneLine(message.type)), 40)})_`);
+  if (body.length === 0)
+    body.push(`_(no text; ${prose(oneLine(asText(message.type)), 40, mask) || "unknown"})_`);
   return `${header}\n${body.join("\n")}`;
 }

@@ -69,7 +69,88 @@ describe("escaping and masking", () => {
     ];
     const masked = JSON.stringify(formatUsers(users, "plan", "gold", { ...options, mask: true }));
     expect(masked).not.toContain("asha@example.com");
-    expect(masked).not.toContain("919812345678");
+    expect(masked).toContain("a•••@example.com");
+  });
+  it("shows each user's id whole, to paste into history, and masks the email and phone attributes instead", () => {
+    const users: MyBotUser[] = [
+      {
+        channelUserId: "919812345678",
+        channel: "whatsapp",
+        name: "Asha",
+        // Values the text patterns miss: the attribute's name says what they are.
+        attributes: { email: "asha@localhost", phone: "24680", plan: "gold" },
+      },
+      { channelUserId: "web user 7", channel: "web", name: null, attributes: {} },
+    ];
+    const text = sections(formatUsers(users, "plan", "gold", { ...options, mask: true })).join(
+      "\n",
+    );
+    expect(text).toContain(
+      "`919812345678` (whatsapp) — Asha\nemail: a•••@localhost · phone: •••680 · plan: gold",
+    );
+    expect(text).not.toContain("asha@");
+    expect(text).not.toContain("24680");
+    // Quoted as `history` reads it back.
+    expect(text).toContain('`"web user 7"` (web)');
+    expect(parseCommand('history "web user 7"', Date.now())).toMatchObject({
+      channelUserId: "web user 7",
+    });
+  });
+  it("neutralises formatting, pings and links in every field, and lets Slack parse nothing itself", () => {
+    const users: MyBotUser[] = [
+      {
+        channelUserId: "u`1",
+        channel: "*web*",
+        name: "_Asha_ @channel",
+        attributes: { "~k~": "`v` <!here>" },
+      },
+    ];
+    const reply = formatUsers(users, "*plan*", "@here", { ...options, responseType: "in_channel" });
+    const [title, user] = sections(reply);
+    expect(title).toBe("*1 user with ∗plan∗=@\u2060here*");
+    expect(reply.text).toBe("1 user with ∗plan∗=@\u2060here");
+    expect(user).toBe("`uˋ1` (∗web∗) — ˍAshaˍ @\u2060channel\n∼k∼: ˋvˋ &lt;!here&gt;");
+    const history = formatHistory(
+      {
+        ...latest(0),
+        messages: [
+          message(0, { sender: "*boss*", text: "~no~ _way_ `code` @everyone" }),
+          message(1, {
+            type: "FILE_RECEIVED",
+            text: "",
+            file: { url: "https://f.example/a_b`c", name: "*x*.pdf", mimeType: "_t_" },
+          }),
+        ],
+      },
+      query,
+      options,
+    );
+    const text = sections(history).join("\n");
+    expect(text).toContain("*∗boss∗* · 2024-01-01 09:00 UTC\n∼no∼ ˍwayˍ ˋcodeˋ @\u2060everyone");
+    expect(text).toContain(":paperclip: <https://f.example/a_b%60c|∗x∗.pdf> · ˍtˍ");
+    for (const block of [...(history.blocks ?? []), ...(reply.blocks ?? [])])
+      expect((block as { text: { verbatim?: boolean } }).text.verbatim).toBe(true);
+  });
+  it("quotes a hostile id in the paging footer without breaking it", () => {
+    const paged = (channelUserId: string) =>
+      sections(
+        formatHistory(
+          latest(1, undefined, { page: 2, hasOlder: true }),
+          { channelUserId },
+          options,
+        ),
+      ).at(-1) ?? "";
+    const footer = paged("a`b <!here>");
+    expect(footer).toContain('Older: `/mybot history "aˋb &lt;!here&gt;" until');
+    expect((footer.match(/`/g) ?? []).length % 2).toBe(0);
+    // Too long to quote: both hints still there, each a sentence.
+    const long = paged("9".repeat(5000));
+    expect(long).toMatch(
+      /^Older: the same command with `until \S+ page 3 limit 1` \(the user id is too long to repeat\)$/m,
+    );
+    expect(long).toMatch(
+      /^Newer: the same command with `until \S+ limit 1` \(the user id is too long to repeat\)$/m,
+    );
   });
   it("escapes a hostile sender too", () => {
     const reply = formatHistory(

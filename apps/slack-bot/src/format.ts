@@ -1,18 +1,31 @@
 /**
  * Block Kit replies within Slack's limits (https://api.slack.com/reference/block-kit/blocks):
- * at most 50 blocks a message and 3000 characters a section. Chat text is escaped (`&`, `<`, `>`)
- * so a message cannot ping `@channel` or smuggle in a link; emails and phone numbers in names,
- * attributes and messages can be masked (user ids stay readable: agents need them to page).
+ * at most 50 blocks a message, 3000 characters a section or context text, never an empty text.
+ * Every field from MyBOT or from the command is escaped ({@link prose}, {@link code}) and cut to
+ * its own budget, so a reply is valid whatever the lengths. Emails and phone numbers in names,
+ * attributes and messages can be masked; user ids stay whole, in code spans, so that agents can
+ * paste them into `history`.
  *
  * @module
  */
 import type { LatestMessages, MyBotUser } from "@mybot/core";
-import { formatHistoryCommand, type HistoryCommand } from "./command.ts";
+import { commandToken, formatHistoryCommand, type HistoryCommand } from "./command.ts";
 import { renderMessage } from "./format-message.ts";
-import { clip, escapeMrkdwn, maskPersonalData } from "./mrkdwn.ts";
+import { maskAttribute } from "./mask.ts";
+import { asText, clip, code, oneLine, prose } from "./mrkdwn.ts";
 
 export const MAX_BLOCKS = 50;
 export const MAX_SECTION_CHARS = 3000;
+/** Budgets (escaped) of the fields of a user: an id, six attributes and the rest fit a section. */
+const MAX_QUERY_CHARS = 200;
+const MAX_ID_CHARS = 256;
+const MAX_CHANNEL_CHARS = 40;
+const MAX_NAME_CHARS = 200;
+const MAX_ATTRIBUTES = 6;
+const MAX_KEY_CHARS = 60;
+const MAX_VALUE_CHARS = 200;
+/** A paging command longer than this (a hostile id) is described instead of quoted. */
+const MAX_HINT_CHARS = 1000;
 
 /** A Slack message body for `response_url`. */
 export interface SlackReply {
@@ -29,13 +42,24 @@ export interface FormatOptions {
   command: string;
 }
 
-const section = (text: string) => ({
-  type: "section",
-  text: { type: "mrkdwn", text: clip(text, MAX_SECTION_CHARS) },
-});
-const context = (text: string) => ({
-  type: "context",
-  elements: [{ type: "mrkdwn", text: clip(text, MAX_SECTION_CHARS) }],
+/**
+ * A text object Slack accepts: never empty or blank (Slack rejects those), never too long; and
+ * `verbatim`, so that Slack does not turn data into links or mentions on its own.
+ */
+function mrkdwn(text: string) {
+  const cut = clip(text, MAX_SECTION_CHARS);
+  return { type: "mrkdwn", text: cut.trim() ? cut : "(empty)", verbatim: true };
+}
+const section = (text: string) => ({ type: "section", text: mrkdwn(text) });
+const context = (text: string) => ({ type: "context", elements: [mrkdwn(text)] });
+const reply = (
+  responseType: SlackReply["response_type"],
+  text: string,
+  blocks: unknown[],
+): SlackReply => ({
+  response_type: responseType,
+  text: clip(text, MAX_SECTION_CHARS),
+  blocks,
 });
 
 /**
@@ -50,18 +74,27 @@ export function formatUsers(
   value: string,
   options: FormatOptions,
 ): SlackReply {
-  const clean = (text: string) => escapeMrkdwn(options.mask ? maskPersonalData(text) : text);
-  const title = `${users.length} user${users.length === 1 ? "" : "s"} with ${clean(name)}=${clean(value)}`;
+  const { mask } = options;
+  const query = (text: string) => prose(oneLine(text), MAX_QUERY_CHARS, mask);
+  const title = `${plural(users.length, "user")} with ${query(name)}=${query(value)}`;
   const blocks: unknown[] = [section(`*${title}*`)];
   const room = MAX_BLOCKS - 2;
   for (const user of users.slice(0, room)) {
-    const attributes = Object.entries(user.attributes)
-      .slice(0, 6)
-      .map(([k, v]) => `${clean(k)}: ${clean(v)}`)
+    const fields = user.attributes && typeof user.attributes === "object" ? user.attributes : {};
+    const attributes = Object.entries(fields)
+      .slice(0, MAX_ATTRIBUTES)
+      .map(([k, v]) => {
+        const shown = mask ? maskAttribute(k, asText(v)) : asText(v);
+        return `${prose(oneLine(k), MAX_KEY_CHARS, mask)}: ${prose(oneLine(shown), MAX_VALUE_CHARS)}`;
+      })
       .join(" · ");
-    const name = user.name ? ` — ${clean(user.name)}` : "";
+    const who = user.name ? prose(oneLine(asText(user.name)), MAX_NAME_CHARS, mask) : "";
+    // The id whole (not masked), in a code span, quoted if need be: an agent pastes it into
+    // `history`.
+    const id = code(commandToken(asText(user.channelUserId).slice(0, MAX_ID_CHARS)), MAX_ID_CHARS);
+    const channel = prose(oneLine(asText(user.channel)), MAX_CHANNEL_CHARS, mask);
     blocks.push(
-      section(`\`${clean(user.channelUserId)}\` (${clean(user.channel)})${name}\n${attributes}`),
+      section(`${id} (${channel})${who ? ` — ${who}` : ""}${attributes ? `\n${attributes}` : ""}`),
     );
   }
   if (users.length > room) {
@@ -69,7 +102,7 @@ export function formatUsers(
       context(`${users.length - room} more not shown. Narrow the attribute to see them.`),
     );
   }
-  return { response_type: options.responseType, text: title, blocks };
+  return reply(options.responseType, title, blocks);
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -107,7 +140,8 @@ export function formatHistory(
   query: Pick<HistoryCommand, "channelUserId" | "since">,
   options: FormatOptions,
 ): SlackReply {
-  const title = historyTitle(latest, escapeMrkdwn(query.channelUserId));
+  // The id as typed (not masked: it is what the agent asked for), escaped for the bold title.
+  const title = historyTitle(latest, prose(oneLine(query.channelUserId), MAX_QUERY_CHARS));
   // Packed newest first into sections up to the character limit, leaving room for the title and
   // the footer: when something must go, it is the oldest, as the newest are what was asked for.
   const room = MAX_BLOCKS - 2;
@@ -128,8 +162,22 @@ export function formatHistory(
   if (current) sections.push(current);
   const blocks: unknown[] = [section(`*${title}*`), ...sections.reverse().map(section)];
 
-  const page = (n: number) =>
-    `\`${escapeMrkdwn(`${options.command} ${formatHistoryCommand({ channelUserId: query.channelUserId, since: query.since, until: latest.endDate, page: n, limit: latest.count })}`)}\``;
+  const page = (n: number) => {
+    const window = {
+      since: query.since,
+      until: latest.endDate,
+      page: n,
+      limit: latest.count,
+    };
+    // Ids are only quoted (`"` escaped) when short enough to show: a long one costs nothing.
+    if (query.channelUserId.length <= MAX_HINT_CHARS) {
+      const command = `${options.command} ${formatHistoryCommand({ channelUserId: query.channelUserId, ...window })}`;
+      if (command.length <= MAX_HINT_CHARS) return code(command, MAX_HINT_CHARS + 2);
+    }
+    // A hostile id too long to quote: what to add to the same command instead.
+    const rest = formatHistoryCommand({ channelUserId: "-", ...window }).slice("history - ".length);
+    return `the same command with ${code(rest, MAX_HINT_CHARS)} (the user id is too long to repeat)`;
+  };
   const footer: string[] = [];
   const left = latest.messages.length - shown;
   if (left > 0)
@@ -139,7 +187,7 @@ export function formatHistory(
   if (latest.hasOlder) footer.push(`Older: ${page(latest.page + 1)}`);
   if (latest.page > 1) footer.push(`Newer: ${page(latest.page - 1)}`);
   if (footer.length) blocks.push(context(footer.join("\n")));
-  return { response_type: options.responseType, text: title, blocks };
+  return reply(options.responseType, title, blocks);
 }
 
 /** A plain sentence reply: usage lines and errors. */
@@ -147,5 +195,5 @@ export function formatText(
   text: string,
   responseType: "ephemeral" | "in_channel" = "ephemeral",
 ): SlackReply {
-  return { response_type: responseType, text, blocks: [section(text)] };
+  return reply(responseType, text, [section(text)]);
 }

@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
 import { createResponder } from "./response-url.ts";
 
 function recordingFetch() {
@@ -42,4 +44,38 @@ describe("posting to response_url", () => {
     expect(await responder.post(url, {})).toBe("sent");
     expect(urls).toHaveLength(7);
   });
+});
+
+describe("a response_url that redirects", () => {
+  const servers: Server[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+  });
+  async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
+    const server = createServer(handler);
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    return `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  it.each([302, 307, 308])(
+    "is not followed on HTTP %i: the reply never reaches the other host",
+    async (status) => {
+      const hits: string[] = [];
+      const elsewhere = await listen((req, res) => {
+        hits.push(`${req.method} ${req.url}`);
+        res.end("ok");
+      });
+      const allowed = await listen((_req, res) => {
+        res.writeHead(status, { location: `http://${elsewhere}/stolen` }).end();
+      });
+      const logs: string[] = [];
+      const responder = createResponder({ extraHosts: [allowed], log: (l) => logs.push(l) });
+      expect(await responder.post(`http://${allowed}/commands/T1/2/abc`, { text: "history" })).toBe(
+        "failed",
+      );
+      expect(hits).toEqual([]);
+      expect(logs.join("\n")).toContain(`redirect (HTTP ${status}), not followed`);
+    },
+  );
 });

@@ -1,7 +1,8 @@
 /**
  * Posting results to a slash command's `response_url`: only to Slack's own hooks host (plus any
  * hosts in `SLACK_RESPONSE_URL_HOSTS`), so a forged payload cannot make the app send chat
- * history elsewhere; and at most 5 posts per URL within 30 minutes, Slack's own limit.
+ * history elsewhere (redirects are not followed, for the same reason); and at most 5 posts per URL
+ * within 30 minutes, Slack's own limit.
  *
  * @module
  */
@@ -68,9 +69,19 @@ export function createResponder(options: {
           headers: { "content-type": "application/json" },
           body: JSON.stringify(body),
           signal: AbortSignal.timeout(10_000),
+          // A redirect would carry the reply (chat history) to a host nobody allowed; 307 and
+          // 308 even repeat the POST body there. A 3xx is a failure, never followed.
+          redirect: "manual",
         });
-        if (!res.ok) options.log?.(`response_url answered HTTP ${res.status}`);
-        return res.ok ? "sent" : "failed";
+        if (res.ok) return "sent";
+        await res.body?.cancel().catch(() => {});
+        const redirected = res.type === "opaqueredirect" || (res.status >= 300 && res.status < 400);
+        options.log?.(
+          redirected
+            ? `response_url answered a redirect (HTTP ${res.status}), not followed`
+            : `response_url answered HTTP ${res.status}`,
+        );
+        return "failed";
       } catch (error) {
         options.log?.(`response_url post failed: ${(error as Error).message}`);
         return "failed";

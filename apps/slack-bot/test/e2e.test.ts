@@ -6,6 +6,7 @@ import { HISTORY_SHAPE_VARIANTS } from "@mybot/sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSlackBot, type SlackBot } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
+import { blockKitProblems, blockTexts } from "./block-kit.ts";
 import { ADMIN_TOKEN, botEnv, MYBOT, slashCommand, startCapture, startMyBot } from "./harness.ts";
 
 let mybot: Awaited<ReturnType<typeof startMyBot>>;
@@ -112,6 +113,20 @@ describe("/mybot history", () => {
     const text = JSON.stringify(reply);
     expect(text).not.toContain("<!channel>");
     expect(text).toContain("&lt;!channel&gt; free money &lt;https://evil.example|here&gt;");
+  });
+
+  it("answers a transcript whose first message is 3,000+ hostile characters", async () => {
+    const start = Date.now() - 60_000;
+    await mybot.putUser("long-first", [
+      { timestamp: start, sender: "user", response: `*@here* <!channel> & ${"x".repeat(3500)}` },
+      { timestamp: start + 1000, sender: "bot", response: "ok" },
+    ]);
+    const reply = await capture.postTo((await run("history long-first public")).hookPath);
+    expect(reply.response_type).toBe("in_channel");
+    expect(blockKitProblems(reply)).toEqual([]);
+    const text = blockTexts(reply).join("\n");
+    expect(text).toContain("∗@\u2060here∗ &lt;!channel&gt; &amp; xxx");
+    expect(text).toMatch(/x…\n+\*bot\* · /);
   });
 
   it("tells the user in a sentence when MyBOT does not know the user", async () => {

@@ -1,0 +1,272 @@
+/**
+ * Every formatter against hostile input, 10,000 runs each: the reply is valid Block Kit
+ * (test/block-kit.ts) and nothing from the data is markup (a link, an entity, a ping, `*_~`
+ * formatting, a backtick ending a code span); only the layout's own markers remain.
+ */
+import type { ChatMessage, LatestMessages, MyBotErrorKind, MyBotUser } from "@mybot/core";
+import { MyBotApiError } from "@mybot/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { blockKitProblems, blockTexts, OWN_LINK } from "../test/block-kit.ts";
+import { parseCommand } from "./command.ts";
+import { errorSentence } from "./error-sentence.ts";
+import { formatHistory, formatText, formatUsers } from "./format.ts";
+
+const RUNS = { numRuns: 10_000 };
+
+/** Pieces a hostile writer reaches for; joined, they make most of the strings. */
+const PIECES = [
+  "<",
+  ">",
+  "&",
+  "&amp;",
+  "&lt",
+  "*",
+  "_",
+  "~",
+  "`",
+  "```",
+  "|",
+  "@channel",
+  "@here",
+  "@everyone",
+  "<!here>",
+  "<!channel>",
+  "<@U123>",
+  "<https://evil.example|click>",
+  "@",
+  ".",
+  "a",
+  "Z",
+  "1",
+  "9",
+  " ",
+  "\n",
+  "\t",
+  "😀",
+  "\uD83D",
+  "\uDE00",
+  "asha.rao@example.com",
+  "+91 98123 45678",
+  ":paperclip:",
+  "\\",
+  '"',
+];
+const small = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }).map((p) => p.join("")),
+  },
+  { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
+);
+/** Now and then far past every limit: the same hostile piece thousands of times. */
+const hostile = fc.oneof(
+  { weight: 12, arbitrary: small },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(small, fc.integer({ min: 100, max: 2000 }))
+      .map(([piece, times]) => (piece || "&").repeat(times).slice(0, 8000)),
+  },
+);
+
+/** Markup that the data could only have smuggled in: every layout marker removed first. */
+function smuggled(text: string, layout: RegExp[]): string[] {
+  let rest = text.replace(OWN_LINK, "");
+  for (const pattern of layout) rest = rest.replace(pattern, "");
+  const found: string[] = [];
+  if (/[*_~`]/.test(rest)) found.push(`formatting ${JSON.stringify(rest.match(/[*_~`]/)?.[0])}`);
+  if (/@(channel|here|everyone)/i.test(rest)) found.push("a ping");
+  return found;
+}
+const CODE_SPAN = /`[^`\n]*`/g;
+const TITLE = /^\*[^*\n]+\*$/;
+const HEADER = /^\*[^*\n]*\* · (\d{4}-\d\d-\d\d \d\d:\d\d UTC|unknown time)/gm;
+const AGENT = /^ · _[^_\n]*_$/gm;
+const NO_TEXT = /^_\(no text; [^_\n]*\)_$/gm;
+
+/** Checks a reply; `layout` names the markup the app itself puts in block `i`. */
+function expectClean(
+  reply: { text: string; blocks?: unknown[] },
+  layout: (i: number, type: string) => RegExp[],
+) {
+  expect(blockKitProblems(reply)).toEqual([]);
+  const types = (reply.blocks ?? []).map((b) => (b as { type: string }).type);
+  blockTexts(reply).forEach((text, i) => {
+    expect((text.match(/`/g) ?? []).length % 2, `unbalanced backticks in ${text}`).toBe(0);
+    expect(smuggled(text, layout(i, types[i] as string))).toEqual([]);
+  });
+}
+
+const message = fc.record({
+  id: fc.string({ maxLength: 10 }),
+  timestamp: fc.oneof(
+    fc.integer({ min: 0, max: 4_102_444_800_000 }),
+    fc.constantFrom(Number.NaN, 1e20, -1e20),
+  ),
+  sender: hostile,
+  type: fc.oneof(
+    fc.constantFrom("TEXT", "OPTIONS", "AGENT_PARTICIPATION_STATUS", "FILE_RECEIVED", "IMAGE"),
+    small,
+  ),
+  text: hostile,
+  options: fc.option(fc.array(hostile, { maxLength: 40 }), { nil: undefined }),
+  file: fc.option(
+    fc.record({
+      url: fc.oneof(
+        hostile,
+        fc.webUrl(),
+        fc.tuple(fc.webUrl(), small).map(([u, s]) => `${u}/${s}`),
+      ),
+      name: hostile,
+      mimeType: fc.option(hostile, { nil: undefined }),
+      uploadType: fc.option(small, { nil: undefined }),
+    }),
+    { nil: undefined },
+  ),
+  raw: fc.constant({}),
+}) as fc.Arbitrary<ChatMessage>;
+
+describe("formatHistory, whatever MyBOT and the command hold", () => {
+  it("is valid Block Kit and shows data only as text", () => {
+    fc.assert(
+      fc.property(
+        fc.array(message, { maxLength: 60 }),
+        fc.record({
+          page: fc.integer({ min: 1, max: 100_000 }),
+          count: fc.integer({ min: 1, max: 100 }),
+          hasOlder: fc.boolean(),
+          totalMessages: fc.option(fc.nat(), { nil: undefined }),
+        }),
+        fc.oneof(
+          hostile.filter((id) => id !== ""),
+          fc.constant("919812345678"),
+        ),
+        fc.boolean(),
+        (messages, paging, channelUserId, mask) => {
+          const latest: LatestMessages = {
+            messages,
+            ...paging,
+            endDate: Date.UTC(2024, 0, 1),
+            requests: 1,
+          };
+          const reply = formatHistory(
+            latest,
+            { channelUserId, since: Date.UTC(2023, 0, 1) },
+            { mask, responseType: "in_channel", command: "/mybot" },
+          );
+          const texts = blockTexts(reply);
+          expectClean(reply, (i, type) =>
+            i === 0 ? [/^\*|\*$/g] : type === "context" ? [CODE_SPAN] : [HEADER, AGENT, NO_TEXT],
+          );
+          expect(texts[0]).toMatch(TITLE);
+        },
+      ),
+      RUNS,
+    );
+  });
+});
+
+const user = fc.record({
+  channelUserId: fc.oneof(hostile, fc.constant("919812345678")),
+  channel: hostile,
+  name: fc.option(hostile, { nil: null }),
+  attributes: fc.dictionary(
+    fc.oneof(hostile, fc.constantFrom("email", "phone", "plan")),
+    fc.oneof(hostile, fc.constantFrom("asha@localhost", "12345")),
+    { maxKeys: 10 },
+  ),
+}) as fc.Arbitrary<MyBotUser>;
+
+describe("formatUsers, whatever MyBOT and the command hold", () => {
+  it("is valid Block Kit, ids whole in code spans, and data only as text", () => {
+    fc.assert(
+      fc.property(
+        fc.array(user, { maxLength: 60 }),
+        hostile,
+        hostile,
+        fc.boolean(),
+        (users, name, value, mask) => {
+          const reply = formatUsers(users, name, value, {
+            mask,
+            responseType: "in_channel",
+            command: "/mybot",
+          });
+          expectClean(reply, (i, type) =>
+            i === 0 ? [/^\*|\*$/g] : type === "context" ? [] : [/^`[^`\n]*`/],
+          );
+          expect(blockTexts(reply)[0]).toMatch(TITLE);
+          // A short id is shown whole, whatever masking does to the rest.
+          for (const u of users.slice(0, 48)) {
+            if (/^[\w+-]{1,100}$/.test(u.channelUserId))
+              expect(JSON.stringify(reply.blocks)).toContain(`\`${u.channelUserId}\``);
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+});
+
+const KINDS: MyBotErrorKind[] = [
+  "invalid_input",
+  "auth",
+  "not_found",
+  "rate_limited",
+  "server",
+  "connection",
+  "timeout",
+  "aborted",
+  "invalid_response",
+  "http",
+];
+
+describe("error sentences and usage lines", () => {
+  it("an error is one of the known sentences, valid Block Kit, never its message or details", () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...KINDS),
+        fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined }),
+        fc.option(fc.oneof(fc.constantFrom(1002, 1003, 1004), fc.integer()), { nil: undefined }),
+        hostile,
+        fc.boolean(),
+        (kind, status, code, text, api) => {
+          const secret = `secret-${text}`;
+          const error = api
+            ? new MyBotApiError({ kind, status, code, message: secret, details: secret })
+            : new Error(secret);
+          const sentence = errorSentence(error);
+          seen.add(sentence);
+          const reply = formatText(sentence);
+          expectClean(reply, () => [CODE_SPAN]);
+          expect(JSON.stringify(reply)).not.toContain("secret-");
+          expect(sentence).not.toMatch(/\n\s+at |Error:/);
+        },
+      ),
+      RUNS,
+    );
+    // Bounded: a fixed set of sentences, not text built from the error.
+    expect(seen.size).toBeLessThanOrEqual(12);
+  });
+
+  it("a mistake's usage line quotes what was typed as text, short", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("users", "history", "HISTORY", "delete", ""),
+        fc.array(fc.oneof(hostile, fc.constantFrom("since", "until", "page", "limit")), {
+          maxLength: 6,
+        }),
+        (verb, args) => {
+          const command = parseCommand([verb, ...args].join(" "), Date.UTC(2024, 0, 31));
+          if (command.kind !== "invalid") return;
+          const reply = formatText(command.message);
+          expectClean(reply, () => [CODE_SPAN]);
+          expect(command.message).toMatch(/usage:|commands:/);
+          expect(command.message.length).toBeLessThan(600);
+        },
+      ),
+      RUNS,
+    );
+  });
+});
