@@ -7,7 +7,8 @@
  *   and OpenTelemetry tracing on; and openapi-fetch's own ratio, for reference;
  * - reading 1,000,000 messages oldest first from a newest-first server without page metadata:
  *   the peak RSS growth (goal < 64 MB) and the requests against the pages (goal: pages plus a
- *   logarithmic number of probes);
+ *   logarithmic number of probes), the walk's time per page, and the share of it the page guard
+ *   (page-guard.ts: a fingerprint of every page, against lying servers) takes;
  * - the requests for the newest 20 messages of a 100,000-message history, per server kind
  *   (goal <= 3 for newest first or with page metadata; otherwise logarithmic).
  * A benchmark, not a test: it reports figures and never fails on them.
@@ -23,6 +24,7 @@ import createClient from "openapi-fetch";
 import type { paths } from "../src/generated/openapi.d.ts";
 import { type ChatMessage, createMyBotClient } from "../src/index.ts";
 import { openTelemetry } from "../src/opentelemetry.ts";
+import { pageFingerprint } from "../src/page-guard.ts";
 import { PlainRequest, plainFetch } from "../src/plain-request.ts";
 
 const KEY = "bench-key-0000";
@@ -172,6 +174,7 @@ let peak = before;
 let messages = 0;
 let outOfOrder = 0;
 let previous = Number.NEGATIVE_INFINITY;
+const walkStarted = performance.now();
 for await (const page of client.iterateChatHistory(USER).pages()) {
   for (const m of page.messages) {
     if (m.timestamp < previous) outOfOrder++;
@@ -180,7 +183,20 @@ for await (const page of client.iterateChatHistory(USER).pages()) {
   messages += page.messages.length;
   peak = Math.max(peak, process.memoryUsage().rss);
 }
+const walkMs = performance.now() - walkStarted;
 const walkRequests = await requestsSince();
+
+// The guard's cost: one fingerprint per page read, of a page already mapped by the walk.
+const guarded = await client.getChatHistory(USER, { pageNumber: 1 });
+guarded.messages;
+const guardRuns: number[] = [];
+for (let i = 0; i < 2000; i++) {
+  const t = performance.now();
+  pageFingerprint(guarded);
+  guardRuns.push(performance.now() - t);
+}
+const guardMs = median(guardRuns);
+const pageMs = walkMs / walkRequests;
 
 const latest: string[] = [];
 for (const kind of ["newest", "oldest+meta", "oldest"]) {
@@ -225,6 +241,9 @@ console.log(
 );
 console.log(
   `  requests                      ${walkRequests} for ${PAGES} pages: ${walkRequests - PAGES} probes (goal: logarithmic, 2*log2(${PAGES}) = ${Math.ceil(2 * Math.log2(PAGES))})`,
+);
+console.log(
+  `  walk time per page            ${pageMs.toFixed(2)} ms; page guard ${(guardMs * 1000).toFixed(0)} µs of it (${((100 * guardMs) / pageMs).toFixed(1)} %)`,
 );
 console.log(
   `  peak RSS growth               ${mb(peak - before)} MB   (goal < 64 MB; before ${mb(before)} MB, peak ${mb(peak)} MB)`,

@@ -23,6 +23,7 @@ import {
   type OperationInfo,
   observedFetch,
 } from "./observer.ts";
+import { DEFAULT_MAX_HISTORY_PAGES } from "./page-guard.ts";
 import { PlainRequest, plainFetch } from "./plain-request.ts";
 import { redactSecrets } from "./redact.ts";
 import { type RequestPolicy, runWithRetries, type WatchedAttempt } from "./request.ts";
@@ -47,6 +48,7 @@ import {
   checkPageSize,
   toEpochMs,
 } from "./validate.ts";
+import { checkApiKey, checkBaseUrl } from "./validate-settings.ts";
 import { VERSION } from "./version.ts";
 
 const USERS_PATH = "/bot-api/v1.0/customer/{customerId}/bot/{botKey}/users";
@@ -145,27 +147,20 @@ function checkResume(
 export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
   const customerId = checkId("customerId", options.customerId);
   const botKey = checkId("botKey", options.botKey);
-  const apiKey = checkNonEmpty("apiKey", options.apiKey);
-  let baseUrl: URL;
-  try {
-    baseUrl = new URL(options.baseUrl);
-    if (baseUrl.protocol !== "https:" && baseUrl.protocol !== "http:") throw new TypeError();
-  } catch {
-    throw createMyBotError({
-      kind: "invalid_input",
-      message: "baseUrl must be an absolute http(s) URL, such as https://api.engati.com",
-    });
-  }
+  const apiKey = checkApiKey(options.apiKey);
+  const baseUrl = checkBaseUrl(options.baseUrl);
   if (options.logLevel !== undefined && !LOG_LEVELS.includes(options.logLevel)) {
     throw createMyBotError({
       kind: "invalid_input",
       message: `logLevel must be one of ${LOG_LEVELS.join(", ")}`,
     });
   }
+  // The key as sent, and as a URL or a form would carry it.
+  const secrets = [...new Set([apiKey, encodeURIComponent(apiKey)])];
   const log = createLevelledLogger(options.logLevel, options.logger);
   const instrumentations = [
-    options.hooks && hooksInstrumentation(options.hooks, log, [apiKey]),
-    loggingInstrumentation(log, [apiKey]),
+    options.hooks && hooksInstrumentation(options.hooks, log, secrets),
+    loggingInstrumentation(log, secrets),
     options.tracing,
   ].filter((i): i is MyBotInstrumentation => i !== undefined);
   const policy: RequestPolicy = {
@@ -175,14 +170,16 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
     initialRetryDelayMs: options.initialRetryDelayMs ?? 500,
     maxRetryDelayMs: options.maxRetryDelayMs ?? 8_000,
     maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
-    secrets: [apiKey],
+    secrets,
     instrumentation: combineInstrumentations(instrumentations, (step, error) =>
       log.error(
-        `mybot: an instrumentation threw at "${step}": ${redactSecrets(error instanceof Error ? error.message : String(error), [apiKey])}`,
+        `mybot: an instrumentation threw at "${step}": ${redactSecrets(error instanceof Error ? error.message : String(error), secrets)}`,
       ),
     ),
   };
   const strict = options.validateInput ?? true;
+  const maxHistoryPages =
+    checkPageNumber("maxHistoryPages", options.maxHistoryPages) ?? DEFAULT_MAX_HISTORY_PAGES;
   // Resolved per call, so that a fetch patched after creation (tests, tracing) is used.
   const currentFetch = () => options.fetch ?? globalThis.fetch;
   const middleware = options.middleware ?? [];
@@ -271,6 +268,7 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
           channelUserId: id,
           pageNumber: pageNumber ?? 1,
           pageSize: pageSize ?? DEFAULT_PAGE_SIZE,
+          secrets: policy.secrets,
         }),
     );
   }
@@ -323,6 +321,7 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
           endDate,
           resume,
           maxPages: opts.maxPages,
+          maxHistoryPages,
         },
       );
     },
@@ -333,12 +332,18 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
       const page = opts.page ?? 1;
       checkPageSize(count);
       checkPageNumber("page", page);
+      if (page > maxHistoryPages) {
+        throw createMyBotError({
+          kind: "invalid_input",
+          message: `page must be at most ${maxHistoryPages} (maxHistoryPages)`,
+        });
+      }
       if (strict)
         checkDateRange(toEpochMs("startDate", opts.startDate), toEpochMs("endDate", opts.endDate));
       const endDate = pinnedEnd(opts.startDate, opts.endDate);
       return readLatest(
         sourceFor(channelUserId, { startDate: opts.startDate, endDate, signal: opts.signal }),
-        { count, page, endDate },
+        { count, page, endDate, maxHistoryPages },
       );
     },
   };

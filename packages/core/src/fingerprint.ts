@@ -13,8 +13,15 @@ const HEX = Array.from({ length: 256 }, (_, i) => (i + 256).toString(16).slice(1
 const hex8 = (n: number) =>
   `${HEX[(n >>> 24) & 255]}${HEX[(n >>> 16) & 255]}${HEX[(n >>> 8) & 255]}${HEX[n & 255]}`;
 
-/** FNV-1a over the text two UTF-16 units at a time (half the multiplications), then a separator. */
-function mix(hash: number, text: string): number {
+/**
+ * FNV-1a over the text two UTF-16 units at a time (half the multiplications), then a separator.
+ *
+ * @example
+ * ```ts
+ * mix(0x811c9dc5, "Hello!"); // a 32-bit hash, to be mixed on with the next field
+ * ```
+ */
+export function mix(hash: number, text: string): number {
   let h = hash;
   const last = text.length - 1;
   let i = 0;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { type MyBotApiError, MyBotInvalidResponseError } from "./errors.ts";
 import {
+  failure,
   json,
   messageTime,
   scriptedFetch,
@@ -7,7 +9,7 @@ import {
   type VendorShape,
   vendorHistory,
 } from "./test-helpers.ts";
-import type { ChatHistoryChunk, HistoryResume } from "./types.ts";
+import type { ChatHistoryChunk, HistoryOrder, HistoryResume } from "./types.ts";
 
 const SHAPES: [string, VendorShape][] = [
   ["observed (newest first, no ids, no metadata)", {}],
@@ -240,4 +242,188 @@ describe("pages whose timestamps tie", () => {
       seen.push(m.text);
     expect(seen).toEqual(["at 1 #4", "at 2 #3", "at 3 #2", "at 3 #1"]);
   });
+});
+
+/**
+ * A vendor that answers page `lie(n)` when asked for page `n`, and may rewrite each body: the
+ * misbehaving servers the walks must still end on.
+ */
+function lyingVendor(
+  total: number,
+  shape: VendorShape,
+  lie: (pageNumber: number) => number,
+  rewrite: (body: Record<string, unknown>) => Record<string, unknown> = (body) => body,
+) {
+  const honest = vendorHistory(total, shape);
+  return scriptedFetch(async (request) => {
+    const url = new URL(request.url);
+    const asked = Number(url.searchParams.get("page_number") ?? 1);
+    url.searchParams.set("page_number", String(lie(asked)));
+    const answer = await honest.fetch(url.href, { headers: request.headers });
+    return json(rewrite((await answer.json()) as Record<string, unknown>));
+  });
+}
+
+/** A server whose every page is full and claims one more after it, forever. */
+function endlessVendor(order: HistoryOrder) {
+  return scriptedFetch((request) => {
+    const query = new URL(request.url).searchParams;
+    const n = Number(query.get("page_number") ?? 1);
+    const size = Number(query.get("page_size") ?? 500);
+    const list = Array.from({ length: size }, (_, i) => {
+      const k = order === "oldest-first" ? n * size + i : 1e9 - n * size - i;
+      return { timestamp: messageTime(k), sender: "user", response: `m${k}` };
+    });
+    return json({
+      conversations: list,
+      pagination: { pageNumber: n, pageSize: size, totalPages: n + 1, hasNextPage: true },
+    });
+  });
+}
+
+/** Everything a walk yields, then what it threw. */
+async function drain(history: AsyncIterable<unknown>) {
+  let yielded = 0;
+  try {
+    for await (const _ of history) yielded++;
+  } catch (error) {
+    return { yielded, error: error as MyBotApiError };
+  }
+  return { yielded, error: undefined };
+}
+
+const ORDERS: [string, VendorShape][] = [
+  ["newest first", {}],
+  ["oldest first", { order: "oldest-first" }],
+  ["newest first with page metadata", { pageMetadata: true }],
+  ["oldest first with page metadata", { order: "oldest-first", pageMetadata: true }],
+];
+
+describe.each(ORDERS)("a lying server (%s): the walks end with a sentence", (_, shape) => {
+  it("that ignores page_number", async () => {
+    const { fetch, requests } = lyingVendor(1000, shape, () => 1);
+    const walk = await drain(testClient(fetch).iterateChatHistory("u", { pageSize: 10 }));
+    expect(walk.error?.kind).toBe("invalid_response");
+    // Page 2, or the last page the copied metadata claims: either way, the second request.
+    expect(walk.error?.message).toMatch(
+      /^MyBOT answered page (2|100) with the same messages as page 1: it seems to ignore page_number$/,
+    );
+    expect(requests).toHaveLength(2);
+    const latest = await failure(testClient(fetch).getLatestMessages("u", { count: 10 }));
+    expect(latest.message).toMatch(/same messages as page 1: it seems to ignore page_number/);
+  });
+
+  it("that repeats a page", async () => {
+    // Page 4 is answered with page 3's messages.
+    const { fetch } = lyingVendor(1000, shape, (n) => (n === 4 ? 3 : n));
+    const walk = await drain(testClient(fetch).iterateChatHistory("u", { pageSize: 10 }));
+    expect(walk.error).toBeInstanceOf(MyBotInvalidResponseError);
+    expect(walk.error?.message).toMatch(
+      /^MyBOT answered page [34] with the same messages as page [34]: it seems to ignore page_number$/,
+    );
+    expect(walk.yielded).toBeLessThan(1000);
+  });
+});
+
+describe.each(["oldest-first", "newest-first"] as const)(
+  "a server that claims more pages forever (%s)",
+  (order) => {
+    it("stops at maxHistoryPages", async () => {
+      const { fetch, requests } = endlessVendor(order);
+      const client = testClient(fetch, { maxHistoryPages: 50 });
+      const walk = await drain(client.iterateChatHistory("u", { pageSize: 2 }));
+      expect(walk.error?.kind).toBe("invalid_response");
+      expect(walk.error?.message).toBe(
+        "MyBOT claimed more pages past the cap of 50 pages (maxHistoryPages): raise it if this history is really that long",
+      );
+      // Nothing read past the cap: the page after it is asked for only to see it empty.
+      expect(Math.max(...pageNumbers(requests))).toBe(51);
+      const fresh = testClient(fetch, { maxHistoryPages: 50 });
+      if (order === "oldest-first") {
+        // The newest are on the last page, which has to be found.
+        const latest = await failure(fresh.getLatestMessages("u", { count: 2 }));
+        expect(latest.message).toMatch(/past the cap of 50 pages \(maxHistoryPages\)/);
+      } else {
+        // The newest are on page 1: nothing to walk.
+        const latest = await fresh.getLatestMessages("u", { count: 2 });
+        expect(latest.messages.map((m) => m.text)).toEqual(["m999999997", "m999999998"]);
+      }
+    });
+
+    it("stops at 10,000 pages by default", async () => {
+      const { fetch, requests } = endlessVendor(order);
+      const client = testClient(fetch, { historyOrder: "newest-first" });
+      const walk = await drain(client.iterateChatHistory("u", { pageSize: 1 }));
+      expect(walk.error?.message).toMatch(/past the cap of 10000 pages \(maxHistoryPages\)/);
+      // Found by doubling: a logarithmic number of probes, not ten thousand requests.
+      expect(requests.length).toBeLessThan(40);
+      expect(Math.max(...pageNumbers(requests))).toBe(10_001);
+    });
+  },
+);
+
+describe("maxHistoryPages", () => {
+  it("still reads an honest history of exactly that many pages", async () => {
+    for (const shape of ORDERS.map(([, s]) => s)) {
+      const { fetch } = vendorHistory(100, shape);
+      const seen: string[] = [];
+      for await (const m of testClient(fetch, { maxHistoryPages: 10 }).iterateChatHistory("u", {
+        pageSize: 10,
+        endDate: END,
+      }))
+        seen.push(m.text);
+      expect(seen).toEqual(texts(0, 100));
+      const latest = await testClient(fetch, { maxHistoryPages: 10 }).getLatestMessages("u", {
+        count: 10,
+      });
+      expect(latest.messages.map((m) => m.text)).toEqual(texts(90, 100));
+    }
+  });
+
+  it("is refused at creation unless a positive integer, and bounds getLatestMessages' page", () => {
+    const { fetch, requests } = vendorHistory(10);
+    for (const bad of [0, -1, 1.5, Number.NaN])
+      expect(() => testClient(fetch, { maxHistoryPages: bad })).toThrow(/maxHistoryPages/);
+    const client = testClient(fetch, { maxHistoryPages: 5 });
+    return failure(client.getLatestMessages("u", { page: 6 })).then((error) => {
+      expect(error.kind).toBe("invalid_input");
+      expect(error.message).toMatch(/page must be at most 5 \(maxHistoryPages\)/);
+      expect(requests).toHaveLength(0);
+    });
+  });
+});
+
+describe("resume tokens", () => {
+  it.each(ORDERS)(
+    "count from the page asked for, not the page_number the server echoes (%s)",
+    async (_, shape) => {
+      const liar = (body: Record<string, unknown>) => ({
+        ...body,
+        page_number: 77,
+        pageNumber: 77,
+        ...(body.pagination
+          ? { pagination: { ...(body.pagination as object), pageNumber: 77, page_number: 77 } }
+          : {}),
+      });
+      const { fetch } = lyingVendor(47, shape, (n) => n, liar);
+      const seen: string[] = [];
+      const numbers: number[] = [];
+      let next: HistoryResume | null = null;
+      for await (const chunk of testClient(fetch)
+        .iterateChatHistory("u", { pageSize: 10, maxPages: 2 })
+        .pages()) {
+        seen.push(...chunk.messages.map((m) => m.text));
+        numbers.push(chunk.pageNumber);
+        next = chunk.next;
+      }
+      expect(numbers).not.toContain(77);
+      expect(next?.page).toBe(numbers[1] === 2 ? 3 : (numbers[1] as number) - 1);
+      for await (const m of testClient(fetch).iterateChatHistory("u", {
+        pageSize: 10,
+        resume: next as HistoryResume,
+      }))
+        seen.push(m.text);
+      expect(seen).toEqual(texts(0, 47));
+    },
+  );
 });

@@ -8,11 +8,12 @@
  * messages arriving meanwhile cannot shift the pages. Oldest-first servers are read forward;
  * newest-first servers from their last page back, each page reversed: memory stays about one
  * page either way, and the last page is found from page metadata or, without it, by a
- * logarithmic number of probes.
+ * logarithmic number of probes. Every walk goes through page-guard.ts, so that a server that
+ * ignores `page_number`, repeats pages or claims pages forever ends it with an error.
  *
  * @module
  */
-import { createMyBotError } from "./errors.ts";
+import { DEFAULT_MAX_HISTORY_PAGES, guardPages } from "./page-guard.ts";
 import type {
   ChatHistoryChunk,
   ChatHistoryPage,
@@ -29,6 +30,16 @@ export interface HistorySource {
   remember(order: HistoryOrder): void;
 }
 
+/** A source for one walk: its pages guarded, and the cap they were guarded with. */
+interface GuardedSource extends HistorySource {
+  cap: number;
+}
+
+/** `source` for one walk, its pages guarded (see page-guard.ts). */
+function guarded(source: HistorySource, cap: number): GuardedSource {
+  return { ...source, page: guardPages((n, size) => source.page(n, size), cap), cap };
+}
+
 /** Messages oldest first; `.pages()` for chunks whose `next` lets a caller resume. */
 export interface ChatHistoryIterable extends AsyncIterable<ChatMessage> {
   pages(): AsyncIterable<ChatHistoryChunk>;
@@ -39,16 +50,6 @@ const isLast = (page: ChatHistoryPage) => !page.pagination.hasNextPage || !isFul
 /** A page's messages oldest first: by the page's own timestamps, else in the pages' order. */
 const chronological = (page: ChatHistoryPage, pagesOrder: HistoryOrder) =>
   (page.order ?? pagesOrder) === "newest-first" ? page.messages.slice().reverse() : page.messages;
-
-/** Past this page number a server that keeps answering full pages is ignoring `page_number`. */
-const MAX_PAGE = 1 << 20;
-
-function ignoresPageNumber(pageNumber: number): never {
-  throw createMyBotError({
-    kind: "invalid_response",
-    message: `MyBOT answered full pages up to page ${pageNumber}: it seems to ignore page_number`,
-  });
-}
 
 /** The order of two consecutive pages, when their instants do not overlap. */
 function orderAcross(a: ChatHistoryPage, b: ChatHistoryPage): HistoryOrder | undefined {
@@ -95,16 +96,16 @@ async function orderOfWindow(
       return { order, second };
     }
     if (isLast(page)) return { order: "oldest-first", second };
-    if (n >= MAX_PAGE) ignoresPageNumber(n);
   }
 }
 
 /**
  * The last non-empty page of a window whose page 1 is full: from the metadata when the server
- * sends it (and it holds), else by doubling, then bisecting, the page number.
+ * sends it (and it holds), else by doubling, then bisecting, the page number. Doubling stops just
+ * past the cap, where the guard refuses any message.
  */
-export async function findLastPage(
-  source: HistorySource,
+async function findLastPage(
+  source: GuardedSource,
   first: ChatHistoryPage,
   seen?: ChatHistoryPage,
 ): Promise<ChatHistoryPage> {
@@ -117,14 +118,13 @@ export async function findLastPage(
   }
   let low = first;
   if (seen && seen.messages.length > 0 && seen.pagination.pageNumber > 1) low = seen;
-  let high = low.pagination.pageNumber * 2;
+  let high: number;
   for (;;) {
-    if (high > MAX_PAGE) ignoresPageNumber(low.pagination.pageNumber);
+    high = Math.min(low.pagination.pageNumber * 2, source.cap + 1);
     const page = await source.page(high, size);
     if (page.messages.length === 0) break;
     if (isLast(page)) return page;
     low = page;
-    high *= 2;
   }
   while (high - low.pagination.pageNumber > 1) {
     const middle = (low.pagination.pageNumber + high) >> 1;
@@ -146,13 +146,15 @@ export async function findLastPage(
  * ```
  */
 export function createHistoryIterable(
-  source: HistorySource,
+  unguarded: HistorySource,
   options: {
     pageSize: number;
     startDate: number | null;
     endDate: number;
     resume?: HistoryResume | undefined;
     maxPages?: number | undefined;
+    /** No page past this one is asked for; see page-guard.ts. */
+    maxHistoryPages?: number | undefined;
   },
 ): ChatHistoryIterable {
   const { pageSize, startDate, endDate } = options;
@@ -165,6 +167,7 @@ export function createHistoryIterable(
   });
 
   async function* walk(): AsyncGenerator<ChatHistoryChunk> {
+    const source = guarded(unguarded, options.maxHistoryPages ?? DEFAULT_MAX_HISTORY_PAGES);
     let order: HistoryOrder;
     let pageNumber: number;
     let held: ChatHistoryPage | undefined;
@@ -194,7 +197,6 @@ export function createHistoryIterable(
       if (reuse) held = undefined;
       if (order === "oldest-first") {
         const done = isLast(page);
-        if (!done && pageNumber >= MAX_PAGE) ignoresPageNumber(pageNumber);
         yield {
           messages: chronological(page, order),
           pageNumber,
@@ -240,10 +242,11 @@ export function createHistoryIterable(
  * ```
  */
 export async function readLatest(
-  source: HistorySource,
-  options: { count: number; page: number; endDate: number },
+  unguarded: HistorySource,
+  options: { count: number; page: number; endDate: number; maxHistoryPages?: number | undefined },
 ): Promise<LatestMessages> {
   const { count, page, endDate } = options;
+  const source = guarded(unguarded, options.maxHistoryPages ?? DEFAULT_MAX_HISTORY_PAGES);
   let requests = 0;
   const cache = new Map<number, ChatHistoryPage>();
   const fetchPage = async (n: number) => {
@@ -283,7 +286,7 @@ export async function readLatest(
       all.length,
     );
   }
-  const counted = { ...source, page: (n: number) => fetchPage(n) };
+  const counted: GuardedSource = { ...source, page: (n: number) => fetchPage(n) };
   const { order, second } = await orderOfWindow(counted, first);
   if (order === "newest-first") {
     const wanted = await fetchPage(page);

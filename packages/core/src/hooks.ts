@@ -163,7 +163,7 @@ export function hooksInstrumentation(
         },
         answered(_attempt, response, durationMs) {
           status = response.status;
-          requestId = requestIdOf(response.headers);
+          requestId = requestIdOf(response.headers, secrets);
           if (!onResponse) return;
           let rateLimit: RateLimitFacts | undefined | null = null;
           const event = Object.assign(request(), { status, durationMs, requestId });

@@ -171,7 +171,7 @@ export function loggingInstrumentation(
             ...about(attempt),
             status: response.status,
             durationMs,
-            requestId: requestIdOf(response.headers),
+            requestId: requestIdOf(response.headers, secrets),
           },
         );
     }

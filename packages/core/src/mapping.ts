@@ -8,8 +8,9 @@
  *
  * @module
  */
-import { createMyBotError } from "./errors.ts";
+import { createMyBotError, isMyBotApiError } from "./errors.ts";
 import { fingerprint } from "./fingerprint.ts";
+import { redactError } from "./redact.ts";
 import type {
   ChatFile,
   ChatHistoryPage,
@@ -225,6 +226,8 @@ export interface PageRequest {
   channelUserId: string;
   pageNumber: number;
   pageSize: number;
+  /** Redacted from the errors of the mapping, which is thrown after the request ended. */
+  secrets?: readonly string[] | undefined;
 }
 
 const count = (value: unknown) =>
@@ -324,7 +327,12 @@ export function toChatHistoryPage(body: unknown, request: PageRequest): ChatHist
   let messages: ChatMessage[] | undefined;
   let order: HistoryOrder | undefined | null = null;
   const mapAll = () => {
-    messages ??= toChatMessages(list, request.pageNumber);
+    try {
+      messages ??= toChatMessages(list, request.pageNumber);
+    } catch (error) {
+      // A message field may echo anything, the key included.
+      throw isMyBotApiError(error) ? redactError(error, request.secrets ?? []) : error;
+    }
     return messages;
   };
   return {

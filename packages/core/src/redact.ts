@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { createMyBotError, type MyBotApiError } from "./errors.ts";
 
 /** What replaces a secret. */
 export const REDACTED = "[redacted]";
@@ -52,4 +53,137 @@ export function redactHeaders(
     }
   });
   return out;
+}
+
+/** Deep enough for any cause chain a fetch builds; past it, a value counts as holding a secret. */
+const MAX_DEPTH = 16;
+
+const ERROR_CLASSES: readonly ErrorConstructor[] = [
+  TypeError,
+  SyntaxError,
+  RangeError,
+  ReferenceError,
+  EvalError,
+  URIError,
+];
+
+const isPlain = (value: object) => {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
+
+/** True when any string reachable in `value` (keys, messages, stacks, causes) holds a secret. */
+function holdsSecret(
+  value: unknown,
+  secrets: readonly string[],
+  depth: number,
+  seen: WeakSet<object>,
+): boolean {
+  if (typeof value === "string") return secrets.some((s) => value.includes(s));
+  if (typeof value !== "object" || value === null) return false;
+  // Each object once: a cause graph with cycles or shared parts stays linear.
+  if (seen.has(value)) return false;
+  seen.add(value);
+  if (depth > MAX_DEPTH) return true;
+  const inner = (v: unknown) => holdsSecret(v, secrets, depth + 1, seen);
+  if (value instanceof Error) {
+    if ([value.name, value.message, value.stack].some(inner) || inner(value.cause)) return true;
+  } else if (!Array.isArray(value) && !isPlain(value)) {
+    return false;
+  }
+  return Object.entries(value).some(([key, v]) => inner(key) || inner(v));
+}
+
+/**
+ * `value` with every occurrence of each secret replaced, wherever it sits: strings, arrays,
+ * plain objects (keys too), and errors (message, stack, own fields, `cause`; rebuilt as the
+ * same built-in class, or `Error` with the same `name`). A value that holds no secret comes back
+ * as it is, so that a caller's own abort reason is still the same object. Cycles are kept as
+ * cycles of the copies; what lies deeper than any real cause chain is replaced whole. Other
+ * objects pass through: the client puts none there that could hold the key.
+ *
+ * @example
+ * ```ts
+ * redactDeep(new TypeError("fetch failed", { cause: new Error("key abc-123") }), ["abc-123"]);
+ * // a TypeError whose cause says "key [redacted]"
+ * ```
+ */
+export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+  const keys = secrets.filter((s) => s.length >= 4);
+  if (keys.length === 0 || !holdsSecret(value, keys, 0, new WeakSet())) return value;
+  const copies = new Map<object, unknown>();
+  const copy = (v: unknown, depth: number): unknown => {
+    if (typeof v === "string") return redactSecrets(v, keys);
+    if (typeof v !== "object" || v === null) return v;
+    if (copies.has(v)) return copies.get(v);
+    if (depth > MAX_DEPTH) return REDACTED;
+    if (Array.isArray(v)) {
+      const out: unknown[] = [];
+      copies.set(v, out);
+      for (const item of v) out.push(copy(item, depth + 1));
+      return out;
+    }
+    let out: Record<string, unknown>;
+    if (v instanceof Error) {
+      const Class = ERROR_CLASSES.find((c) => v.constructor === c) ?? Error;
+      const error = new Class(redactSecrets(String(v.message), keys));
+      copies.set(v, error);
+      if (error.name !== v.name) error.name = redactSecrets(String(v.name), keys);
+      error.stack = v.stack === undefined ? undefined : redactSecrets(v.stack, keys);
+      // Not enumerable, as `new Error(message, { cause })` makes it.
+      if (v.cause !== undefined)
+        Object.defineProperty(error, "cause", {
+          value: copy(v.cause, depth + 1),
+          writable: true,
+          configurable: true,
+        });
+      out = error as unknown as Record<string, unknown>;
+    } else if (isPlain(v)) {
+      out = {};
+      copies.set(v, out);
+    } else {
+      return v;
+    }
+    for (const [key, item] of Object.entries(v))
+      out[redactSecrets(key, keys)] = copy(item, depth + 1);
+    return out;
+  };
+  return copy(value, 0) as T;
+}
+
+/**
+ * `error` itself when nothing in it holds a secret, else the same kind of error with every
+ * secret replaced in its message, fields, body and cause chain.
+ *
+ * @example
+ * ```ts
+ * throw redactError(error, [apiKey]);
+ * ```
+ */
+export function redactError(error: MyBotApiError, secrets: readonly string[]): MyBotApiError {
+  const fields = [
+    error.message,
+    error.stack,
+    error.errorName,
+    error.details,
+    error.requestId,
+    error.body,
+    error.cause,
+  ];
+  if (!fields.some((field) => redactDeep(field, secrets) !== field)) return error;
+  const copy = createMyBotError({
+    kind: error.kind,
+    message: redactSecrets(error.message, secrets),
+    status: error.status,
+    code: error.code,
+    errorName: redactDeep(error.errorName, secrets),
+    details: redactDeep(error.details, secrets),
+    requestId: redactDeep(error.requestId, secrets),
+    rateLimit: error.rateLimit,
+    attempts: error.attempts,
+    body: redactDeep(error.body, secrets),
+    cause: redactDeep(error.cause, secrets),
+  });
+  copy.stack = error.stack === undefined ? undefined : redactSecrets(error.stack, secrets);
+  return copy;
 }

@@ -14,7 +14,7 @@ import {
 import { toErrorBody } from "./mapping.ts";
 import type { MyBotInstrumentation, OperationInfo, OperationObserver } from "./observer.ts";
 import { type RateLimitFacts, readRateLimit } from "./rate-limit.ts";
-import { redactSecrets } from "./redact.ts";
+import { redactError, redactSecrets } from "./redact.ts";
 import { backoffDelay, isRetryableStatus, sleep } from "./retry.ts";
 
 /** Retry and timeout settings, already defaulted. */
@@ -56,15 +56,17 @@ interface Failure {
 const ATTEMPT_TIMEOUT = Symbol("attempt timeout");
 
 /**
- * The server's request id (`X-Request-Id`, or `Request-Id`), for support tickets.
+ * The server's request id (`X-Request-Id`, or `Request-Id`), for support tickets, with the
+ * secrets redacted: it is the server's text, and a server may echo anything in it.
  *
  * @example
  * ```ts
- * requestIdOf(new Headers({ "x-request-id": "req-1" })); // "req-1"
+ * requestIdOf(new Headers({ "x-request-id": "req-1" }), [apiKey]); // "req-1"
  * ```
  */
-export function requestIdOf(headers: Headers): string | undefined {
-  return headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
+export function requestIdOf(headers: Headers, secrets: readonly string[]): string | undefined {
+  const id = headers.get("x-request-id") ?? headers.get("request-id");
+  return id === null ? undefined : redactSecrets(id, secrets);
 }
 
 function describeStatus(kind: MyBotErrorKind, status: number): string {
@@ -112,13 +114,13 @@ export async function runWithRetries<T, R>(
   let attempts = 0;
   const fail = (failure: Failure): MyBotApiError => {
     const fields = toErrorBody(failure.body);
-    const details = fields.errorDetails && redactSecrets(fields.errorDetails, policy.secrets);
+    const details = fields.errorDetails;
     const suffix = fields.errorMessage
       ? `: ${fields.errorMessage}${details ? ` — ${details}` : ""}`
       : "";
-    return createMyBotError({
+    const error = createMyBotError({
       kind: failure.kind,
-      message: redactSecrets(`${operation}: ${failure.message}${suffix}`, policy.secrets),
+      message: `${operation}: ${failure.message}${suffix}`,
       status: failure.status,
       code: fields.errorCode ?? failure.status,
       errorName: fields.errorMessage,
@@ -129,8 +131,13 @@ export async function runWithRetries<T, R>(
       body: failure.body,
       cause: failure.cause,
     });
+    // The body and the cause (a fetch error naming the URL and headers, the server echoing the
+    // key) are redacted with the message: `util.inspect` and loggers print them all.
+    return redactError(error, policy.secrets);
   };
-  const end = (error: MyBotApiError) => {
+  /** Reports the failure and returns it, redacted whatever threw it (a reader, middleware). */
+  const end = (thrown: MyBotApiError) => {
+    const error = redactError(thrown, policy.secrets);
     observer?.ended?.(error, attempts, Date.now() - began);
     return error;
   };
@@ -176,7 +183,7 @@ export async function runWithRetries<T, R>(
           message: describeStatus(kind, response.status),
           status: response.status,
           body: outcome.error,
-          requestId: requestIdOf(response.headers),
+          requestId: requestIdOf(response.headers, policy.secrets),
           rateLimit: readRateLimit(response.headers),
         };
         if (!isRetryableStatus(response.status)) throw fail(failure);

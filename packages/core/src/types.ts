@@ -259,4 +259,13 @@ export interface MyBotClientOptions {
    * @default "auto"
    */
   historyOrder?: "auto" | HistoryOrder;
+  /**
+   * The most pages a history walk (`iterateChatHistory`, `getLatestMessages`) reads or probes:
+   * no page past it is asked for. A server that claims more pages than this ends the walk with
+   * an `invalid_response` error, once every page up to the cap has been yielded; so does a
+   * server that answers a page with the same messages as another page (one that ignores
+   * `page_number`). Raise it to read longer histories in small pages.
+   * @default 10000
+   */
+  maxHistoryPages?: number;
 }

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { pageFingerprint } from "./page-guard.ts";
+import {
+  json,
+  messageTime,
+  scriptedFetch,
+  testClient,
+  type VendorShape,
+  vendorHistory,
+} from "./test-helpers.ts";
+import type { ChatHistoryPage } from "./types.ts";
+
+/** A deterministic generator (mulberry32), so that a failure names its seed and replays. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return (below: number) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
+  };
+}
+
+const page = (texts: string[], times: number[]) =>
+  ({
+    messages: texts.map((text, i) => ({ id: `fp-${text}`, timestamp: times[i], text })),
+  }) as unknown as ChatHistoryPage;
+
+describe("pageFingerprint", () => {
+  it("tells pages apart by any message's text, instant or count, not by object identity", () => {
+    const base = pageFingerprint(page(["a", "b"], [1, 2]));
+    expect(pageFingerprint(page(["a", "b"], [1, 2]))).toBe(base);
+    expect(pageFingerprint(page(["a", "c"], [1, 2]))).not.toBe(base);
+    expect(pageFingerprint(page(["a", "b"], [1, 3]))).not.toBe(base);
+    expect(pageFingerprint(page(["a", "b", "b"], [1, 2, 2]))).not.toBe(base);
+    expect(pageFingerprint(page(["ab", ""], [1, 2]))).not.toBe(
+      pageFingerprint(page(["a", "b"], [1, 2])),
+    );
+  });
+});
+
+const SHAPES: VendorShape[] = [
+  {},
+  { order: "oldest-first" },
+  { pageMetadata: true },
+  { order: "oldest-first", pageMetadata: true },
+  { rows: "oldest-first" },
+];
+
+describe("the guarded walks, on random servers (seeded)", () => {
+  it("read every honest history whole, within the cap", async () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const next = random(seed);
+      const total = next(120);
+      const pageSize = 1 + next(12);
+      const shape = SHAPES[next(SHAPES.length)] as VendorShape;
+      const pages = Math.max(1, Math.ceil(total / pageSize));
+      const { fetch } = vendorHistory(total, shape);
+      const client = testClient(fetch, { maxHistoryPages: pages + next(3) });
+      const seen: string[] = [];
+      for await (const m of client.iterateChatHistory("u", { pageSize, endDate: messageTime(1e6) }))
+        seen.push(m.text);
+      expect({ seed, seen }).toEqual({
+        seed,
+        seen: Array.from({ length: total }, (_, i) => `message ${i}`),
+      });
+    }
+  });
+
+  it("end every lying history with an invalid_response error, in few requests", async () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const next = random(seed);
+      const pageSize = 1 + next(5);
+      const cap = 20 + next(40);
+      const order = next(2) ? "oldest-first" : "newest-first";
+      // The page a lying server answers instead: always page 1, one repeated page, or any.
+      const lie = next(3);
+      const repeated = 2 + next(10);
+      const { fetch, requests } = scriptedFetch((request) => {
+        const query = new URL(request.url).searchParams;
+        const asked = Number(query.get("page_number"));
+        const n = lie === 0 ? 1 : lie === 1 && asked === repeated + 1 ? repeated : asked;
+        const list = Array.from({ length: pageSize }, (_, i) => {
+          const k = order === "oldest-first" ? n * pageSize + i : 1e6 - n * pageSize - i;
+          return { timestamp: messageTime(k), sender: "bot", response: `m${k}` };
+        });
+        return json({ conversations: list });
+      });
+      const client = testClient(fetch, { maxHistoryPages: cap });
+      let error: { kind?: string } | undefined;
+      try {
+        for await (const _ of client.iterateChatHistory("u", { pageSize })) {
+        }
+      } catch (e) {
+        error = e as { kind?: string };
+      }
+      expect({ seed, kind: error?.kind }).toEqual({ seed, kind: "invalid_response" });
+      expect(requests.length).toBeLessThanOrEqual(cap + 2);
+      expect(
+        Math.max(...requests.map((r) => Number(new URL(r.url).searchParams.get("page_number")))),
+      ).toBeLessThanOrEqual(cap + 1);
+    }
+  });
+});
