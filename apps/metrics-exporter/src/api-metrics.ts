@@ -8,13 +8,15 @@
 /** Upper bounds (seconds) of the request duration histogram. */
 export const DURATION_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
+/** Plain records, not maps: they are saved in the state file with the other counters. */
 export interface ApiStats {
-  requests: Map<string, number>;
-  durations: Map<string, { buckets: number[]; sum: number; count: number }>;
+  /** Requests by `endpoint\u0000status`. */
+  requests: Record<string, number>;
+  durations: Record<string, { buckets: number[]; sum: number; count: number }>;
 }
 
 export function createApiStats(): ApiStats {
-  return { requests: new Map(), durations: new Map() };
+  return { requests: {}, durations: {} };
 }
 
 function endpointOf(url: string): string {
@@ -40,9 +42,9 @@ export function measuredFetch(stats: ApiStats, inner: typeof fetch = fetch): typ
       return response;
     } finally {
       const key = `${endpoint}\u0000${status}`;
-      stats.requests.set(key, (stats.requests.get(key) ?? 0) + 1);
+      stats.requests[key] = (stats.requests[key] ?? 0) + 1;
       const seconds = (performance.now() - started) / 1000;
-      const d = stats.durations.get(endpoint) ?? {
+      const d = stats.durations[endpoint] ?? {
         buckets: DURATION_BUCKETS.map(() => 0),
         sum: 0,
         count: 0,
@@ -51,7 +53,7 @@ export function measuredFetch(stats: ApiStats, inner: typeof fetch = fetch): typ
       if (i >= 0) d.buckets[i] = (d.buckets[i] ?? 0) + 1;
       d.sum += seconds;
       d.count++;
-      stats.durations.set(endpoint, d);
+      stats.durations[endpoint] = d;
     }
   }) as typeof fetch;
 }

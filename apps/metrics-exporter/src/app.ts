@@ -1,6 +1,7 @@
 /**
  * The exporter's HTTP side: `GET /metrics` (Prometheus text, or OpenMetrics when the scraper asks
- * for it), `GET /healthz` (the process answers) and `GET /readyz` (a poll has succeeded once).
+ * for it), `GET /healthz` (the process answers) and `GET /readyz` (a poll has listed every
+ * cohort's users once, even if some users' histories failed: those are metrics, not unreadiness).
  * Everything is served from memory; nothing here calls MyBOT.
  *
  * @module
@@ -21,7 +22,7 @@ export function createExporterApp(source: MetricsSource): Hono {
   app.get("/healthz", (c) => c.text("ok\n"));
   app.get("/readyz", (c) =>
     source.status.lastSuccessfulPollAt === null
-      ? c.text("not ready: no successful poll of MyBOT yet\n", 503)
+      ? c.text("not ready: no poll has listed the cohorts' users from MyBOT yet\n", 503)
       : c.text("ready\n"),
   );
   app.notFound((c) => c.text("not found: try /metrics, /healthz or /readyz\n", 404));

@@ -2,16 +2,25 @@
  * The background, incremental collector. Each poll lists every cohort's users, keeps this
  * shard's, and reads each user's history from their cursor through @mybot/core's iterator, a few
  * users at a time. A scrape never waits on it. The state is saved atomically every few seconds
- * during a poll and at its end.
+ * during a poll and at its end, and only what a save holds is published to the exposition: a
+ * crash, kill -9 included, can then never take back a count that a scrape has seen.
  *
  * @module
  */
+import { setMaxListeners } from "node:events";
 import type { MyBotClient } from "@mybot/core";
 import { collectUser } from "./collect-user.ts";
 import type { ExporterConfig } from "./config.ts";
 import type { ExporterStatus } from "./metrics.ts";
+import { pollErrorReason } from "./poll-errors.ts";
 import { ownsUser } from "./shard.ts";
-import { type ExporterState, emptyCohort, saveState, stateFile } from "./state.ts";
+import {
+  type CohortState,
+  type ExporterState,
+  emptyCohort,
+  saveState,
+  stateFile,
+} from "./state.ts";
 
 export interface Collector {
   /** One poll; resolves when it is done (failures are recorded, not thrown). */
@@ -20,6 +29,11 @@ export interface Collector {
   start(): void;
   stop(): Promise<void>;
   status: ExporterStatus;
+  /**
+   * The state as last saved (a copy): what the exposition shows. The working state runs ahead of
+   * it between saves, and a crash would take that lead back.
+   */
+  readonly published: ExporterState;
 }
 
 async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
@@ -29,6 +43,24 @@ async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promis
       while (next < items.length) await fn(items[next++] as T);
     }),
   );
+}
+
+/** Marks the users the listing no longer returns, so that they stop counting as active. */
+function markMembers(cohort: CohortState, listed: ReadonlySet<string>) {
+  for (const [id, user] of Object.entries(cohort.users)) {
+    if (listed.has(id)) delete user.left;
+    else user.left = true;
+  }
+}
+
+/** Forgets the cohorts no longer configured: their series go, and their cursors with them. */
+function dropUnconfigured(state: ExporterState, config: ExporterConfig, log: (l: string) => void) {
+  const configured = new Set(config.cohorts.map((c) => c.name));
+  for (const name of Object.keys(state.cohorts)) {
+    if (configured.has(name)) continue;
+    delete state.cohorts[name];
+    log(`state: dropped cohort ${name}, which the configuration no longer has`);
+  }
 }
 
 /**
@@ -50,21 +82,42 @@ export function createCollector(
     lastSuccessfulPollAt: null,
     lastPollDurationMs: null,
     polls: 0,
+    failingUsers: {},
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
   const controller = new AbortController();
+  // Each worker's request in flight (or retry wait) holds an abort listener on this shared
+  // signal: more than Node's default of 10 is by design, not a leak. The room to spare keeps the
+  // warning for a real leak.
+  setMaxListeners(config.concurrency * 2 + 10, controller.signal);
+  dropUnconfigured(state, config, log);
+  state.pollErrors ??= {};
+  const pollErrors = state.pollErrors;
+  let published = JSON.parse(JSON.stringify(state)) as ExporterState;
   let lastSave = 0;
   const save = (force = false) => {
     if (!force && now() - lastSave < 5_000) return;
-    saveState(config.statePath, state, stateFile(config.shard, config.totalShards));
+    try {
+      published = JSON.parse(
+        saveState(config.statePath, state, stateFile(config.shard, config.totalShards)),
+      ) as ExporterState;
+    } catch (error) {
+      // The exposition keeps the last saved state; the next save carries the lead over.
+      log(`state: cannot save to ${config.statePath}: ${(error as Error).message}`);
+    }
     lastSave = now();
+  };
+  const failed = (error: unknown) => {
+    const reason = pollErrorReason(error);
+    pollErrors[reason] = (pollErrors[reason] ?? 0) + 1;
   };
 
   async function pollOnce(): Promise<void> {
     const started = now();
-    let failures = 0;
+    let listingFailures = 0;
+    let historyFailures = 0;
     for (const cohort of config.cohorts) {
       state.cohorts[cohort.name] ??= emptyCohort();
       const cohortState = state.cohorts[cohort.name] as ReturnType<typeof emptyCohort>;
@@ -79,11 +132,15 @@ export function createCollector(
           .map((u) => u.channelUserId)
           .filter((id) => ownsUser(id, config.shard, config.totalShards));
       } catch (error) {
-        failures++;
+        if (controller.signal.aborted) break;
+        listingFailures++;
+        failed(error);
         log(`poll: listing cohort ${cohort.name} failed: ${(error as Error).message}`);
         continue;
       }
       cohortState.userCount = ids.length;
+      markMembers(cohortState, new Set(ids));
+      let failing = 0;
       await eachLimited(ids, config.concurrency, async (id) => {
         if (controller.signal.aborted) return;
         try {
@@ -93,22 +150,39 @@ export function createCollector(
             afterPage: () => save(),
           });
         } catch (error) {
-          failures++;
-          if (!controller.signal.aborted)
-            log(`poll: history of a ${cohort.name} user failed: ${(error as Error).message}`);
+          if (controller.signal.aborted) return;
+          failing++;
+          failed(error);
+          log(`poll: history of a ${cohort.name} user failed: ${(error as Error).message}`);
         }
       });
+      if (controller.signal.aborted) break;
+      // A cohort whose listing failed keeps its last figure: none of its users were read.
+      status.failingUsers = { ...status.failingUsers, [cohort.name]: failing };
+      historyFailures += failing;
     }
     save(true);
+    // Stopped mid-poll: what was read is saved, but the poll says nothing of MyBOT.
+    if (controller.signal.aborted) return;
     status.polls++;
     status.lastPollDurationMs = now() - started;
-    status.up = failures === 0;
+    // mybot_up says MyBOT could be reached and listed; one user's history failing says nothing
+    // of that, and is reported in mybot_failing_users and mybot_poll_errors_total instead.
+    status.up = listingFailures === 0;
     if (status.up) status.lastSuccessfulPollAt = now();
-    else log(`poll: ${failures} failures; metrics keep their last values and mybot_up is 0`);
+    else
+      log(
+        `poll: ${listingFailures} listings failed; metrics keep their last values and mybot_up is 0`,
+      );
+    if (historyFailures > 0)
+      log(`poll: ${historyFailures} users' histories failed; their counts resume at the next poll`);
   }
 
   const collector: Collector = {
     status,
+    get published() {
+      return published;
+    },
     poll() {
       running ??= pollOnce().finally(() => {
         running = undefined;

@@ -53,6 +53,8 @@ describe("exporter configuration", () => {
       'backfill: must be a duration like 30m, 24h or 7d, not "forever"',
     ],
     [`${base}session_gap: 0m\n`, "session_gap: must be a duration"],
+    [`${base}backfill: 60000d\n`, "backfill: reaches back before 1970"],
+    [`${base}backfill: 9999999w\n`, "backfill: reaches back before 1970"],
     [
       "cohorts:\n  - name: gold\n    attribute_name: plan\n",
       "cohorts[0].attribute_value: is required",
@@ -69,6 +71,13 @@ describe("exporter configuration", () => {
     ["cohorts: [\n", "is not valid YAML"],
   ])("names the bad field in %j", (yaml, message) => {
     expect(withFile(yaml)).toThrow(message);
+  });
+
+  it("names the environment's backfill when it reaches before 1970", () => {
+    expect(withFile(base, { MYBOT_EXPORTER_BACKFILL: "60000d" })).toThrow(
+      'backfill: reaches back before 1970 ("60000d"); use a shorter duration, or all',
+    );
+    expect(withFile(`${base}backfill: 19000d\n`)().backfillMs).toBe(19_000 * 86_400_000);
   });
 
   it("needs the credentials from the environment", () => {

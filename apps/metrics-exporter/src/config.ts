@@ -69,6 +69,17 @@ function duration(field: string, value: unknown): number {
   return ms as number;
 }
 
+/** A read's start is an epoch-ms `start_date`: a window reaching before 1970 has none. */
+function backfillWindow(value: string): number {
+  const ms = duration("backfill", value);
+  if (ms >= Date.now())
+    fail(
+      "backfill",
+      `reaches back before 1970 (${JSON.stringify(value)}); use a shorter duration, or all`,
+    );
+  return ms;
+}
+
 /**
  * @example
  * ```ts
@@ -179,7 +190,7 @@ export function loadConfig(
       64,
     ),
     pageSize: whole("page_size", setting("page_size", "MYBOT_EXPORTER_PAGE_SIZE") ?? 500, 1, 1000),
-    backfillMs: backfill === "all" ? undefined : duration("backfill", backfill),
+    backfillMs: backfill === "all" ? undefined : backfillWindow(backfill),
     sessionGapMs: duration(
       "session_gap",
       String(setting("session_gap", "MYBOT_EXPORTER_SESSION_GAP") ?? "30m"),

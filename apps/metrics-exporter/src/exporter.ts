@@ -1,6 +1,6 @@
 /**
  * Wires an exporter from its configuration: state from disk, the client with request metrics,
- * the collector and the HTTP app.
+ * the collector and the HTTP app, which shows the collector's last saved state.
  *
  * @module
  */
@@ -11,13 +11,22 @@ import { createCollector } from "./collector.ts";
 import type { ExporterConfig } from "./config.ts";
 import { loadState, stateFile } from "./state.ts";
 
+/**
+ * @example
+ * ```ts
+ * const { app, collector } = createExporter(loadConfig(process.env));
+ * collector.start();
+ * ```
+ */
 export function createExporter(
   config: ExporterConfig,
   options: { fetch?: typeof fetch; log?: (line: string) => void } = {},
 ) {
   const log = options.log ?? ((line: string) => console.log(line));
   const state = loadState(config.statePath, stateFile(config.shard, config.totalShards));
-  const api = createApiStats();
+  // The request counters live in the state, so they are saved, and shown, with the others.
+  state.api ??= createApiStats();
+  const api = state.api;
   const client = createMyBotClient({
     ...config.mybot,
     fetch: measuredFetch(api, options.fetch ?? fetch),
@@ -29,9 +38,13 @@ export function createExporter(
   });
   const collector = createCollector(config, client, state, log);
   const app = createExporterApp({
-    state,
+    get state() {
+      return collector.published;
+    },
+    get api() {
+      return collector.published.api ?? createApiStats();
+    },
     status: collector.status,
-    api,
     shard: config.shard,
     totalShards: config.totalShards,
     version: VERSION,

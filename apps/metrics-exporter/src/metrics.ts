@@ -1,23 +1,30 @@
 /**
  * The exposition, served from memory: every value is read from the exporter's state at scrape
- * time, never from MyBOT. prom-client formats it, as Prometheus text or OpenMetrics. No label
- * carries a user id, phone number, email or message text: only cohort, sender, window, endpoint,
- * status and build facts.
+ * time, never from MyBOT; the counters from the state as last saved, so they never go back.
+ * prom-client formats it, as Prometheus text or OpenMetrics. No label carries a user id, phone
+ * number, email or message text: only cohort, sender, window, endpoint, status, reason and build
+ * facts.
  *
  * @module
  */
 import { Registry } from "prom-client";
 import { type ApiStats, DURATION_BUCKETS } from "./api-metrics.ts";
+import { POLL_ERROR_REASONS } from "./poll-errors.ts";
 import { type ExporterState, LATENCY_BUCKETS, SENDERS } from "./state.ts";
 
 export interface ExporterStatus {
+  /** Every cohort's listing of the last poll succeeded: MyBOT could be reached and listed. */
   up: boolean;
+  /** The end of the last poll whose listings all succeeded. */
   lastSuccessfulPollAt: number | null;
   lastPollDurationMs: number | null;
   polls: number;
+  /** By cohort: users whose history read failed in the last poll that listed the cohort. */
+  failingUsers?: Record<string, number>;
 }
 
 export interface MetricsSource {
+  /** The state to expose: the last saved one, for counters a crash cannot take back. */
   state: ExporterState;
   status: ExporterStatus;
   api: ApiStats;
@@ -81,7 +88,7 @@ function definitions(source: MetricsSource): Definition[] {
     {
       name: "mybot_active_users",
       type: "gauge",
-      help: `Users of the cohort who sent a message within the window. ${POLLED}`,
+      help: `Users the cohort's last listing returned who sent a message within the window. ${POLLED}`,
       // One pass over the users per cohort, at one instant, for all windows: this runs per scrape.
       values: () => {
         const windows = Object.entries(WINDOWS);
@@ -90,7 +97,7 @@ function definitions(source: MetricsSource): Definition[] {
           const counts = windows.map(() => 0);
           for (const user of Object.values(c.users)) {
             const last = user.lastUserMessageAt;
-            if (last === null) continue;
+            if (last === null || user.left) continue;
             for (const [i, [, ms]] of windows.entries())
               if (last >= at - ms) counts[i] = (counts[i] ?? 0) + 1;
           }
@@ -134,7 +141,7 @@ function definitions(source: MetricsSource): Definition[] {
       type: "counter",
       help: "Requests this exporter made to the MyBOT API, by endpoint and HTTP status (error: no response).",
       values: () =>
-        [...source.api.requests].map(([key, value]) => {
+        Object.entries(source.api.requests).map(([key, value]) => {
           const [endpoint, status] = key.split("\u0000");
           return { labels: { endpoint: endpoint as string, status: status as string }, value };
         }),
@@ -144,20 +151,40 @@ function definitions(source: MetricsSource): Definition[] {
       type: "histogram",
       help: "Duration of this exporter's requests to the MyBOT API.",
       values: () =>
-        [...source.api.durations].flatMap(([endpoint, d]) =>
+        Object.entries(source.api.durations).flatMap(([endpoint, d]) =>
           histogram("mybot_api_request_duration_seconds", DURATION_BUCKETS, d, { endpoint }),
         ),
     },
     {
+      name: "mybot_poll_errors_total",
+      type: "counter",
+      help: "Reads of MyBOT that failed during polls (a listing, or one user's history), by reason.",
+      values: () =>
+        POLL_ERROR_REASONS.map((reason) => ({
+          labels: { reason },
+          value: source.state.pollErrors?.[reason] ?? 0,
+        })),
+    },
+    {
+      name: "mybot_failing_users",
+      type: "gauge",
+      help: "Users of the cohort whose history could not be read in the last poll; their counts resume when it can.",
+      values: () =>
+        Object.entries(source.status.failingUsers ?? {}).map(([cohort, value]) => ({
+          labels: { cohort },
+          value,
+        })),
+    },
+    {
       name: "mybot_up",
       type: "gauge",
-      help: "1 when the last poll of MyBOT succeeded, 0 when it failed.",
+      help: "1 when the last poll could reach MyBOT and list every cohort's users, 0 when it could not. Users whose history failed are in mybot_failing_users.",
       values: () => [{ value: source.status.up ? 1 : 0 }],
     },
     {
       name: "mybot_last_successful_poll_timestamp_seconds",
       type: "gauge",
-      help: "Time the last successful poll of MyBOT finished (0: none yet).",
+      help: "Time the last poll that listed every cohort finished (0: none yet).",
       values: () => [{ value: (source.status.lastSuccessfulPollAt ?? 0) / 1000 }],
     },
     {

@@ -11,6 +11,7 @@
 import {
   closeSync,
   existsSync,
+  fchmodSync,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -19,6 +20,7 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
+import type { ApiStats } from "./api-metrics.ts";
 
 export type Sender = "user" | "bot" | "agent";
 export const SENDERS: readonly Sender[] = ["user", "bot", "agent"];
@@ -40,6 +42,11 @@ export interface UserState {
   pendingUserAt: number | null;
   /** The last message the user sent, for active-user windows. */
   lastUserMessageAt: number | null;
+  /**
+   * Set while the cohort's listing no longer returns the user: not an active user of it. The
+   * cursor stays, so a user who comes back is not read, nor counted, twice.
+   */
+  left?: true;
 }
 
 export interface CohortState {
@@ -55,6 +62,13 @@ export interface CohortState {
 export interface ExporterState {
   version: 1;
   cohorts: Record<string, CohortState>;
+  /**
+   * The exporter's requests to MyBOT. Saved with the rest so that, like every counter, they never
+   * go back after a restart (absent in files of earlier versions).
+   */
+  api?: ApiStats;
+  /** Failed reads of MyBOT during polls, by reason (poll-errors.ts); saved for the same reason. */
+  pollErrors?: Record<string, number>;
 }
 
 export function emptyCohort(): CohortState {
@@ -81,14 +95,20 @@ export function loadState(dir: string, file = stateFile()): ExporterState {
   return state;
 }
 
-/** Writes to a temporary file, flushes it to disk, then renames it over the old one. */
-export function saveState(dir: string, state: ExporterState, file = stateFile()): void {
-  mkdirSync(dir, { recursive: true });
+/**
+ * Writes to a temporary file, flushes it to disk, then renames it over the old one; returns the
+ * text written. The file holds user ids: it and its directory are the owner's only.
+ */
+export function saveState(dir: string, state: ExporterState, file = stateFile()): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, file);
   const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, "w");
+  const text = JSON.stringify(state);
+  const fd = openSync(tmp, "w", 0o600);
   try {
-    writeSync(fd, JSON.stringify(state));
+    // The mode of open() applies only to a file it creates, not to one a crash left behind.
+    fchmodSync(fd, 0o600);
+    writeSync(fd, text);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -103,4 +123,5 @@ export function saveState(dir: string, state: ExporterState, file = stateFile())
   } finally {
     closeSync(dirFd);
   }
+  return text;
 }
