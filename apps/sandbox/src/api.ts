@@ -29,7 +29,6 @@ function authenticate(c: Context, store: SandboxStore): Checked<StoredKey> {
   return { ok: true, value: key };
 }
 
-/** A query parameter, with a blank value treated as absent (the vendor: "If blank, …"). */
 /**
  * A key may learn which bots its own customer has (the vendor's 404 and 1002), but nothing of any
  * other customer: their ids answer 403 whether they exist or not.
@@ -47,6 +46,7 @@ function reachOrExistence(
   return undefined;
 }
 
+/** A query parameter, with a blank value treated as absent (the vendor: "If blank, …"). */
 function query(c: Context, name: string): string | undefined {
   const value = c.req.query(name);
   return value === undefined || value === "" ? undefined : value;

@@ -184,7 +184,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
-        /** @description Vendor section 3.1 "Not Found" — the customer or bot does not exist. */
+        /** @description Vendor section 3.1 "Not Found" — the bot does not exist. Another customer's ids answer 403 instead, whether they exist or not. */
         NotFound: {
             headers: {
                 [name: string]: unknown;
