@@ -23,7 +23,6 @@ import {
   type OperationInfo,
   observedFetch,
 } from "./observer.ts";
-import { DEFAULT_MAX_HISTORY_PAGES } from "./page-guard.ts";
 import { PlainRequest, plainFetch } from "./plain-request.ts";
 import { redactSecrets } from "./redact.ts";
 import { type RequestPolicy, runWithRetries, type WatchedAttempt } from "./request.ts";
@@ -46,9 +45,10 @@ import {
   checkNonEmpty,
   checkPageNumber,
   checkPageSize,
+  invalidParameter,
   toEpochMs,
 } from "./validate.ts";
-import { checkApiKey, checkBaseUrl } from "./validate-settings.ts";
+import { checkApiKey, checkBaseUrl, checkMaxHistoryPages } from "./validate-settings.ts";
 import { VERSION } from "./version.ts";
 
 const USERS_PATH = "/bot-api/v1.0/customer/{customerId}/bot/{botKey}/users";
@@ -95,9 +95,14 @@ function querySerializer(query: Record<string, unknown>): string {
 
 const ORDERS: readonly HistoryOrder[] = ["oldest-first", "newest-first"];
 
+/**
+ * Returns the resume token when it is a chunk's `next` of a walk of the same window, within the
+ * cap: a token past it comes from a walk with a higher cap, and the server is not to blame.
+ */
 function checkResume(
   resume: HistoryResume,
   window: { startDate: number | null; endDate: number | undefined; pageSize: number | undefined },
+  cap: number,
 ): HistoryResume {
   const ok =
     typeof resume === "object" &&
@@ -120,6 +125,14 @@ function checkResume(
       message:
         "resume must be the `next` of a chunk of the same walk (same startDate, endDate and page size): { startDate, endDate, order, page, pageSize }",
     });
+  }
+  // A forward walk's last `next` may be the page just past the cap, asked for to see it empty;
+  // a backward walk's count down from at most the cap.
+  const most = resume.order === "oldest-first" ? cap + 1 : cap;
+  if (resume.page > most) {
+    invalidParameter(
+      `resume.page must be at most ${most} (maxHistoryPages ${cap}): the token comes from a walk with a higher maxHistoryPages`,
+    );
   }
   return resume;
 }
@@ -178,8 +191,7 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
     ),
   };
   const strict = options.validateInput ?? true;
-  const maxHistoryPages =
-    checkPageNumber("maxHistoryPages", options.maxHistoryPages) ?? DEFAULT_MAX_HISTORY_PAGES;
+  const maxHistoryPages = checkMaxHistoryPages(options.maxHistoryPages);
   // Resolved per call, so that a fetch patched after creation (tests, tracing) is used.
   const currentFetch = () => options.fetch ?? globalThis.fetch;
   const middleware = options.middleware ?? [];
@@ -307,11 +319,15 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
       const startDate = toEpochMs("startDate", opts.startDate, strict) ?? null;
       const resume =
         opts.resume &&
-        checkResume(opts.resume, {
-          startDate,
-          endDate: toEpochMs("endDate", opts.endDate, strict),
-          pageSize: opts.pageSize,
-        });
+        checkResume(
+          opts.resume,
+          {
+            startDate,
+            endDate: toEpochMs("endDate", opts.endDate, strict),
+            pageSize: opts.pageSize,
+          },
+          maxHistoryPages,
+        );
       const endDate = resume?.endDate ?? pinnedEnd(opts.startDate, opts.endDate);
       return createHistoryIterable(
         sourceFor(channelUserId, { startDate: opts.startDate, endDate, signal: opts.signal }),
@@ -332,12 +348,8 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
       const page = opts.page ?? 1;
       checkPageSize(count);
       checkPageNumber("page", page);
-      if (page > maxHistoryPages) {
-        throw createMyBotError({
-          kind: "invalid_input",
-          message: `page must be at most ${maxHistoryPages} (maxHistoryPages)`,
-        });
-      }
+      if (page > maxHistoryPages)
+        invalidParameter(`page must be at most ${maxHistoryPages} (maxHistoryPages)`);
       if (strict)
         checkDateRange(toEpochMs("startDate", opts.startDate), toEpochMs("endDate", opts.endDate));
       const endDate = pinnedEnd(opts.startDate, opts.endDate);

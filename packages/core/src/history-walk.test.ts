@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { type MyBotApiError, MyBotInvalidResponseError } from "./errors.ts";
 import {
+  endlessVendor,
   failure,
   json,
+  lyingVendor,
   messageTime,
   scriptedFetch,
   testClient,
   type VendorShape,
   vendorHistory,
 } from "./test-helpers.ts";
-import type { ChatHistoryChunk, HistoryOrder, HistoryResume } from "./types.ts";
+import type { ChatHistoryChunk, HistoryResume } from "./types.ts";
 
 const SHAPES: [string, VendorShape][] = [
   ["observed (newest first, no ids, no metadata)", {}],
@@ -244,43 +246,6 @@ describe("pages whose timestamps tie", () => {
   });
 });
 
-/**
- * A vendor that answers page `lie(n)` when asked for page `n`, and may rewrite each body: the
- * misbehaving servers the walks must still end on.
- */
-function lyingVendor(
-  total: number,
-  shape: VendorShape,
-  lie: (pageNumber: number) => number,
-  rewrite: (body: Record<string, unknown>) => Record<string, unknown> = (body) => body,
-) {
-  const honest = vendorHistory(total, shape);
-  return scriptedFetch(async (request) => {
-    const url = new URL(request.url);
-    const asked = Number(url.searchParams.get("page_number") ?? 1);
-    url.searchParams.set("page_number", String(lie(asked)));
-    const answer = await honest.fetch(url.href, { headers: request.headers });
-    return json(rewrite((await answer.json()) as Record<string, unknown>));
-  });
-}
-
-/** A server whose every page is full and claims one more after it, forever. */
-function endlessVendor(order: HistoryOrder) {
-  return scriptedFetch((request) => {
-    const query = new URL(request.url).searchParams;
-    const n = Number(query.get("page_number") ?? 1);
-    const size = Number(query.get("page_size") ?? 500);
-    const list = Array.from({ length: size }, (_, i) => {
-      const k = order === "oldest-first" ? n * size + i : 1e9 - n * size - i;
-      return { timestamp: messageTime(k), sender: "user", response: `m${k}` };
-    });
-    return json({
-      conversations: list,
-      pagination: { pageNumber: n, pageSize: size, totalPages: n + 1, hasNextPage: true },
-    });
-  });
-}
-
 /** Everything a walk yields, then what it threw. */
 async function drain(history: AsyncIterable<unknown>) {
   let yielded = 0;
@@ -313,6 +278,16 @@ describe.each(ORDERS)("a lying server (%s): the walks end with a sentence", (_, 
     expect(latest.message).toMatch(/same messages as page 1: it seems to ignore page_number/);
   });
 
+  it("that ignores page_number at page size 1: pages at one instant are not compared, the cap stops it", async () => {
+    // One message a page could be an honest run of identical messages, so only the cap tells.
+    const { fetch, requests } = lyingVendor(1000, shape, () => 1);
+    const client = testClient(fetch, { maxHistoryPages: 30 });
+    const walk = await drain(client.iterateChatHistory("u", { pageSize: 1 }));
+    expect(walk.error?.message).toMatch(/^MyBOT claimed more pages past the cap of 30 pages/);
+    expect(requests.length).toBeLessThanOrEqual(32);
+    expect(Math.max(...pageNumbers(requests))).toBe(31);
+  });
+
   it("that repeats a page", async () => {
     // Page 4 is answered with page 3's messages.
     const { fetch } = lyingVendor(1000, shape, (n) => (n === 4 ? 3 : n));
@@ -329,7 +304,7 @@ describe.each(["oldest-first", "newest-first"] as const)(
   "a server that claims more pages forever (%s)",
   (order) => {
     it("stops at maxHistoryPages", async () => {
-      const { fetch, requests } = endlessVendor(order);
+      const { fetch, requests } = endlessVendor(order, { totalPages: "one more" });
       const client = testClient(fetch, { maxHistoryPages: 50 });
       const walk = await drain(client.iterateChatHistory("u", { pageSize: 2 }));
       expect(walk.error?.kind).toBe("invalid_response");
@@ -351,13 +326,72 @@ describe.each(["oldest-first", "newest-first"] as const)(
     });
 
     it("stops at 10,000 pages by default", async () => {
-      const { fetch, requests } = endlessVendor(order);
-      const client = testClient(fetch, { historyOrder: "newest-first" });
+      // Pages of one message, built per request: 10,000 of them cost no memory.
+      const { fetch, requests } = endlessVendor(order, { totalPages: "one more" });
+      const client = testClient(fetch, { historyOrder: order });
       const walk = await drain(client.iterateChatHistory("u", { pageSize: 1 }));
       expect(walk.error?.message).toMatch(/past the cap of 10000 pages \(maxHistoryPages\)/);
-      // Found by doubling: a logarithmic number of probes, not ten thousand requests.
-      expect(requests.length).toBeLessThan(40);
       expect(Math.max(...pageNumbers(requests))).toBe(10_001);
+      if (order === "oldest-first") {
+        // Read forward: every page up to the cap is yielded, then the one after it is refused.
+        expect(walk.yielded).toBe(10_000);
+        expect(requests).toHaveLength(10_001);
+      } else {
+        // Found by doubling: a logarithmic number of probes, not ten thousand requests.
+        expect(walk.yielded).toBe(0);
+        expect(requests.length).toBeLessThan(40);
+      }
+    });
+  },
+);
+
+const PAST_THE_CAP_OF_50 =
+  "MyBOT claimed more pages past the cap of 50 pages (maxHistoryPages): raise it if this history is really that long";
+
+describe.each(["oldest-first", "newest-first"] as const)(
+  "page metadata with totalPages past maxHistoryPages (%s)",
+  (order) => {
+    it.each([
+      ["far past it", 1000],
+      ["just past it", 510],
+    ])(
+      "on an honest history %s: a forward walk yields up to the cap, then both end with the sentence",
+      async (_, total) => {
+        const { fetch, requests } = vendorHistory(total, { order, pageMetadata: true });
+        const client = testClient(fetch, { maxHistoryPages: 50 });
+        const walk = await drain(client.iterateChatHistory("u", { pageSize: 10, endDate: END }));
+        expect(walk.error?.message).toBe(PAST_THE_CAP_OF_50);
+        // Oldest first, pages 1 to 50 are the oldest 500 messages; newest first, they are not
+        // where the walk starts, so nothing is yielded.
+        expect(walk.yielded).toBe(order === "oldest-first" ? 500 : 0);
+        expect(Math.max(...pageNumbers(requests))).toBe(51);
+        const latest = client.getLatestMessages("u", { count: 10, endDate: END });
+        if (order === "oldest-first") {
+          // The newest are past the cap.
+          expect((await failure(latest)).message).toBe(PAST_THE_CAP_OF_50);
+        } else {
+          // The newest are on page 1.
+          expect((await latest).messages.map((m) => m.text)).toEqual(texts(total - 10, total));
+        }
+      },
+    );
+
+    it("that is wrong is not trusted: the history is read whole", async () => {
+      const claimsTooMany = (body: Record<string, unknown>) => ({
+        ...body,
+        pagination: { ...(body.pagination as object), totalPages: 1_000_000 },
+      });
+      const { fetch } = lyingVendor(300, { order, pageMetadata: true }, (n) => n, claimsTooMany);
+      const client = testClient(fetch, { maxHistoryPages: 50 });
+      const seen: string[] = [];
+      for await (const m of client.iterateChatHistory("u", { pageSize: 10, endDate: END }))
+        seen.push(m.text);
+      expect(seen).toEqual(texts(0, 300));
+      const latest = await testClient(fetch, { maxHistoryPages: 50 }).getLatestMessages("u", {
+        count: 10,
+        endDate: END,
+      });
+      expect(latest.messages.map((m) => m.text)).toEqual(texts(290, 300));
     });
   },
 );
@@ -390,6 +424,77 @@ describe("maxHistoryPages", () => {
       expect(error.message).toMatch(/page must be at most 5 \(maxHistoryPages\)/);
       expect(requests).toHaveLength(0);
     });
+  });
+});
+
+describe("maxHistoryPages mistakes are the caller's, in the same form as other input errors", () => {
+  const refusal = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      return error as MyBotApiError;
+    }
+    throw new Error("expected a refusal");
+  };
+  const PLAIN = { kind: "invalid_input", code: 1000, errorName: "INVALID_REQUEST_PARAMETER" };
+
+  it.each([0, -1, 1.5, Number.NaN])(
+    "a setting of %s is not the vendor's INVALID_PAGE_NUMBER",
+    (bad) => {
+      const error = refusal(() => testClient(vendorHistory(1).fetch, { maxHistoryPages: bad }));
+      expect(error).toMatchObject({
+        ...PLAIN,
+        message: "maxHistoryPages must be a positive integer",
+      });
+    },
+  );
+
+  it("a getLatestMessages page past it", async () => {
+    const client = testClient(vendorHistory(1).fetch, { maxHistoryPages: 5 });
+    const error = await failure(client.getLatestMessages("u", { page: 6 }));
+    expect(error).toMatchObject({ ...PLAIN, message: "page must be at most 5 (maxHistoryPages)" });
+  });
+
+  it.each(["oldest-first", "newest-first"] as const)(
+    "a %s resume token past it, before any request",
+    (order) => {
+      const { fetch, requests } = vendorHistory(1000, { order });
+      const client = testClient(fetch, { maxHistoryPages: 50 });
+      // An oldest-first walk's last `next` may be the page just past the cap (to see it empty);
+      // a newest-first walk's tokens count down from at most the cap.
+      const most = order === "oldest-first" ? 51 : 50;
+      const resume: HistoryResume = {
+        startDate: null,
+        endDate: END,
+        order,
+        page: most + 1,
+        pageSize: 10,
+      };
+      const error = refusal(() => client.iterateChatHistory("u", { resume }));
+      expect(error).toMatchObject({
+        ...PLAIN,
+        message: `resume.page must be at most ${most} (maxHistoryPages 50): the token comes from a walk with a higher maxHistoryPages`,
+      });
+      expect(requests).toHaveLength(0);
+    },
+  );
+
+  it("the token an oldest-first walk gives with its last page at the cap is still taken", async () => {
+    // Exactly 50 full pages without metadata: page 50 is full, so its `next` is page 51.
+    const { fetch } = vendorHistory(500, { order: "oldest-first" });
+    const options = { pageSize: 10, endDate: END };
+    const chunks = testClient(fetch, { maxHistoryPages: 50 }).iterateChatHistory("u", options);
+    let next: HistoryResume | null = null;
+    for await (const chunk of chunks.pages()) {
+      next = chunk.next;
+      if (chunk.pageNumber === 50) break;
+    }
+    expect(next?.page).toBe(51);
+    const rest = testClient(fetch, { maxHistoryPages: 50 }).iterateChatHistory("u", {
+      ...options,
+      resume: next as HistoryResume,
+    });
+    expect(await drain(rest)).toEqual({ yielded: 0, error: undefined });
   });
 });
 

@@ -67,20 +67,29 @@ function orderAcross(a: ChatHistoryPage, b: ChatHistoryPage): HistoryOrder | und
 }
 
 /**
+ * The last page the metadata of page 1 claims, when the walk may ask for it: a claim past the cap
+ * is treated as no claim (found by probing instead), so that a forward walk still yields every
+ * page up to the cap, and a wrong `totalPages` costs probes, not the walk.
+ */
+function claimedLastPage(first: ChatHistoryPage, cap: number): number | undefined {
+  const claimed = first.pagination.totalPages;
+  return claimed !== undefined && claimed > 1 && claimed <= cap ? claimed : undefined;
+}
+
+/**
  * The order of the pages of a window whose first page is full: known (configured or learnt), or
  * read from page 1 against page 2; when those overlap in time, page 1's own order; when every
  * message so far is at one instant, the pages after are read until one at another instant shows
  * it, or the window ends (then either order reads the same).
  */
 async function orderOfWindow(
-  source: HistorySource,
+  source: GuardedSource,
   first: ChatHistoryPage,
 ): Promise<{ order: HistoryOrder; second?: ChatHistoryPage }> {
   const known = source.knownOrder();
   if (known) return { order: known };
   // With page metadata the last page serves both: it shows the order, and either walk needs it.
-  const claimed = first.pagination.totalPages;
-  const other = claimed !== undefined && claimed > 2 ? claimed : 2;
+  const other = claimedLastPage(first, source.cap) ?? 2;
   const second = await source.page(other, first.pagination.pageSize);
   const shown = orderAcross(first, second) ?? first.order;
   if (shown) {
@@ -111,8 +120,8 @@ async function findLastPage(
 ): Promise<ChatHistoryPage> {
   const size = first.pagination.pageSize;
   if (seen && seen.messages.length > 0 && isLast(seen)) return seen;
-  const claimed = first.pagination.totalPages;
-  if (claimed !== undefined && claimed > 1 && claimed !== seen?.pagination.pageNumber) {
+  const claimed = claimedLastPage(first, source.cap);
+  if (claimed !== undefined && claimed !== seen?.pagination.pageNumber) {
     const page = await source.page(claimed, size);
     if (page.messages.length > 0 && isLast(page)) return page;
   }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { pageFingerprint } from "./page-guard.ts";
 import {
-  json,
+  endlessVendor,
   messageTime,
-  scriptedFetch,
   testClient,
   type VendorShape,
   vendorHistory,
@@ -68,6 +67,42 @@ describe("the guarded walks, on random servers (seeded)", () => {
     }
   });
 
+  it("read honest histories with runs of identical messages across page boundaries, at page sizes 1 and 2", async () => {
+    // Without vendor ids, identical messages at one instant get ids numbered per page
+    // (`fp-…`, `fp-…-2`), so such a run split across pages gives pages with the same ids.
+    for (let seed = 1; seed <= 40; seed++) {
+      const next = random(seed);
+      const pageSize = 1 + (seed % 2);
+      const runs: number[] = [];
+      for (let c = 0, length = 4 + next(30); runs.length < length; c++) {
+        for (let copies = 1 + next(5); copies > 0; copies--) runs.push(c);
+      }
+      const total = runs.length;
+      const content = (i: number) => runs[i] as number;
+      const shape = { ...(SHAPES[next(SHAPES.length)] as VendorShape), content };
+      const expected = Array.from({ length: total }, (_, i) => `message ${content(i)}`);
+      const { fetch } = vendorHistory(total, shape);
+      const seen: string[] = [];
+      for await (const m of testClient(fetch).iterateChatHistory("u", {
+        pageSize,
+        endDate: messageTime(1e6),
+      }))
+        seen.push(m.text);
+      expect({ seed, seen }).toEqual({ seed, seen: expected });
+      // The newest first, one by one, as the metrics exporter reads them at `page_size: 1`.
+      const latest: string[] = [];
+      for (let page = 1; page <= total; page++) {
+        const read = await testClient(fetch).getLatestMessages("u", {
+          count: 1,
+          page,
+          endDate: messageTime(1e6),
+        });
+        latest.unshift(...read.messages.map((m) => m.text));
+      }
+      expect({ seed, latest }).toEqual({ seed, latest: expected });
+    }
+  });
+
   it("end every lying history with an invalid_response error, in few requests", async () => {
     for (let seed = 1; seed <= 60; seed++) {
       const next = random(seed);
@@ -77,15 +112,8 @@ describe("the guarded walks, on random servers (seeded)", () => {
       // The page a lying server answers instead: always page 1, one repeated page, or any.
       const lie = next(3);
       const repeated = 2 + next(10);
-      const { fetch, requests } = scriptedFetch((request) => {
-        const query = new URL(request.url).searchParams;
-        const asked = Number(query.get("page_number"));
-        const n = lie === 0 ? 1 : lie === 1 && asked === repeated + 1 ? repeated : asked;
-        const list = Array.from({ length: pageSize }, (_, i) => {
-          const k = order === "oldest-first" ? n * pageSize + i : 1e6 - n * pageSize - i;
-          return { timestamp: messageTime(k), sender: "bot", response: `m${k}` };
-        });
-        return json({ conversations: list });
+      const { fetch, requests } = endlessVendor(order, {
+        lie: (asked) => (lie === 0 ? 1 : lie === 1 && asked === repeated + 1 ? repeated : asked),
       });
       const client = testClient(fetch, { maxHistoryPages: cap });
       let error: { kind?: string } | undefined;

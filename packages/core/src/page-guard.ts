@@ -2,9 +2,10 @@
  * Keeps the history walks finite whatever a server claims. A walk ends when the server says the
  * pages ended, so a server that ignores `page_number` (the same page whatever is asked), repeats a
  * page, or claims one more full page forever would be read without end (issue 11). Two guards:
- * a page with the same messages as another page of the same walk stops it, and no page past a
- * cap (`maxHistoryPages`) is ever read: the page just past it is asked for only to see that it
- * is empty, so that a history of exactly the cap in full pages still reads.
+ * a page with the same messages as another page of the same walk stops it (unless its messages
+ * all sit at one instant, which honest pages can repeat), and no page past a cap
+ * (`maxHistoryPages`) is ever read: the page just past it is asked for only to see that it is
+ * empty, so that a history of exactly the cap in full pages still reads.
  *
  * @module
  */
@@ -24,7 +25,8 @@ export const DEFAULT_MAX_HISTORY_PAGES = 10_000;
  * fingerprint of the message's sender, type, text, file and instant (fingerprint.ts), so two
  * pages match only when they hold the same messages, and the texts need no second hashing. Two
  * honest pages can only match when the history holds a page's worth of identical messages at
- * identical instants twice over, which a vendor id (when sent) rules out.
+ * identical instants twice over, which a vendor id (when sent) rules out, and which
+ * {@link guardPages} does not take for a repeat.
  *
  * @example
  * ```ts
@@ -63,9 +65,22 @@ export function pastTheCap(cap: number): MyBotApiError {
 export type PageFetcher = (pageNumber: number, pageSize: number) => Promise<ChatHistoryPage>;
 
 /**
+ * True when every message of the page sits at one instant. Only such pages can match honestly:
+ * a history is in time order, so two pages with the same instants at both ends hold one instant
+ * between them; and ids made for identical messages at one instant are numbered per page
+ * (mapping.ts), so a run of them split across pages gives pages with the same ids.
+ */
+function atOneInstant(page: ChatHistoryPage): boolean {
+  const instant = page.messages[0]?.timestamp;
+  return page.messages.every((message) => message.timestamp === instant);
+}
+
+/**
  * `fetchPage` for one walk: refuses page numbers past `cap + 1` and messages on page `cap + 1`,
  * and stops the walk when a page holds the same messages as another page number of the walk.
- * Empty pages are not compared: every page past the end is empty.
+ * Empty pages are not compared (every page past the end is empty), nor pages at one instant
+ * (an honest run of identical messages gives such pages): a server that ignores `page_number`
+ * with such a page 1, a single message at page size 1 for one, is stopped by the cap instead.
  *
  * @example
  * ```ts
@@ -80,6 +95,7 @@ export function guardPages(fetchPage: PageFetcher, cap: number): PageFetcher {
     const page = await fetchPage(pageNumber, pageSize);
     if (page.messages.length === 0) return page;
     if (pageNumber > cap) throw pastTheCap(cap);
+    if (atOneInstant(page)) return page;
     const print = pageFingerprint(page);
     const earlier = seen.get(print);
     if (earlier !== undefined && earlier !== pageNumber) {

@@ -86,21 +86,43 @@ function holdsSecret(
   seen.add(value);
   if (depth > MAX_DEPTH) return true;
   const inner = (v: unknown) => holdsSecret(v, secrets, depth + 1, seen);
+  const entry = ([key, v]: [unknown, unknown]) => inner(key) || inner(v);
   if (value instanceof Error) {
     if ([value.name, value.message, value.stack].some(inner) || inner(value.cause)) return true;
+    // Not enumerable, yet util.inspect prints it.
+    if (value instanceof AggregateError && inner(value.errors)) return true;
+  } else if (value instanceof Headers || value instanceof Map) {
+    return [...value].some(entry);
+  } else if (value instanceof Set) {
+    return [...value].some(inner);
+  } else if (value instanceof Request || value instanceof Response) {
+    return inner(value.url) || inner(value.headers);
   } else if (!Array.isArray(value) && !isPlain(value)) {
     return false;
   }
-  return Object.entries(value).some(([key, v]) => inner(key) || inner(v));
+  return Object.entries(value).some(entry);
+}
+
+/**
+ * What a log needs of a request or a response, its URL redacted: util.inspect would print its
+ * headers, the key among them, and its body cannot be read without consuming it.
+ */
+function describe(value: Request | Response, secrets: readonly string[]): Record<string, string> {
+  const url = redactSecrets(value.url, secrets);
+  if (value instanceof Request) return { request: `${value.method} ${url}` };
+  return { response: url === "" ? String(value.status) : `${value.status} ${url}` };
 }
 
 /**
  * `value` with every occurrence of each secret replaced, wherever it sits: strings, arrays,
- * plain objects (keys too), and errors (message, stack, own fields, `cause`; rebuilt as the
- * same built-in class, or `Error` with the same `name`). A value that holds no secret comes back
- * as it is, so that a caller's own abort reason is still the same object. Cycles are kept as
- * cycles of the copies; what lies deeper than any real cause chain is replaced whole. Other
- * objects pass through: the client puts none there that could hold the key.
+ * plain objects, `Map`s and `Set`s (keys too), errors (message, stack, own fields, `cause`, an
+ * `AggregateError`'s `errors`; rebuilt as the same built-in class, or `Error` with the same
+ * `name`), `Headers` (a copy, credential headers emptied as in {@link redactHeaders}), and a
+ * `Request` or `Response` (replaced by `{ request: "GET <url>" }` or `{ response: "401 <url>" }`,
+ * the URL redacted). A value that holds no secret comes back as it is, so that a caller's own
+ * abort reason is still the same object. Cycles are kept as cycles of the copies; what lies
+ * deeper than any real cause chain is replaced whole. Instances of other classes pass through
+ * unread: neither the client nor fetch puts one in a cause chain that could hold the key.
  *
  * @example
  * ```ts
@@ -123,10 +145,34 @@ export function redactDeep<T>(value: T, secrets: readonly string[]): T {
       for (const item of v) out.push(copy(item, depth + 1));
       return out;
     }
+    if (v instanceof Headers) {
+      const out = new Headers(redactHeaders(v, keys));
+      copies.set(v, out);
+      return out;
+    }
+    if (v instanceof Request || v instanceof Response) {
+      const out = describe(v, keys);
+      copies.set(v, out);
+      return out;
+    }
+    if (v instanceof Map) {
+      const out = new Map<unknown, unknown>();
+      copies.set(v, out);
+      for (const [key, item] of v) out.set(copy(key, depth + 1), copy(item, depth + 1));
+      return out;
+    }
+    if (v instanceof Set) {
+      const out = new Set<unknown>();
+      copies.set(v, out);
+      for (const item of v) out.add(copy(item, depth + 1));
+      return out;
+    }
     let out: Record<string, unknown>;
     if (v instanceof Error) {
+      const message = redactSecrets(String(v.message), keys);
       const Class = ERROR_CLASSES.find((c) => v.constructor === c) ?? Error;
-      const error = new Class(redactSecrets(String(v.message), keys));
+      const error =
+        v.constructor === AggregateError ? new AggregateError([], message) : new Class(message);
       copies.set(v, error);
       if (error.name !== v.name) error.name = redactSecrets(String(v.name), keys);
       error.stack = v.stack === undefined ? undefined : redactSecrets(v.stack, keys);
@@ -134,6 +180,12 @@ export function redactDeep<T>(value: T, secrets: readonly string[]): T {
       if (v.cause !== undefined)
         Object.defineProperty(error, "cause", {
           value: copy(v.cause, depth + 1),
+          writable: true,
+          configurable: true,
+        });
+      if (v instanceof AggregateError)
+        Object.defineProperty(error, "errors", {
+          value: copy(v.errors, depth + 1),
           writable: true,
           configurable: true,
         });

@@ -280,3 +280,75 @@ describe("redactDeep", () => {
     expect(redactDeep(clean, [KEY])).toBe(clean);
   });
 });
+
+describe("redactDeep, on the objects a fetch error carries", () => {
+  const SECRETS = [KEY, encodeURIComponent(KEY)];
+  /** The copy of `value` as the cause of an error, and what `util.inspect` prints of it. */
+  const redactedCause = (value: unknown) => {
+    const copy = redactDeep(new TypeError("fetch failed", { cause: value }), SECRETS);
+    const printed = inspect(copy, { depth: 10 });
+    expect(printed).not.toContain(KEY);
+    expect(printed).not.toContain(encodeURIComponent(KEY));
+    return { cause: copy.cause, printed };
+  };
+
+  it("redacts a Headers object as a Headers copy, credential headers emptied", () => {
+    const headers = new Headers({ authorization: `Bearer ${KEY}`, "x-trace": `t-${KEY}`, a: "1" });
+    const { cause } = redactedCause({ headers });
+    const copy = (cause as { headers: Headers }).headers;
+    expect(copy).toBeInstanceOf(Headers);
+    expect(copy.get("authorization")).toBe("Bearer [redacted]");
+    expect(copy.get("x-trace")).toBe("t-[redacted]");
+    expect(copy.get("a")).toBe("1");
+    expect(headers.get("authorization")).toBe(`Bearer ${KEY}`);
+  });
+
+  it("replaces a Request or a Response with its method or status and its redacted URL", () => {
+    const request = new Request(`https://mybot.test/h?key=${encodeURIComponent(KEY)}`, {
+      method: "POST",
+      headers: { authorization: AUTH },
+    });
+    expect(redactedCause(request).cause).toEqual({
+      request: "POST https://mybot.test/h?key=[redacted]",
+    });
+    const response = new Response(null, { status: 401, headers: { "x-echo": KEY } });
+    expect(redactedCause(response).cause).toEqual({ response: "401" });
+  });
+
+  it("redacts a Map's keys and values, and a Set's values", () => {
+    const map = new Map<unknown, unknown>([
+      [KEY, 1],
+      ["auth", { header: AUTH }],
+    ]);
+    const copy = redactedCause(map).cause as Map<unknown, unknown>;
+    expect(copy).toBeInstanceOf(Map);
+    expect([...copy]).toEqual([
+      ["[redacted]", 1],
+      ["auth", { header: "Basic [redacted]" }],
+    ]);
+    const set = redactedCause(new Set([AUTH, 2])).cause as Set<unknown>;
+    expect(set).toBeInstanceOf(Set);
+    expect([...set]).toEqual(["Basic [redacted]", 2]);
+  });
+
+  it("redacts an AggregateError's errors, which are not enumerable", () => {
+    const aggregate = new AggregateError([new Error(`first ${KEY}`), "clean"], "all failed");
+    const { cause, printed } = redactedCause(aggregate);
+    expect(cause).toBeInstanceOf(AggregateError);
+    expect((cause as AggregateError).message).toBe("all failed");
+    expect((cause as AggregateError).errors.map(String)).toEqual([
+      "Error: first [redacted]",
+      "clean",
+    ]);
+    expect(printed).toContain("first [redacted]");
+  });
+
+  it("leaves those objects as they are when they hold no secret", () => {
+    const clean = {
+      headers: new Headers({ authorization: "Bearer someone-else" }),
+      map: new Map([["a", 1]]),
+      errors: new AggregateError([new Error("no")], "x"),
+    };
+    expect(redactDeep(clean, SECRETS)).toBe(clean);
+  });
+});

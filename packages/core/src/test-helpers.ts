@@ -7,7 +7,7 @@
 import { vendorTimestamp } from "@mybot/test-kit";
 import { createMyBotClient } from "./client.ts";
 import { isMyBotApiError, type MyBotApiError } from "./errors.ts";
-import type { MyBotClientOptions } from "./types.ts";
+import type { HistoryOrder, MyBotClientOptions } from "./types.ts";
 
 /** A key shaped like the vendor's samples, so that redaction is tested on a realistic value. */
 export const TEST_KEY = "9b2f5c1a-3d4e-4f60-8a7b-1c2d3e4f5a6b-K3Y9ZQ1";
@@ -91,10 +91,22 @@ export interface VendorShape {
   ids?: boolean;
   pageMetadata?: boolean;
   timestamps?: "string" | "number";
+  /**
+   * Message `i` is a copy of message `content(i)`: same sender, text and instant, so that a
+   * non-decreasing `content` makes runs of identical messages. Default: every message its own.
+   */
+  content?: (i: number) => number;
 }
 
 /** Epoch ms of message `i` of a {@link vendorHistory}: one second apart from 2026-08-01 UTC. */
 export const messageTime = (i: number) => Date.UTC(2026, 7, 1) + i * 1000;
+
+/** The sent fields of message `i` of a {@link vendorHistory}. */
+const sent = (i: number, timestamps: VendorShape["timestamps"]) => ({
+  timestamp: timestamps === "number" ? messageTime(i) : vendorTimestamp(messageTime(i)),
+  sender: i % 2 ? "bot" : "user",
+  response: `message ${i}`,
+});
 
 /**
  * A scripted vendor holding one user's history of `total` messages (message `i` says
@@ -109,7 +121,7 @@ export function vendorHistory(total: number, shape: VendorShape = {}) {
     const pageSize = Number(query.get("page_size") ?? 500);
     const all: number[] = [];
     for (let i = 0; i < total; i++) {
-      const t = messageTime(i);
+      const t = messageTime(shape.content?.(i) ?? i);
       if (t >= start && t < end) all.push(i);
     }
     if (shape.order !== "oldest-first") all.reverse();
@@ -117,9 +129,7 @@ export function vendorHistory(total: number, shape: VendorShape = {}) {
     if (shape.rows && shape.rows !== (shape.order ?? "newest-first")) slice.reverse();
     const list = slice.map((i) => ({
       ...(shape.ids ? { id: `m${i}` } : {}),
-      timestamp: shape.timestamps === "number" ? messageTime(i) : vendorTimestamp(messageTime(i)),
-      sender: i % 2 ? "bot" : "user",
-      response: `message ${i}`,
+      ...sent(shape.content?.(i) ?? i, shape.timestamps),
       message_type: "TEXT",
       file: null,
       attachments: null,
@@ -136,5 +146,59 @@ export function vendorHistory(total: number, shape: VendorShape = {}) {
       };
     }
     return json(body);
+  });
+}
+
+/**
+ * A {@link vendorHistory} that answers page `lie(n)` when asked for page `n`, and may rewrite
+ * each body: the misbehaving servers the walks must still end on.
+ */
+export function lyingVendor(
+  total: number,
+  shape: VendorShape,
+  lie: (pageNumber: number) => number,
+  rewrite: (body: Record<string, unknown>) => Record<string, unknown> = (body) => body,
+) {
+  const honest = vendorHistory(total, shape);
+  return scriptedFetch(async (request) => {
+    const url = new URL(request.url);
+    const asked = Number(url.searchParams.get("page_number") ?? 1);
+    url.searchParams.set("page_number", String(lie(asked)));
+    const answer = await honest.fetch(url.href, { headers: request.headers });
+    return json(rewrite((await answer.json()) as Record<string, unknown>));
+  });
+}
+
+/** What an {@link endlessVendor} claims in its page metadata. */
+export interface EndlessClaims {
+  /** Answers page `lie(n)` when asked for page `n`. Default: the page asked for. */
+  lie?: (pageNumber: number) => number;
+  /**
+   * `totalPages` of the metadata: `"one more"` (the page after this one), a number, or no
+   * metadata at all (the default).
+   */
+  totalPages?: "one more" | number;
+}
+
+/**
+ * A server whose every page is full, forever, built per request (a page of `page_size`
+ * messages, nothing more), so that a walk of 10,000 pages costs no memory. Message `k` says
+ * `m<k>`; oldest first, `k` grows with the page, newest first it falls from 1e9.
+ */
+export function endlessVendor(order: HistoryOrder, claims: EndlessClaims = {}) {
+  return scriptedFetch((request) => {
+    const query = new URL(request.url).searchParams;
+    const n = (claims.lie ?? ((asked) => asked))(Number(query.get("page_number") ?? 1));
+    const size = Number(query.get("page_size") ?? 500);
+    const list = Array.from({ length: size }, (_, i) => {
+      const k = order === "oldest-first" ? n * size + i : 1e9 - n * size - i;
+      return { timestamp: messageTime(k), sender: "user", response: `m${k}` };
+    });
+    if (claims.totalPages === undefined) return json({ conversations: list });
+    const totalPages = claims.totalPages === "one more" ? n + 1 : claims.totalPages;
+    return json({
+      conversations: list,
+      pagination: { pageNumber: n, pageSize: size, totalPages, hasNextPage: n < totalPages },
+    });
   });
 }

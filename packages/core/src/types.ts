@@ -261,10 +261,12 @@ export interface MyBotClientOptions {
   historyOrder?: "auto" | HistoryOrder;
   /**
    * The most pages a history walk (`iterateChatHistory`, `getLatestMessages`) reads or probes:
-   * no page past it is asked for. A server that claims more pages than this ends the walk with
-   * an `invalid_response` error, once every page up to the cap has been yielded; so does a
-   * server that answers a page with the same messages as another page (one that ignores
-   * `page_number`). Raise it to read longer histories in small pages.
+   * no page past it is asked for. A history with more pages than this (or a server that claims
+   * so forever) ends the walk with an `invalid_response` error: a forward walk (oldest-first
+   * server) yields every page up to the cap first, a backward one finds it before yielding
+   * anything. So does a server that answers a page with the same messages as another page (one
+   * that ignores `page_number`). Raise it to read longer histories in small pages; a `resume`
+   * token past it is refused.
    * @default 10000
    */
   maxHistoryPages?: number;

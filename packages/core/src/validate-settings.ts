@@ -5,17 +5,8 @@
  *
  * @module
  */
-import { createMyBotError } from "./errors.ts";
-import { INVALID_REQUEST_PARAMETER } from "./validate.ts";
-
-function refuse(message: string): never {
-  throw createMyBotError({
-    kind: "invalid_input",
-    message,
-    code: INVALID_REQUEST_PARAMETER,
-    errorName: "INVALID_REQUEST_PARAMETER",
-  });
-}
+import { DEFAULT_MAX_HISTORY_PAGES } from "./page-guard.ts";
+import { hasControlCharacters, invalidParameter } from "./validate.ts";
 
 /**
  * Returns the API key when it can be sent as a header value: a non-blank string without control
@@ -28,10 +19,12 @@ function refuse(message: string): never {
  * ```
  */
 export function checkApiKey(value: unknown): string {
-  if (typeof value !== "string" || value.trim() === "") refuse("apiKey must be a non-empty string");
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
-  if (/[\u0000-\u001f\u007f]/.test(value))
-    refuse("apiKey must not contain control characters (a line break or tab copied with it?)");
+  if (typeof value !== "string" || value.trim() === "")
+    invalidParameter("apiKey must be a non-empty string");
+  if (hasControlCharacters(value))
+    invalidParameter(
+      "apiKey must not contain control characters (a line break or tab copied with it?)",
+    );
   return value;
 }
 
@@ -53,14 +46,30 @@ export function checkBaseUrl(value: unknown): URL {
     // Refused below, without the parser's message: it quotes the input.
   }
   if (!url || (url.protocol !== "https:" && url.protocol !== "http:"))
-    refuse("baseUrl must be an absolute http(s) URL, such as https://api.engati.com");
+    invalidParameter("baseUrl must be an absolute http(s) URL, such as https://api.engati.com");
   if (url.username !== "" || url.password !== "")
-    refuse(
+    invalidParameter(
       "baseUrl must not hold a user name or password (user:password@): the apiKey is the only credential",
     );
   if (url.search !== "" || url.hash !== "" || /[?#]/.test(String(value)))
-    refuse(
+    invalidParameter(
       "baseUrl must be an absolute http(s) URL without a query or fragment, such as https://api.engati.com",
     );
   return url;
+}
+
+/**
+ * Returns `maxHistoryPages`, or its default: a positive integer. A client setting, so its
+ * mistake is a plain `invalid_input`, not the vendor's `INVALID_PAGE_NUMBER` of a request.
+ *
+ * @example
+ * ```ts
+ * checkMaxHistoryPages(undefined); // 10000
+ * ```
+ */
+export function checkMaxHistoryPages(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_HISTORY_PAGES;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1)
+    invalidParameter("maxHistoryPages must be a positive integer");
+  return value;
 }

@@ -22,6 +22,33 @@ function invalid(code: number, errorName: string, message: string): never {
 }
 
 /**
+ * Throws the `invalid_input` error of a mistake the vendor's codes do not cover, with the
+ * project's code, like every other input error.
+ *
+ * @example
+ * ```ts
+ * if (page > cap) invalidParameter(`page must be at most ${cap} (maxHistoryPages)`);
+ * ```
+ */
+export function invalidParameter(message: string): never {
+  invalid(INVALID_REQUEST_PARAMETER, "INVALID_REQUEST_PARAMETER", message);
+}
+
+/**
+ * True when the text holds a C0 control character or DEL: in a path segment or a header value
+ * they break the request, or make fetch throw an error that quotes it.
+ *
+ * @example
+ * ```ts
+ * hasControlCharacters("key\n"); // true
+ * ```
+ */
+export function hasControlCharacters(text: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+  return /[\u0000-\u001f\u007f]/.test(text);
+}
+
+/**
  * Returns the id when it is a usable path segment: non-empty, no control characters,
  * not `.` or `..` (which URL parsers collapse). Other characters, such as the `+` of a phone
  * number, are percent-encoded when sent.
@@ -39,8 +66,7 @@ export function checkId(field: string, value: unknown): string {
       `${field} must be a non-empty string`,
     );
   }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
-  if (/[\u0000-\u001f\u007f]/.test(value)) {
+  if (hasControlCharacters(value)) {
     invalid(
       INVALID_BOT_OR_CUSTOMER_ID,
       "INVALID_BOT_OR_CUSTOMER_ID",
@@ -110,11 +136,7 @@ export function checkPageNumber(field: string, value: number | undefined): numbe
 export function checkPageSize(value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isSafeInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
-    invalid(
-      INVALID_REQUEST_PARAMETER,
-      "INVALID_REQUEST_PARAMETER",
-      `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`,
-    );
+    invalidParameter(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
   }
   return value;
 }
@@ -122,11 +144,7 @@ export function checkPageSize(value: number | undefined): number | undefined {
 /** Checks a required, non-empty string such as an attribute name. */
 export function checkNonEmpty(field: string, value: unknown): string {
   if (typeof value !== "string" || value === "") {
-    invalid(
-      INVALID_REQUEST_PARAMETER,
-      "INVALID_REQUEST_PARAMETER",
-      `${field} must be a non-empty string`,
-    );
+    invalidParameter(`${field} must be a non-empty string`);
   }
   return value;
 }
