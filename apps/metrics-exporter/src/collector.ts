@@ -83,6 +83,8 @@ export function createCollector(
     lastPollDurationMs: null,
     polls: 0,
     failingUsers: {},
+    stateSaveErrors: 0,
+    lastStateSaveAt: null,
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
@@ -103,8 +105,11 @@ export function createCollector(
       published = JSON.parse(
         saveState(config.statePath, state, stateFile(config.shard, config.totalShards)),
       ) as ExporterState;
+      status.lastStateSaveAt = now();
     } catch (error) {
-      // The exposition keeps the last saved state; the next save carries the lead over.
+      // The exposition keeps the last saved state; the next save carries the lead over. The
+      // count of failures lives in memory only: it is the one thing a failing save cannot keep.
+      status.stateSaveErrors = (status.stateSaveErrors ?? 0) + 1;
       log(`state: cannot save to ${config.statePath}: ${(error as Error).message}`);
     }
     lastSave = now();

@@ -11,4 +11,4 @@ export { type Cohort, type ExporterConfig, ExporterConfigError, loadConfig } fro
 export { createExporter } from "./exporter.ts";
 export { createRegistry } from "./metrics.ts";
 export { fnv1a, ownsUser } from "./shard.ts";
-export { loadState, saveState, stateFile } from "./state.ts";
+export { loadState, StateFileError, saveState, stateFile } from "./state.ts";

@@ -3,6 +3,13 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { ExporterConfigError, loadConfig } from "./config.ts";
 import { createExporter } from "./exporter.ts";
+import { StateFileError } from "./state.ts";
+
+/** A mistake the operator must fix: one sentence, and exit status 2 (the unit does not restart). */
+function refuse(error: Error): never {
+  console.error(`metrics-exporter: ${error.message}`);
+  process.exit(2);
+}
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -12,10 +19,16 @@ try {
   );
 } catch (error) {
   if (!(error instanceof ExporterConfigError)) throw error;
-  console.error(`metrics-exporter: ${error.message}`);
-  process.exit(2);
+  refuse(error);
 }
-const { app, collector } = createExporter(config);
+let exporter: ReturnType<typeof createExporter>;
+try {
+  exporter = createExporter(config);
+} catch (error) {
+  if (!(error instanceof StateFileError)) throw error;
+  refuse(error);
+}
+const { app, collector } = exporter;
 const hostname = process.env.HOST || "127.0.0.1";
 const server = serve({ fetch: app.fetch, port: config.port, hostname }, (info: AddressInfo) => {
   console.log(

@@ -21,6 +21,13 @@ export interface ExporterStatus {
   polls: number;
   /** By cohort: users whose history read failed in the last poll that listed the cohort. */
   failingUsers?: Record<string, number>;
+  /**
+   * Saves of the state that failed since the exporter started. In memory only, as a failing save
+   * cannot keep it: it starts at 0 again after a restart, a reset that rate() and increase() read.
+   */
+  stateSaveErrors?: number;
+  /** The last successful save of the state by this process: what the exposition's counts are. */
+  lastStateSaveAt?: number | null;
 }
 
 export interface MetricsSource {
@@ -174,6 +181,18 @@ function definitions(source: MetricsSource): Definition[] {
           labels: { cohort },
           value,
         })),
+    },
+    {
+      name: "mybot_state_save_errors_total",
+      type: "counter",
+      help: "Saves of the exporter's state that failed since it started; while they fail, the counters shown stay at the last saved values.",
+      values: () => [{ value: source.status.stateSaveErrors ?? 0 }],
+    },
+    {
+      name: "mybot_state_last_save_timestamp_seconds",
+      type: "gauge",
+      help: "Time this process last saved its state, which is what the counters show (0: not yet).",
+      values: () => [{ value: (source.status.lastStateSaveAt ?? 0) / 1000 }],
     },
     {
       name: "mybot_up",

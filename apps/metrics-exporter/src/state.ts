@@ -87,11 +87,48 @@ export function stateFile(shard = 0, totalShards = 1): string {
   return totalShards > 1 ? `state-shard-${shard}-of-${totalShards}.json` : "state.json";
 }
 
+/** The state file exists but cannot be used: a start-up error, said in one sentence. */
+export class StateFileError extends Error {
+  override name = "StateFileError";
+}
+
+// Starting afresh is the operator's call, never the exporter's: the counters would start over.
+const unusable = (path: string, why: string) =>
+  new StateFileError(
+    `cannot resume from the state file ${path}: ${why}; restore it from a backup, or move it aside to start afresh (every history is then read again from the backfill, and the counters start over)`,
+  );
+
+/** The state the text holds, or why it holds none this exporter can resume from. */
+function parseState(text: string): ExporterState | string {
+  let state: unknown;
+  try {
+    state = JSON.parse(text);
+  } catch {
+    return "it is not valid JSON (a truncated or damaged file)";
+  }
+  if (typeof state !== "object" || state === null) return "it is not an exporter state";
+  const { version, cohorts } = state as Partial<ExporterState>;
+  if (version !== 1) return `its version ${JSON.stringify(version)} is not 1`;
+  if (typeof cohorts !== "object" || cohorts === null) return "it has no cohorts";
+  return state as ExporterState;
+}
+
+/**
+ * The saved state, or an empty one when there is none yet.
+ *
+ * @throws StateFileError naming the file and what to do, when it cannot be read or is not a state
+ */
 export function loadState(dir: string, file = stateFile()): ExporterState {
   const path = join(dir, file);
   if (!existsSync(path)) return { version: 1, cohorts: {} };
-  const state = JSON.parse(readFileSync(path, "utf8")) as ExporterState;
-  if (state.version !== 1) throw new Error(`${path}: unknown state version ${state.version}`);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw unusable(path, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  const state = parseState(text);
+  if (typeof state === "string") throw unusable(path, state);
   return state;
 }
 
@@ -108,7 +145,13 @@ export function saveState(dir: string, state: ExporterState, file = stateFile())
   try {
     // The mode of open() applies only to a file it creates, not to one a crash left behind.
     fchmodSync(fd, 0o600);
-    writeSync(fd, text);
+    // writeSync may write less than asked; what it left out would leave truncated JSON.
+    const bytes = Buffer.from(text);
+    for (let at = 0; at < bytes.length; ) {
+      const written = writeSync(fd, bytes, at, bytes.length - at);
+      if (written <= 0) throw new Error(`${tmp}: the disk took no more bytes`);
+      at += written;
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -1,19 +1,28 @@
 /**
  * Counters never go back across a crash: a scrape, then kill -9, then a restart on the same state
  * file, and every counter and histogram sample of the restarted process's first scrape is at
- * least what the scrape before the kill showed. Polls are slowed so that the scrapes before the
- * kill fall in the middle of a poll, where counts not yet saved could otherwise be shown.
+ * least what the scrape before the kill showed. A proxy holds MyBOT's history answers back so
+ * that each scrape before a kill falls in the middle of a poll, and the test proves it did: the
+ * kill took back reads the exporter had made before that scrape (its live state was ahead of the
+ * saved one), which a scrape of the live state would have shown and the restart then taken back.
  */
 import type { SeedMessage } from "@mybot/sandbox";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { loadState } from "../src/state.ts";
 import { startExporterProcess } from "./exporter-process.ts";
+import { type GateProxy, startGateProxy } from "./gate-proxy.ts";
 import { COHORTS, startMyBot, writeConfig } from "./harness.ts";
 
 let mybot: Awaited<ReturnType<typeof startMyBot>>;
+let gate: GateProxy;
 beforeAll(async () => {
   mybot = await startMyBot();
+  gate = await startGateProxy(mybot.url);
 });
-afterAll(() => mybot.close());
+afterAll(async () => {
+  await gate?.close();
+  await mybot?.close();
+});
 
 /** Every sample of every counter and histogram in a Prometheus text exposition, by series. */
 function counterSamples(text: string): Map<string, number> {
@@ -49,18 +58,53 @@ async function activity(round: number) {
   }
 }
 
+/** History requests in a state file, the exporter's reads as saved. */
+const savedReads = (statePath: string) =>
+  Object.entries(loadState(statePath).api?.requests ?? {})
+    .filter(([key]) => key.startsWith("history\u0000"))
+    .reduce((sum, [, n]) => sum + n, 0);
+
+/**
+ * Lets one more read through at a time until the state file holds fewer reads than were made:
+ * the exporter is mid-poll with a lead a kill would take back. The file, not a scrape, decides,
+ * so that the scrapes are judged only by the comparison across the restart.
+ */
+async function untilUnsavedReads(statePath: string, readsAtStart: number) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await gate.settled();
+    // The exporter counts a read when its answer arrives, a few milliseconds after it was sent.
+    await new Promise((r) => setTimeout(r, 300));
+    if (savedReads(statePath) - readsAtStart < gate.delivered) return;
+    // A save caught every read so far (a poll's end, or its five-second save): one more page.
+    await gate.closeAfter(1);
+  }
+  throw new Error("every read made was saved: no poll was caught in the middle");
+}
+
 it("never shows a counter value that a kill -9 takes back", async () => {
-  mybot.sandbox.faults.set([{ endpoint: "history", type: "latency", latencyMs: 15 }]);
-  const { path } = writeConfig({ page_size: 5, concurrency: 2 });
-  let exporter = await startExporterProcess(mybot.url, path);
+  const { path, statePath } = writeConfig({ page_size: 5, concurrency: 2 });
+  gate.open();
+  let exporter = await startExporterProcess(gate.url, path);
+  let readsAtStart = 0;
   const compared: number[] = [];
   try {
-    for (const [round, delay] of [1500, 2500, 1800].entries()) {
+    for (const round of [0, 1, 2]) {
       await activity(round);
-      await new Promise((r) => setTimeout(r, delay));
+      // The exporter is now waiting on a held answer, mid-poll, with reads it has not saved.
+      await gate.closeAfter(8 + round * 5);
+      await untilUnsavedReads(statePath, readsAtStart);
+      const reads = gate.delivered;
       const before = counterSamples(await scrape(exporter.url));
       await exporter.stop("SIGKILL");
-      exporter = await startExporterProcess(mybot.url, path);
+      const saved = savedReads(statePath);
+      // The dangerous window was exercised: the kill took back reads made before the scrape.
+      expect(saved - readsAtStart, `reads saved of ${reads} in round ${round + 1}`).toBeLessThan(
+        reads,
+      );
+
+      readsAtStart = saved;
+      gate.open();
+      exporter = await startExporterProcess(gate.url, path);
       const after = counterSamples(await scrape(exporter.url));
       for (const [series, value] of before) {
         expect(after.get(series), `${series} after restart ${round + 1}`).toBeGreaterThanOrEqual(
@@ -72,8 +116,8 @@ it("never shows a counter value that a kill -9 takes back", async () => {
       );
     }
   } finally {
+    gate.open();
     await exporter.stop();
-    mybot.sandbox.faults.clear();
   }
   // The comparison covered messages actually counted, not only empty series.
   expect(compared.some((n) => n > 0)).toBe(true);

@@ -1,7 +1,8 @@
 /**
  * A real Prometheus (Debian's package, installed by .ci/run) scrapes the exporter every second on
  * loopback; its query API must agree with the sandbox's ground truth. promtool checks the
- * exposition and the shipped rules, alerts and scrape configuration.
+ * exposition and the shipped rules, alerts and scrape configuration, and runs the alerts' unit
+ * tests (ops/alerts.test.yml).
  */
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -105,7 +106,13 @@ describe("a real Prometheus scraping the exporter", () => {
       ops("rules.yml"),
       ops("alerts.yml"),
     ]);
-    expect(rules.stdout).toMatch(/SUCCESS: 5 rules found[\s\S]*SUCCESS: 6 rules found/);
+    expect(rules.stdout).toMatch(/SUCCESS: 5 rules found[\s\S]*SUCCESS: 8 rules found/);
+  });
+
+  it("ships alerts that fire as their promtool unit tests say", async () => {
+    // promtool exits non-zero, and execFile rejects with its report, when a case fails.
+    const { stdout } = await run(which("promtool"), ["test", "rules", ops("alerts.test.yml")]);
+    expect(stdout).toMatch(/alerts\.test\.yml\s+SUCCESS/);
   });
 
   it("keeps answering with the last values and mybot_up 0 while the sandbox is down", async () => {

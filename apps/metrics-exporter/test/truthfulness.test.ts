@@ -3,7 +3,7 @@
  * user, not MyBOT down; a cohort dropped from the configuration is no longer exported; users who
  * left a cohort are not its active users; many users read at once raise no listener warning.
  */
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { createExporter } from "../src/exporter.ts";
@@ -183,6 +183,27 @@ describe("truthfulness", () => {
         undefined,
       );
       expect(lines.some((l) => l.startsWith(`state: cannot save to ${statePath}`))).toBe(true);
+      // The frozen exposition says so: failed saves count, and no save has succeeded yet.
+      const failedSaves = sample(text, "mybot_state_save_errors_total") as number;
+      expect(failedSaves).toBeGreaterThanOrEqual(1);
+      expect(sample(text, "mybot_state_last_save_timestamp_seconds")).toBe(0);
+
+      await exporter.collector.poll();
+      expect(sample(await scrape(exporter), "mybot_state_save_errors_total")).toBeGreaterThan(
+        failedSaves,
+      );
+
+      // Once the directory can be written again, the next save carries the lead over.
+      rmSync(statePath);
+      const before = Date.now() / 1000;
+      await exporter.collector.poll();
+      const healed = await scrape(exporter);
+      expect(sample(healed, "mybot_state_last_save_timestamp_seconds")).toBeGreaterThanOrEqual(
+        Math.floor(before),
+      );
+      expect(sample(healed, "mybot_messages_total", { cohort: "gold", sender: "user" })).toBe(
+        (await mybot.truth(GOLD)).messages.user,
+      );
     } finally {
       await exporter.collector.stop();
     }
