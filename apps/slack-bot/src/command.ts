@@ -12,6 +12,7 @@
  * @module
  */
 import { code } from "./mrkdwn.ts";
+import { isSpace } from "./white-space.ts";
 
 /** A parsed command. */
 export type Command =
@@ -48,22 +49,6 @@ export const USAGE = {
     "usage: `history &lt;user id&gt; [since 7d|24h|2024-01-31] [until …] [page N] [limit N]` (the newest messages; page 2 is the ones before them)",
   all: "commands: `users &lt;attribute&gt;=&lt;value&gt;` · `history &lt;user id&gt; [since 7d] [until 2024-01-31] [page N] [limit N]` · `help`",
 };
-
-/** What `/\s/` matches, without a regex call per character. */
-function isSpace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
 
 /**
  * Splits on spaces, keeping "double quoted" parts (with \" escapes) together; undefined when a

@@ -10,7 +10,8 @@
  * @module
  */
 import type { ChatMessage } from "@mybot/core";
-import { asText, clip, maskPersonalData, oneLine, prose, slackLink } from "./mrkdwn.ts";
+import { maskPersonalData } from "./mask.ts";
+import { asText, clip, oneLine, prose, slackLink } from "./mrkdwn.ts";
 
 /** The longest rendering of one message: a section (3000) less its line break. */
 export const MAX_MESSAGE_CHARS = 2999;

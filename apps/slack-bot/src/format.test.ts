@@ -3,11 +3,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "./command.ts";
 import { formatHistory, formatUsers, MAX_BLOCKS, MAX_SECTION_CHARS } from "./format.ts";
-import { escapeMrkdwn, maskPersonalData } from "./mrkdwn.ts";
+import { maskPersonalData } from "./mask.ts";
+import { escapeMrkdwn } from "./mrkdwn.ts";
 
 const options = { mask: false, responseType: "ephemeral" as const, command: "/mybot" };
 const query = { channelUserId: "919812345678" };
 const ENDED = Date.UTC(2024, 0, 1, 12, 0, 0, 250);
+/** What Slack shows for a code span's entities: the text an agent copies. */
+const copied = (text: string) =>
+  text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 const sections = (reply: { blocks?: unknown[] }) =>
   (reply.blocks ?? []).map(
     (b) =>
@@ -151,6 +155,61 @@ describe("escaping and masking", () => {
     expect(long).toMatch(
       /^Newer: the same command with `until \S+ limit 1` \(the user id is too long to repeat\)$/m,
     );
+  });
+  it("masks the queried value in the users title as the rows mask it", () => {
+    const title = (name: string, value: string, mask: boolean) =>
+      formatUsers([], name, value, { ...options, mask }).text;
+    // The text patterns miss these: the attribute's name says what they are.
+    expect(title("email", "asha@localhost", true)).toBe("0 users with email=a•••@localhost");
+    expect(title("phone", "12345", true)).toBe("0 users with phone=•••345");
+    expect(title("email", "asha@localhost", false)).toBe("0 users with email=asha@localhost");
+  });
+  it("offers a paging command only when it fits whole once escaped, never a cut one", () => {
+    const footer = (channelUserId: string) =>
+      sections(
+        formatHistory(
+          latest(1, undefined, { page: 2, hasOlder: true }),
+          { channelUserId },
+          options,
+        ),
+      ).at(-1) ?? "";
+    // 250 characters, 1,250 once escaped: over the hint's budget.
+    for (const id of ["&".repeat(250), "<>".repeat(125)]) {
+      const text = footer(id);
+      expect(text).not.toContain("…");
+      expect(text).toMatch(
+        /^Older: the same command with `until \S+ page 3 limit 1` \(the user id is too long to repeat\)$/m,
+      );
+    }
+    // Short enough escaped: offered whole, and it reads back as the same id.
+    const id = "&<>".repeat(50);
+    const command = /Older: `\/mybot ([^`]+)`/.exec(footer(id))?.[1] ?? "";
+    expect(parseCommand(copied(command), Date.now())).toMatchObject({
+      channelUserId: id,
+      page: 3,
+    });
+  });
+  it("shows each user's id whole or says it is too long, never a silently cut one", () => {
+    const row = (channelUserId: string) =>
+      sections(
+        formatUsers(
+          [{ channelUserId, channel: "web", name: null, attributes: {} }],
+          "plan",
+          "gold",
+          options,
+        ),
+      )[1] ?? "";
+    for (const id of ["&".repeat(60), "9".repeat(300)]) {
+      const text = row(id);
+      expect(text).toMatch(/^`[^`]*…` \(the id is too long to show whole\) \(web\)$/);
+      expect(text).not.toContain(id);
+    }
+    // 250 characters once escaped: whole, and `history` reads it back.
+    const id = "&".repeat(50);
+    const shown = /^`([^`]+)`/.exec(row(id))?.[1] ?? "";
+    expect(parseCommand(`history ${copied(shown)}`, Date.now())).toMatchObject({
+      channelUserId: id,
+    });
   });
   it("escapes a hostile sender too", () => {
     const reply = formatHistory(

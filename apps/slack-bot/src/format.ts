@@ -3,8 +3,9 @@
  * at most 50 blocks a message, 3000 characters a section or context text, never an empty text.
  * Every field from MyBOT or from the command is escaped ({@link prose}, {@link code}) and cut to
  * its own budget, so a reply is valid whatever the lengths. Emails and phone numbers in names,
- * attributes and messages can be masked; user ids stay whole, in code spans, so that agents can
- * paste them into `history`.
+ * attributes and messages can be masked; user ids and paging commands are only ever shown whole,
+ * in code spans, so that agents can paste them into `history` (one too long once escaped is said
+ * to be so, never cut silently).
  *
  * @module
  */
@@ -12,7 +13,7 @@ import type { LatestMessages, MyBotUser } from "@mybot/core";
 import { commandToken, formatHistoryCommand, type HistoryCommand } from "./command.ts";
 import { renderMessage } from "./format-message.ts";
 import { maskAttribute } from "./mask.ts";
-import { asText, clip, code, oneLine, prose } from "./mrkdwn.ts";
+import { asText, clip, code, oneLine, prose, wholeCode } from "./mrkdwn.ts";
 
 export const MAX_BLOCKS = 50;
 export const MAX_SECTION_CHARS = 3000;
@@ -24,8 +25,10 @@ const MAX_NAME_CHARS = 200;
 const MAX_ATTRIBUTES = 6;
 const MAX_KEY_CHARS = 60;
 const MAX_VALUE_CHARS = 200;
-/** A paging command longer than this (a hostile id) is described instead of quoted. */
+/** A paging command longer than this escaped (a hostile id) is described instead of quoted. */
 const MAX_HINT_CHARS = 1000;
+/** How much of an id too long to show whole is shown, to tell it apart (escaped). */
+const ID_PREVIEW_CHARS = 40;
 
 /** A Slack message body for `response_url`. */
 export interface SlackReply {
@@ -76,7 +79,9 @@ export function formatUsers(
 ): SlackReply {
   const { mask } = options;
   const query = (text: string) => prose(oneLine(text), MAX_QUERY_CHARS, mask);
-  const title = `${plural(users.length, "user")} with ${query(name)}=${query(value)}`;
+  // The value masked as the rows mask it: by the attribute's name too, not only its look.
+  const shownValue = mask ? maskAttribute(name, value) : value;
+  const title = `${plural(users.length, "user")} with ${query(name)}=${query(shownValue)}`;
   const blocks: unknown[] = [section(`*${title}*`)];
   const room = MAX_BLOCKS - 2;
   for (const user of users.slice(0, room)) {
@@ -89,9 +94,7 @@ export function formatUsers(
       })
       .join(" · ");
     const who = user.name ? prose(oneLine(asText(user.name)), MAX_NAME_CHARS, mask) : "";
-    // The id whole (not masked), in a code span, quoted if need be: an agent pastes it into
-    // `history`.
-    const id = code(commandToken(asText(user.channelUserId).slice(0, MAX_ID_CHARS)), MAX_ID_CHARS);
+    const id = userId(asText(user.channelUserId));
     const channel = prose(oneLine(asText(user.channel)), MAX_CHANNEL_CHARS, mask);
     blocks.push(
       section(`${id} (${channel})${who ? ` — ${who}` : ""}${attributes ? `\n${attributes}` : ""}`),
@@ -103,6 +106,16 @@ export function formatUsers(
     );
   }
   return reply(options.responseType, title, blocks);
+}
+
+/**
+ * A user's id whole (not masked), in a code span, quoted if need be, since an agent pastes it into
+ * `history`; when it is too long for that once escaped, its start and a sentence saying so, as a
+ * cut id would look whole and find no one.
+ */
+function userId(id: string): string {
+  const whole = id.length <= MAX_ID_CHARS ? wholeCode(commandToken(id), MAX_ID_CHARS) : undefined;
+  return whole ?? `${code(id, ID_PREVIEW_CHARS)} (the id is too long to show whole)`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -169,10 +182,12 @@ export function formatHistory(
       page: n,
       limit: latest.count,
     };
-    // Ids are only quoted (`"` escaped) when short enough to show: a long one costs nothing.
+    // Ids are only quoted (`"` escaped) when short enough to show: a long one costs nothing. The
+    // budget is for the command escaped, as `&<>` grow fivefold and a cut command cannot be pasted.
     if (query.channelUserId.length <= MAX_HINT_CHARS) {
       const command = `${options.command} ${formatHistoryCommand({ channelUserId: query.channelUserId, ...window })}`;
-      if (command.length <= MAX_HINT_CHARS) return code(command, MAX_HINT_CHARS + 2);
+      const whole = wholeCode(command, MAX_HINT_CHARS + 2);
+      if (whole) return whole;
     }
     // A hostile id too long to quote: what to add to the same command instead.
     const rest = formatHistoryCommand({ channelUserId: "-", ...window }).slice("history - ".length);

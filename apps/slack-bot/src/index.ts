@@ -21,6 +21,7 @@ export { loadConfig, type SlackBotConfig, SlackBotConfigError } from "./config.t
 export { errorSentence } from "./error-sentence.ts";
 export { formatHistory, formatUsers } from "./format.ts";
 export { renderMessage } from "./format-message.ts";
-export { escapeMrkdwn, maskPersonalData } from "./mrkdwn.ts";
+export { maskPersonalData } from "./mask.ts";
+export { escapeMrkdwn } from "./mrkdwn.ts";
 export { createResponder } from "./response-url.ts";
 export { checkSignature, signRequest } from "./signature.ts";

@@ -66,4 +66,35 @@ describe("maskAttribute", () => {
     expect(maskAttribute("plan", "gold")).toBe("gold");
     expect(maskAttribute("note", "call 9812345678")).toBe("call •••678");
   });
+
+  it("reads the attribute's name as words: whole contact words mask, words that only contain one do not", () => {
+    for (const name of [
+      "email",
+      "E-Mail",
+      "e_mail",
+      "userEmail",
+      "EMAIL_ADDRESS",
+      "emailAddress",
+      "work mail",
+      "email2",
+    ])
+      expect(maskAttribute(name, "asha@localhost"), name).toBe("a•••@localhost");
+    for (const name of [
+      "phone",
+      "phoneNumber",
+      "mobile_no",
+      "Tel",
+      "telephone",
+      "cell",
+      "cellPhone",
+      "MSISDN",
+      "WhatsApp",
+      "whatsapp_id",
+      "HOMEPhone",
+    ])
+      expect(maskAttribute(name, "12345"), name).toBe("•••345");
+    // Words that merely contain one: masked by pattern only, like any other attribute.
+    for (const name of ["cancellation", "excellent", "voicemail", "hotel", "telegram", "mailing"])
+      expect(maskAttribute(name, "12345 asha@localhost"), name).toBe("12345 asha@localhost");
+  });
 });

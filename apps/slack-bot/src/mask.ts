@@ -57,6 +57,26 @@ function maskEmails(text: string): string {
 }
 
 /**
+ * The last three digits of `text` from `start` to `end`, and how many digits there are, counted
+ * back from the end and only up to `enough`: one pass over the end of the text, no copy of it.
+ */
+function lastDigits(
+  text: string,
+  start: number,
+  end: number,
+  enough: number,
+): { tail: string; digits: number } {
+  let tail = "";
+  let digits = 0;
+  for (let i = end - 1; i >= start && digits < enough; i--) {
+    if (!isDigit(text.charCodeAt(i))) continue;
+    if (digits < 3) tail = text[i] + tail;
+    digits++;
+  }
+  return { tail, digits };
+}
+
+/**
  * `•••678` for each phone-like number (`\+?\d[\d ()-]{6,}\d` with 8 digits or more). A start that
  * fails fails for the rest of its run too (same last digit, closer to it), so the scan skips it.
  */
@@ -79,14 +99,8 @@ function maskPhones(text: string): string {
       i = run;
       continue;
     }
-    // Counted back from the end: the last three digits are shown, and 8 are enough to decide.
-    let digits = 0;
-    let tail = "";
-    for (let j = last; j >= first && digits < 8; j--) {
-      if (!isDigit(text.charCodeAt(j))) continue;
-      if (digits < 3) tail = text[j] + tail;
-      digits++;
-    }
+    // 8 digits are enough to decide.
+    const { tail, digits } = lastDigits(text, first, last + 1, 8);
     if (digits >= 8) {
       parts.push(text.slice(from, i), `•••${tail}`);
       from = last + 1;
@@ -111,9 +125,31 @@ export function maskPersonalData(text: string): string {
   return maskPhones(maskEmails(text));
 }
 
-/** Attribute names whose whole value is contact data, whatever it looks like. */
-const EMAIL_KEY = /e-?mail/i;
-const PHONE_KEY = /phone|mobile|msisdn|whatsapp|^tel|cell/i;
+/**
+ * Words of an attribute name whose whole value is contact data, whatever it looks like; `no`,
+ * `number`, `address`… may follow in the same word (`phoneno`, `emailaddress`).
+ */
+const EMAIL_WORD = /^e?mail(?:addr|address|id)?$/;
+const PHONE_WORD =
+  /^(?:phone|mobile|tel|telephone|cell|cellphone|msisdn|whatsapp)(?:no|num|number)?$/;
+/** Words by case too: `userEmail`, `HOMEPhone`, `email2`. */
+const CASED_WORD = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+/gu;
+
+/**
+ * What an attribute's name says its value is. The name is read as words, split at anything but
+ * letters and digits, and also at case changes (`WhatsApp` is one word, `userEmail` two), and
+ * only a whole word counts: `cell` is not in `cancellation`, nor `mail` in `voicemail`.
+ */
+function contactKind(name: string): "email" | "phone" | undefined {
+  const key = name.slice(0, 64);
+  const words = [
+    ...key.toLowerCase().split(/[^\p{L}\p{N}]+/u),
+    ...Array.from(key.matchAll(CASED_WORD), (m) => m[0].toLowerCase()),
+  ];
+  if (words.some((w) => EMAIL_WORD.test(w))) return "email";
+  if (words.some((w) => PHONE_WORD.test(w))) return "phone";
+  return undefined;
+}
 
 /**
  * An attribute's value with its personal data hidden: the whole value of an email or phone
@@ -128,21 +164,14 @@ const PHONE_KEY = /phone|mobile|msisdn|whatsapp|^tel|cell/i;
  * ```
  */
 export function maskAttribute(name: string, value: string): string {
-  const key = name.slice(0, 64);
-  if (EMAIL_KEY.test(key)) {
+  const kind = contactKind(name);
+  if (kind === "email") {
     const at = value.lastIndexOf("@");
     const first = String.fromCodePoint(value.codePointAt(0) ?? 0x2022);
     return at > 0 ? `${first}•••${maskPersonalData(value.slice(at))}` : "•••";
   }
-  if (PHONE_KEY.test(key)) {
-    // The last three digits, counted from the end: one pass, no copy of the value.
-    let tail = "";
-    let digits = 0;
-    for (let i = value.length - 1; i >= 0 && digits < 4; i--) {
-      if (!isDigit(value.charCodeAt(i))) continue;
-      if (digits < 3) tail = value[i] + tail;
-      digits++;
-    }
+  if (kind === "phone") {
+    const { tail, digits } = lastDigits(value, 0, value.length, 4);
     return digits > 3 ? `•••${tail}` : "•••";
   }
   return maskPersonalData(value);

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { clip, escapeCode, escapeMrkdwn, MAX_LINK_CHARS, oneLine, slackLink } from "./mrkdwn.ts";
+import {
+  clip,
+  escapeCode,
+  escapeMrkdwn,
+  MAX_LINK_CHARS,
+  oneLine,
+  slackLink,
+  wholeCode,
+} from "./mrkdwn.ts";
 
 describe("clip", () => {
   it("cuts with an ellipsis, never inside an escape or a surrogate pair", () => {
@@ -35,6 +43,17 @@ describe("escapeMrkdwn and escapeCode", () => {
   });
   it("keeps an id pasteable in a code span: only entities and the backtick change", () => {
     expect(escapeCode("web_1*~ <x>&`")).toBe("web_1*~ &lt;x&gt;&amp;ˋ");
+  });
+});
+
+describe("wholeCode", () => {
+  it("gives the code span whole or nothing, its budget counted escaped", () => {
+    expect(wholeCode("a&b", 9)).toBe("`a&amp;b`");
+    expect(wholeCode("a&b", 8)).toBeUndefined();
+    // 3 characters, 13 escaped.
+    expect(wholeCode("&<>", 14)).toBeUndefined();
+    expect(wholeCode("&<>", 15)).toBe("`&amp;&lt;&gt;`");
+    expect(wholeCode("a\nb", 10)).toBe("`a b`");
   });
 });
 

@@ -8,8 +8,7 @@
  * @module
  */
 import { maskPersonalData } from "./mask.ts";
-
-export { maskPersonalData };
+import { WHITE_SPACE } from "./white-space.ts";
 
 /** `&` first: the entities brought in by the others must not be escaped again. */
 const ENTITIES: [string, string][] = [
@@ -40,6 +39,11 @@ function swap(text: string, pairs: [string, string][]): string {
  * Escapes chat text for mrkdwn prose: `&`, `<`, `>` as entities (no link, no `<!here>`),
  * `*_~` and backticks as look-alikes (no formatting), and `@channel`, `@here`, `@everyone`
  * broken by an invisible joiner (no ping).
+ *
+ * Not only entities, then: the result shows like the text but is not the same characters
+ * (`*` is U+2217 `∗`, `_` U+02CD `ˍ`, `~` U+223C `∼`, a backtick U+02CB `ˋ`, and a U+2060 word
+ * joiner follows the `@` of a ping), so it cannot be un-escaped back to the text: it is for
+ * reading, not for text to paste or compare (in a code span only `&<>` and the backtick need it).
  *
  * @example
  * ```ts
@@ -121,28 +125,29 @@ export function prose(text: string, max: number, mask = false): string {
  * ```
  */
 export function code(text: string, max: number): string {
-  // A code span cannot hold a line break: such an id is shown (not pasted) on one line.
-  const line = text.slice(0, max - 1).replace(/[\r\n\u2028\u2029]/g, " ");
-  return `\`${clip(escapeCode(line), max - 2)}\``;
+  return `\`${clip(escapeCode(unbroken(text.slice(0, max - 1))), max - 2)}\``;
 }
 
-/** What `/\s/` matches, but the space itself. */
-const SPACES = [
-  "\t",
-  "\n",
-  "\v",
-  "\f",
-  "\r",
-  "\u00a0",
-  "\u1680",
-  ..."\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a",
-  "\u2028",
-  "\u2029",
-  "\u202f",
-  "\u205f",
-  "\u3000",
-  "\ufeff",
-];
+/**
+ * Data for an inline code span shown whole ({@link escapeCode}), or undefined when it would not
+ * fit in `max` characters once escaped, backticks included: text to paste back (an id, a command)
+ * is worth nothing cut, and escaping can make `&<>` five times longer.
+ *
+ * @example
+ * ```ts
+ * wholeCode("a&b", 10); // "`a&amp;b`"
+ * wholeCode("&".repeat(3), 10); // undefined
+ * ```
+ */
+export function wholeCode(text: string, max: number): string | undefined {
+  // Escaping never shortens: too long as it is, too long escaped (and not worth escaping).
+  if (text.length + 2 > max) return undefined;
+  const escaped = escapeCode(unbroken(text));
+  return escaped.length + 2 <= max ? `\`${escaped}\`` : undefined;
+}
+
+/** A code span cannot hold a line break: such text is shown (not pasted) on one line. */
+const unbroken = (text: string) => text.replace(/[\r\n\u2028\u2029]/g, " ");
 
 /**
  * Text on one line: runs of white space (line breaks included) as one space, none at the ends,
@@ -156,7 +161,8 @@ const SPACES = [
  */
 export function oneLine(text: string): string {
   let out = text.trim();
-  for (const space of SPACES) if (out.includes(space)) out = out.split(space).join(" ");
+  for (const space of WHITE_SPACE)
+    if (space !== " " && out.includes(space)) out = out.split(space).join(" ");
   // Each pass halves every run of spaces.
   while (out.includes("  ")) out = out.split("  ").join(" ");
   return out;

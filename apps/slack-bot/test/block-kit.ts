@@ -8,8 +8,8 @@
 
 export const LIMITS = { blocks: 50, sectionText: 3000, contextElements: 10, contextText: 3000 };
 
-/** The app's own links, `<http(s)://…|label>`, with nothing raw inside. */
-export const OWN_LINK = /<https?:\/\/[^\s<>|]+\|[^<>|]*>/gi;
+/** The app's own links, `<http(s)://…|label>`, with nothing raw inside; the label captured. */
+export const OWN_LINK = /<https?:\/\/[^\s<>|]+\|([^<>|]*)>/gi;
 const ENTITY = /&(?:amp|lt|gt);/g;
 
 interface TextObject {
