@@ -11,6 +11,17 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/**
+ * Cuts an unquoted value at its first ` #` comment. A scan rather than `/\s+#.*$/`, which
+ * retries its `\s+` from every space of a long run of spaces: quadratic.
+ */
+function withoutComment(value: string): string {
+  for (let i = value.indexOf("#"); i > 0; i = value.indexOf("#", i + 1)) {
+    if (/\s/.test(value[i - 1] as string)) return value.slice(0, i).trimEnd();
+  }
+  return value;
+}
+
 /** `KEY=value` lines; `#` comments, optional `export `, and single or double quotes. */
 export function parseDotEnv(text: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -20,11 +31,48 @@ export function parseDotEnv(text: string): Record<string, string> {
     const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
     if (!match) continue;
     let value = (match[2] as string).trim();
-    if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
-    else value = value.replace(/\s+#.*$/, "");
+    const quote = value[0];
+    if (value.length >= 2 && (quote === "'" || quote === '"') && value.endsWith(quote))
+      value = value.slice(1, -1);
+    else value = withoutComment(value);
     out[match[1] as string] = value;
   }
   return out;
+}
+
+/**
+ * Refuses an API key with a control character (a CR, LF or NUL pasted along with it): sent in a
+ * header it would fail, or split the request, with the key in the error. The message names the
+ * setting, never the value.
+ *
+ * @example
+ * ```ts
+ * checkApiKey("5b2c…-AbC1234"); // returns it
+ * checkApiKey("5b2c…\r\nX: y"); // throws UsageError naming MYBOT_API_KEY
+ * ```
+ */
+export function checkApiKey(key: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+  if (/[\u0000-\u001f\u007f]/.test(key))
+    throw new UsageError(
+      "MYBOT_API_KEY (or --api-key) holds a control character, such as a line break: set it to the key alone",
+    );
+  return key;
+}
+
+/** Refuses a base URL that is not http(s); the value is not repeated, as it may hold credentials. */
+function checkBaseUrl(baseUrl: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== "http:" && url?.protocol !== "https:")
+    throw new UsageError(
+      "MYBOT_BASE_URL (or --base-url) is not an http(s) URL: set it like https://api.engati.com",
+    );
+  return baseUrl;
 }
 
 export interface MyBotSettings {
@@ -66,5 +114,7 @@ export function resolveSettings(
     const names = missing.map(([name, flag]) => `${name} (or ${flag})`).join(", ");
     throw new UsageError(`missing ${names}: set it in the environment, in .env, or as a flag`);
   }
+  checkApiKey(settings.apiKey as string);
+  checkBaseUrl(settings.baseUrl);
   return settings as MyBotSettings;
 }

@@ -73,10 +73,25 @@ export interface DoctorRun {
   userId: string | undefined;
 }
 
-function displayBaseUrl(baseUrl: string): string {
+/** `path` without its trailing slashes; a loop, as `/\/+$/` retries from every slash of a run. */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === "/") end--;
+  return path.slice(0, end);
+}
+
+/**
+ * The base URL as the report shows it: scheme, host and path, never credentials or query.
+ *
+ * @example
+ * ```ts
+ * displayBaseUrl("https://user:pw@api.engati.com/x/?k=1"); // "https://api.engati.com/x"
+ * ```
+ */
+export function displayBaseUrl(baseUrl: string): string {
   try {
     const url = new URL(baseUrl);
-    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
+    return `${url.protocol}//${url.host}${withoutTrailingSlashes(url.pathname)}`;
   } catch {
     return "(invalid base URL)";
   }

@@ -3,16 +3,21 @@
  * that user's history walk stands, and how many bytes of the output are complete. The walk
  * position is the core's {@link HistoryResume} (a chunk's `next`), not a page number: on a
  * newest-first server the walk reads pages backwards, so "the next page" means nothing without
- * the order and the pinned window end that the resume token carries.
+ * the order and the pinned window end that the resume token carries. Its page is the one the
+ * client asked for, never a number the server claims in its answer.
  *
  * @module
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { HistoryResume } from "@mybot/core";
 import { UsageError } from "./config.ts";
+import { type DurableFs, NODE_FS, replaceDurably } from "./durable-file.ts";
 
 /** The checkpoint format; 1 (page numbers, messages without `messageType`) is not read any more. */
 export const CHECKPOINT_VERSION = 2;
+
+/** How to get out of a checkpoint that cannot be continued. */
+export const RESTART_HINT =
+  "add --restart to the same command to discard it and the output and start over";
 
 export interface Checkpoint {
   version: typeof CHECKPOINT_VERSION;
@@ -21,6 +26,12 @@ export interface Checkpoint {
   since: number | null;
   /** The window's end, pinned when the export started, so that a resumed export reads the same range. */
   until: number;
+  /**
+   * `--since` and `--until` as they were typed (`7d`), null when not given, absent when not
+   * known (an instant passed by a library caller, a checkpoint of mybot 0.1): the same text
+   * again is the same export, though `7d` is now a later instant.
+   */
+  asked?: { since?: string | null | undefined; until?: string | null | undefined };
   pageSize: number;
   /** The cohort's user ids in export order, fixed at the start. */
   users: string[];
@@ -32,47 +43,108 @@ export interface Checkpoint {
   /** The output's length up to the last complete page. */
   bytes: number;
   messages: number;
+  /** Users MyBOT no longer knew (1002) when their history was read. */
+  missing?: number;
 }
 
 /**
- * Replaces `path` in one step (write aside, then rename), so that a crash leaves the old
- * checkpoint or the new one, never half of one.
+ * Replaces `path` in one step (write aside with mode 0600, fsync, rename, fsync the directory),
+ * so that a crash leaves the old checkpoint or the new one, never half of one.
  *
  * @example
  * ```ts
  * writeCheckpoint("gold.ndjson.checkpoint.json", checkpoint);
  * ```
  */
-export function writeCheckpoint(path: string, checkpoint: Checkpoint): void {
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, JSON.stringify(checkpoint));
-  renameSync(tmp, path);
+export function writeCheckpoint(
+  path: string,
+  checkpoint: Checkpoint,
+  fs: DurableFs = NODE_FS,
+): void {
+  replaceDurably(fs, path, JSON.stringify(checkpoint));
+}
+
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isInstant = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+function isResume(v: unknown): boolean {
+  if (v === null) return true;
+  if (!isRecord(v)) return false;
+  return (
+    (v.startDate === null || isInstant(v.startDate)) &&
+    isInstant(v.endDate) &&
+    (v.order === "oldest-first" || v.order === "newest-first") &&
+    isCount(v.page) &&
+    v.page >= 1 &&
+    isCount(v.pageSize) &&
+    v.pageSize >= 1
+  );
+}
+
+const isText = (v: unknown) => v === undefined || v === null || typeof v === "string";
+
+/** The first field of a version-2 checkpoint that is not what this mybot wrote; undefined when none. */
+function damagedField(c: Record<string, unknown>): string | undefined {
+  if (typeof c.attributeName !== "string") return "attributeName";
+  if (typeof c.attributeValue !== "string") return "attributeValue";
+  if (!(c.since === null || isInstant(c.since))) return "since";
+  if (!isInstant(c.until)) return "until";
+  if (
+    c.asked !== undefined &&
+    !(isRecord(c.asked) && isText(c.asked.since) && isText(c.asked.until))
+  )
+    return "asked";
+  if (!(isCount(c.pageSize) && c.pageSize >= 1)) return "pageSize";
+  if (!(Array.isArray(c.users) && c.users.every((u) => typeof u === "string"))) return "users";
+  if (!(isCount(c.userIndex) && c.userIndex <= c.users.length)) return "userIndex";
+  if (typeof c.userStarted !== "boolean") return "userStarted";
+  if (!isResume(c.resume)) return "resume";
+  if (!isCount(c.bytes)) return "bytes";
+  if (!isCount(c.messages)) return "messages";
+  if (c.missing !== undefined && !isCount(c.missing)) return "missing";
+  return undefined;
 }
 
 /**
- * Reads a checkpoint, refusing one this version cannot continue: resuming from the wrong
- * position would lose or repeat records, which is worse than starting again.
+ * Reads a checkpoint, refusing one this version cannot continue (unreadable, not JSON, another
+ * format, a field of the wrong shape): resuming from the wrong position would lose or repeat
+ * records, which is worse than starting again. The refusal is one sentence naming the file and
+ * `--restart`.
  *
  * @example
  * ```ts
  * const checkpoint = readCheckpoint("gold.ndjson.checkpoint.json");
  * ```
  */
-export function readCheckpoint(path: string): Checkpoint {
-  let parsed: Partial<Checkpoint> | undefined;
+export function readCheckpoint(path: string, fs: DurableFs = NODE_FS): Checkpoint {
+  let text: string;
   try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch {
-    parsed = undefined;
+    text = fs.readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException)?.code ?? "an error";
+    throw new UsageError(`${path} cannot be read (${code}); ${RESTART_HINT}`);
   }
-  if (parsed?.version !== CHECKPOINT_VERSION) {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${path} is damaged (not JSON); ${RESTART_HINT}`);
+  }
+  if (!isRecord(parsed))
+    throw new UsageError(`${path} is damaged (not an object); ${RESTART_HINT}`);
+  if (parsed.version !== CHECKPOINT_VERSION) {
     const why =
-      typeof parsed?.version === "number"
+      typeof parsed.version === "number"
         ? `was written by another version of mybot (format ${parsed.version})`
-        : "cannot be read";
+        : "is damaged (no format version)";
     throw new UsageError(
-      `${path} ${why}; delete it and the output, then export again (or choose another --out)`,
+      `${path} ${why}; delete it and the output, then export again, or ${RESTART_HINT}`,
     );
   }
-  return parsed as Checkpoint;
+  const field = damagedField(parsed);
+  if (field !== undefined)
+    throw new UsageError(`${path} is damaged (its \`${field}\` is not valid); ${RESTART_HINT}`);
+  return parsed as unknown as Checkpoint;
 }

@@ -15,6 +15,8 @@ import { EXIT, exitCodeOf } from "./exit-codes.ts";
 import { exportCohort } from "./export.ts";
 import { checkFormat, formatUsers, messageWriter } from "./format.ts";
 import { runSandbox } from "./sandbox.ts";
+import { scrubKey } from "./scrub-key.ts";
+import { jsonForTerminal, safeForTerminal } from "./terminal-text.ts";
 import { parseWhen } from "./time.ts";
 
 export interface Io {
@@ -29,13 +31,15 @@ export const USAGE = `usage: mybot <command> [options]
 
   users   --attribute <name>=<value> [--format table|json|ndjson|csv]
   history <user id> [--since 7d|24h|<date>] [--until …] [--format table|json|ndjson|csv]
-  export  --attribute <name>=<value> --out <file.ndjson> [--since …] [--until …] [--force]
+  export  --attribute <name>=<value> --out <file.ndjson> [--since …] [--until …] [--force] [--restart]
   doctor  [--user <user id>] [--attribute <name>=<value>] [--sample <file.json>] [--format text|json]
   sandbox [--port 4010] [--db ./.data/sandbox.db]
 
 history and export: messages oldest first, each once; --page-size 1…1000 (default 500).
 doctor: asks MyBOT what it sends and whether the toolkit reads it (exit 7 when not); writes a
 redacted sample (default ./mybot-doctor-sample.json) to share.
+export: run the same command again to resume after any stop; --restart discards the checkpoint
+and the output and starts over.
 
 MyBOT settings: --base-url, --api-key, --customer-id, --bot-key, or MYBOT_BASE_URL, MYBOT_API_KEY,
 MYBOT_CUSTOMER_ID, MYBOT_BOT_KEY in the environment or in ./.env. --debug shows stack traces.`;
@@ -59,6 +63,13 @@ function attribute(value: string | undefined): { name: string; value: string } {
   return { name: value.slice(0, eq), value: value.slice(eq + 1) };
 }
 
+/** The value of `--flag value` or `--flag=value` in argv, if any. */
+function flagValue(argv: string[], flag: string): string | undefined {
+  const at = argv.indexOf(flag);
+  if (at !== -1) return argv[at + 1];
+  return argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
+}
+
 /** `--page-size`: the vendor's page size, 1 to 1000 (its default, 500, when absent). */
 function pageSize(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -76,9 +87,22 @@ function pageSize(value: string | undefined): number | undefined {
  * process.exitCode = await main(["users", "--attribute", "plan=gold"], { stdout, stderr, env, cwd });
  * ```
  */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], realIo: Io): Promise<number> {
   const debug = argv.includes("--debug");
   const [command, ...rest] = argv;
+  // Every line the CLI writes passes here: data from MyBOT (in a table, an error's details, the
+  // doctor's report) cannot drive the terminal, and the API key, whatever it holds, is never
+  // shown. JSON and NDJSON are already escaped (format.ts), CSV is kept exact but on a terminal.
+  const keys = [realIo.env.MYBOT_API_KEY, flagValue(argv, "--api-key")];
+  const toTerminal = (text: string) => safeForTerminal(scrubKey(text, keys));
+  const io: Io = {
+    ...realIo,
+    stdout: {
+      isTTY: realIo.stdout.isTTY,
+      write: (text) => realIo.stdout.write(realIo.stdout.isTTY ? toTerminal(text) : text),
+    },
+    stderr: { isTTY: realIo.stderr.isTTY, write: (text) => realIo.stderr.write(toTerminal(text)) },
+  };
   try {
     if (!command || command === "help" || command === "--help" || command === "-h") {
       io.stdout.write(`${USAGE}\n`);
@@ -102,9 +126,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
         throw new UsageError((error as Error).message.replace(/\. To specify.*$/, ""));
       }
     };
+    const settingsFor = (values: Record<string, string | boolean | undefined>) => {
+      const settings = resolveSettings(values, io.env, io.cwd);
+      keys.push(settings.apiKey);
+      return settings;
+    };
     const clientFor = (values: Record<string, string | boolean | undefined>) =>
       createMyBotClient({
-        ...resolveSettings(values, io.env, io.cwd),
+        ...settingsFor(values),
         userAgent: `mybot-cli/${VERSION}`,
         // The client's lines (retries, by default) go where the CLI's own messages go.
         logger: {
@@ -167,17 +196,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
           since: { type: "string" },
           until: { type: "string" },
           force: { type: "boolean" },
+          restart: { type: "boolean" },
           "page-size": { type: "string" },
         });
         if (positionals.length) throw new UsageError(`unexpected "${positionals[0]}"`);
         const { name, value } = attribute(values.attribute);
         if (!values.out) throw new UsageError("export needs --out <file.ndjson>");
         const size = pageSize(values["page-size"]);
-        const bar = io.stderr.isTTY
+        // The bar's own `\r` must reach the terminal: it holds only numbers, so it goes direct.
+        const bar = realIo.stderr.isTTY
           ? (p: { user: number; users: number; messages: number }) => {
               const width = 24;
               const done = Math.round((p.user / Math.max(1, p.users)) * width);
-              io.stderr.write(
+              realIo.stderr.write(
                 `\r[${"#".repeat(done)}${"-".repeat(width - done)}] user ${p.user}/${p.users}, ${p.messages} messages`,
               );
             }
@@ -187,15 +218,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
           attributeValue: value,
           since: parseWhen("since", values.since, now),
           until: parseWhen("until", values.until, now),
+          sinceText: values.since,
+          untilText: values.until,
           out: values.out,
           force: values.force === true,
+          restart: values.restart === true,
           ...(size === undefined ? {} : { pageSize: size }),
           signal: io.signal,
           onProgress: bar,
         });
         if (bar) io.stderr.write("\n");
         io.stderr.write(
-          `${result.resumed ? "resumed and finished" : "exported"} ${result.users} users, ${result.messages} messages to ${values.out}\n`,
+          `${result.resumed ? "resumed and finished" : "exported"} ${result.users} users, ${result.messages} messages to ${values.out}${result.missing ? ` (${result.missing} ${result.missing === 1 ? "user" : "users"} no longer in MyBOT, recorded as "missing")` : ""}\n`,
         );
         return EXIT.ok;
       }
@@ -212,7 +246,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const format = values.format ?? "text";
         if (format !== "text" && format !== "json")
           throw new UsageError(`--format "${format}": doctor prints text or json`);
-        const settings = resolveSettings(values, io.env, io.cwd);
+        const settings = settingsFor(values);
         const run = await runDoctor({
           settings,
           attribute: values.attribute === undefined ? undefined : attribute(values.attribute),
@@ -224,8 +258,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         writeFileSync(resolve(io.cwd, sample), buildSample(run, secrets));
         io.stdout.write(
           format === "json"
-            ? `${JSON.stringify({ ...run.report, sample }, null, 2)}\n`
-            : renderDoctorReport(run, sample),
+            ? `${jsonForTerminal(JSON.stringify({ ...run.report, sample }, null, 2))}\n`
+            : safeForTerminal(renderDoctorReport(run, sample)),
         );
         return run.report.holds ? EXIT.ok : EXIT.mismatch;
       }

@@ -63,7 +63,11 @@ export function toMessageRecord(m: ChatMessage): MessageRecord {
   };
 }
 
-const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+/**
+ * Whitespace runs as one space. The pattern leaves a lone space alone (`/\s+/g` would replace
+ * each by itself), so that ordinary text costs no replacement at all.
+ */
+const oneLine = (text: string) => text.replace(/\s{2,}|[^\S ]/g, " ").trim();
 
 /**
  * The text of a message for a table line, by its type: a file as its name and URL, an agent

@@ -104,3 +104,38 @@ describe("redactKeyPath", () => {
     expect(redactKeyPath("data.6f1c0a52-7a43-4d55-9c2e-1b8f3e0d2a71[]")).toBe("data.<key>");
   });
 });
+
+describe("redactValue on hostile text", () => {
+  // Each of these made a backtracking regex take quadratic time: 0.25 to 0.6 s at 20,000
+  // repetitions, so minutes at this size, past vitest's 60 s limit; the scans that replace them
+  // are linear (milliseconds). The speed goal itself is printed by `pnpm bench`.
+  const n = 400_000;
+  it.each([
+    ["an address whose domain never ends", `a@${"x.".repeat(n)} `],
+    ["an address with a second @ at the end", `a@${"x.".repeat(n)}@`],
+    ["an upload sentence that never closes", `User uploaded ${" - [x".repeat(n)}`],
+    ["tags that never close", "<a".repeat(n)],
+  ])("%s is a <string>", (_, value) => {
+    expect(redactValue(value)).toBe("<string>");
+  });
+
+  it.each([
+    ["a@b.c", "<email>"],
+    ["a@b.c.d", "<email>"],
+    ["a@b..c", "<email>"],
+    ["a@b.", "<string>"],
+    ["a@.b", "<string>"],
+    ["@b.c", "<string>"],
+    ["a@b@c.d", "<string>"],
+    ["a b@c.d", "<string>"],
+    ["User uploaded a - [b] - [c]", "<upload sentence: User uploaded <file name> - [<mime type>]>"],
+    ["User uploaded  - [x]", "<string>"],
+    ["User uploaded a - [b]c]", "<string>"],
+    ["<b>x", "<html>"],
+    ["x <a<b> y", "<html>"],
+    ["a < b > c", "<string>"],
+    ["<1a>", "<string>"],
+  ])("%j is still %j", (value, placeholder) => {
+    expect(redactValue(value)).toBe(placeholder);
+  });
+});

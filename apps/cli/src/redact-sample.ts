@@ -25,13 +25,18 @@ const ENUMERATIONS: Record<string, RegExp> = {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE_OR_NUMBER = /^\+?[\d][\d\s().-]{2,}$/;
-const UPLOADED = /^User uploaded .+ - \[[^\]]*\]$/s;
+const UPLOADED_PREFIX = "User uploaded ";
 /** Arrays keep this many distinct redacted items: enough to show each kind of message. */
 const MAX_ITEMS = 20;
 /** A key that is itself data (a phone number, an id, an address) rather than a field name. */
 const DATA_KEY = /^\+?\d{4,}$|@|^[0-9a-f]{8}-[0-9a-f]{4}-/i;
+
+/** A path segment (`[]` aside) that is data; a short one can only be data by its `@`. */
+function isDataKey(segment: string): boolean {
+  const key = segment.endsWith("[]") ? segment.slice(0, -2) : segment;
+  return key.length >= 4 ? DATA_KEY.test(key) : key.includes("@");
+}
 
 /**
  * A dotted key path with every segment that is itself data (a phone number, an id, an address)
@@ -45,8 +50,35 @@ const DATA_KEY = /^\+?\d{4,}$|@|^[0-9a-f]{8}-[0-9a-f]{4}-/i;
 export function redactKeyPath(path: string): string {
   return path
     .split(".")
-    .map((segment) => (DATA_KEY.test(segment.replace(/\[\]$/, "")) ? "<key>" : segment))
+    .map((segment) => (isDataKey(segment) ? "<key>" : segment))
     .join(".");
+}
+
+// The three tests below are scans rather than regexes: the regexes they replace
+// (`/^[^\s@]+@[^\s@]+\.[^\s@]+$/`, `/^User uploaded .+ - \[[^\]]*\]$/s`, `/<[a-z][^>]*>/i`)
+// backtrack quadratically on hostile text (`a@x.x.x.… `, `<a<a<a…`), and a vendor body is hostile
+// text until proven otherwise. bench/run.ts feeds each 1 MB of such shapes.
+
+/** `local@domain.tld`: one `@` with text before it, a dot inside the domain, no whitespace. */
+function isEmail(value: string): boolean {
+  const at = value.indexOf("@");
+  if (at < 1 || value.includes("@", at + 1) || /\s/.test(value)) return false;
+  const domain = value.slice(at + 1);
+  return domain.lastIndexOf(".", domain.length - 2) >= 1;
+}
+
+/** The vendor's `User uploaded <name> - [<mime type>]`, the mime type without a `]`. */
+function isUploadSentence(value: string): boolean {
+  if (!value.startsWith(UPLOADED_PREFIX) || !value.endsWith("]")) return false;
+  // The last ` - [` leaves the shortest mime type: if it holds a `]`, every earlier one does too.
+  const open = value.lastIndexOf(" - [", value.length - 5);
+  return open > UPLOADED_PREFIX.length && !value.slice(open + 4, -1).includes("]");
+}
+
+/** A `<tag` that some later `>` closes. */
+function hasHtmlTag(value: string): boolean {
+  const open = /<[a-z]/i.exec(value);
+  return open !== null && value.includes(">", open.index + 2);
 }
 
 function redactString(value: string, key: string | undefined, depth: number): string {
@@ -57,7 +89,7 @@ function redactString(value: string, key: string | undefined, depth: number): st
   if (format.startsWith("YYYY")) return `<timestamp ${format}>`;
   if (UUID.test(value)) return "<uuid>";
   if (/^https?:\/\//i.test(value)) return "<url>";
-  if (EMAIL.test(value)) return "<email>";
+  if (isEmail(value)) return "<email>";
   if (PHONE_OR_NUMBER.test(value)) return "<digits>";
   const trimmed = value.trim();
   if (depth < 4 && /^[[{]/.test(trimmed)) {
@@ -70,8 +102,9 @@ function redactString(value: string, key: string | undefined, depth: number): st
     }
   }
   // The vendor's placeholder for an upload: its form is worth keeping, the file name is not.
-  if (UPLOADED.test(value)) return "<upload sentence: User uploaded <file name> - [<mime type>]>";
-  if (/<[a-z][^>]*>/i.test(value)) return "<html>";
+  if (isUploadSentence(value))
+    return "<upload sentence: User uploaded <file name> - [<mime type>]>";
+  if (hasHtmlTag(value)) return "<html>";
   if (trimmed.startsWith("[") && trimmed.endsWith("]")) return "<bracketed list>";
   return "<string>";
 }

@@ -1,0 +1,93 @@
+/**
+ * Writes that survive a power cut in the order they were made. A write is only in the page cache
+ * until it is fsync'd; after a crash the file system may keep a later write (a checkpoint's
+ * rename) and lose an earlier one (the output's last page), leaving a claim past the data or a
+ * tail of NUL bytes. So: data, fsync, and only then the record that claims it.
+ *
+ * @module
+ */
+import * as nodeFs from "node:fs";
+import { dirname } from "node:path";
+
+/** The file operations the export uses, so that a test can watch their order. */
+export type DurableFs = Pick<
+  typeof nodeFs,
+  | "openSync"
+  | "writeSync"
+  | "fsyncSync"
+  | "closeSync"
+  | "renameSync"
+  | "fchmodSync"
+  | "ftruncateSync"
+  | "fstatSync"
+  | "statSync"
+  | "existsSync"
+  | "readFileSync"
+  | "rmSync"
+  | "writeFileSync"
+>;
+
+/** The real file system. */
+export const NODE_FS: DurableFs = nodeFs;
+
+/**
+ * Writes all of `text` at `position`, however many calls the system needs; returns the bytes
+ * written.
+ *
+ * @example
+ * ```ts
+ * position += writeAll(NODE_FS, fd, "line\n", position);
+ * ```
+ */
+export function writeAll(fs: DurableFs, fd: number, text: string, position: number): number {
+  const bytes = Buffer.from(text, "utf8");
+  let done = 0;
+  while (done < bytes.length)
+    done += fs.writeSync(fd, bytes, done, bytes.length - done, position + done);
+  return done;
+}
+
+/**
+ * Makes a rename in `directory` durable. Not every system can open a directory (Windows
+ * cannot); there the rename is as durable as that system makes it.
+ */
+function syncDirectory(fs: DurableFs, directory: string): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(directory, "r");
+  } catch {
+    return;
+  }
+  try {
+    fs.fsyncSync(fd);
+  } catch {
+    // EINVAL/EISDIR on systems that do not sync directories.
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Replaces `path` by `text` in one step that a crash cannot split: written to `<path>.tmp` with
+ * `mode` (0600 by default: a state file is nobody else's business), fsync'd, renamed over
+ * `path`, and the directory fsync'd.
+ *
+ * @example
+ * ```ts
+ * replaceDurably(NODE_FS, "gold.ndjson.checkpoint.json", JSON.stringify(checkpoint));
+ * ```
+ */
+export function replaceDurably(fs: DurableFs, path: string, text: string, mode = 0o600): void {
+  const tmp = `${path}.tmp`;
+  const fd = fs.openSync(tmp, "w", mode);
+  try {
+    // An older `.tmp` left by a crash keeps its mode through "w": set it.
+    fs.fchmodSync(fd, mode);
+    writeAll(fs, fd, text, 0);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, path);
+  syncDirectory(fs, dirname(path));
+}

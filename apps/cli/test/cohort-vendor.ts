@@ -1,0 +1,96 @@
+/**
+ * A stand-in MyBOT with a cohort, for the export: `users` listed by any attribute, each with
+ * `messages` TEXT messages oldest first, one minute apart, in the past. Users in `gone` answer
+ * the vendor's 1002; `claimedPage` makes every history answer claim a page number of its own
+ * (a lying server); `onHistory` sees each history request before it is answered.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { CREDENTIAL } from "./variant-sandbox.ts";
+
+export interface CohortVendor {
+  env: Record<string, string>;
+  users: string[];
+  messages: number;
+  gone: Set<string>;
+  claimedPage: number | undefined;
+  /** Every history request, in order. */
+  requests: { user: string; page: number; size: number }[];
+  onHistory: (request: { user: string; page: number; size: number }) => void;
+  close(): Promise<void>;
+}
+
+/** The instant of message 0, two days ago; the rest follow a minute apart. */
+const FIRST = Math.floor(Date.now() / 60_000) * 60_000 - 2 * 86_400_000;
+
+/**
+ * @example
+ * ```ts
+ * const vendor = await startCohortVendor(["a", "b"], 5);
+ * vendor.gone.add("b");
+ * ```
+ */
+export async function startCohortVendor(users: string[], messages: number): Promise<CohortVendor> {
+  const vendor: CohortVendor = {
+    env: {},
+    users,
+    messages,
+    gone: new Set(),
+    claimedPage: undefined,
+    requests: [],
+    onHistory: () => {},
+    close: async () => {},
+  };
+  const server = createServer((req, res) => {
+    const target = new URL(req.url ?? "/", "http://vendor");
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    if (target.pathname.endsWith("/users"))
+      return reply(200, {
+        users: vendor.users.map((id) => ({
+          channelUserId: id,
+          channel: "web",
+          name: `user ${id}`,
+          attributes: { plan: "gold" },
+        })),
+        total: vendor.users.length,
+      });
+    const user = decodeURIComponent(
+      /\/channel-user\/([^/]+)\/conversations$/.exec(target.pathname)?.[1] ?? "",
+    );
+    const page = Number(target.searchParams.get("page_number") ?? 1);
+    const size = Number(target.searchParams.get("page_size") ?? 500);
+    const request = { user, page, size };
+    vendor.requests.push(request);
+    vendor.onHistory(request);
+    if (vendor.gone.has(user))
+      return reply(400, {
+        errorCode: 1002,
+        errorMessage: "INVALID_BOT_OR_CUSTOMER_ID",
+        errorDetails: "no such channel user",
+      });
+    const all = Array.from({ length: vendor.messages }, (_, i) => ({
+      timestamp: FIRST + i * 60_000,
+      sender: i % 2 ? "bot" : "user",
+      response: `${user} message ${i}`,
+      message_type: "TEXT",
+    }));
+    reply(200, {
+      conversations: all.slice((page - 1) * size, page * size),
+      ...(vendor.claimedPage === undefined
+        ? {}
+        : { page_number: vendor.claimedPage, pagination: { pageNumber: vendor.claimedPage } }),
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  vendor.env = {
+    MYBOT_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    MYBOT_API_KEY: CREDENTIAL.apiKey,
+    MYBOT_CUSTOMER_ID: CREDENTIAL.customerId,
+    MYBOT_BOT_KEY: CREDENTIAL.botKey,
+  };
+  vendor.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return vendor;
+}

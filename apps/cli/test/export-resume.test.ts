@@ -1,0 +1,273 @@
+/**
+ * `mybot export` after any stop, run again as it was: relative windows, users who vanished from
+ * MyBOT, damaged checkpoints and `--restart`, a lying server's page numbers, and what reaches
+ * the disk in which order.
+ */
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createMyBotClient } from "@mybot/core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type DurableFs, NODE_FS } from "../src/durable-file.ts";
+import { exportCohort } from "../src/export.ts";
+import { main } from "../src/main.ts";
+import { type CohortVendor, startCohortVendor } from "./cohort-vendor.ts";
+
+const USERS = ["u1", "u2", "u3"];
+let vendor: CohortVendor;
+beforeAll(async () => {
+  vendor = await startCohortVendor(USERS, 7);
+});
+afterAll(() => vendor.close());
+beforeEach(() => {
+  vendor.gone.clear();
+  vendor.claimedPage = undefined;
+  vendor.requests.length = 0;
+  vendor.onHistory = () => {};
+});
+
+/** Runs the CLI; `stopAfter` history requests, it is interrupted as Ctrl-C would. */
+async function run(argv: string[], stopAfter?: number) {
+  let stdout = "";
+  let stderr = "";
+  const controller = new AbortController();
+  if (stopAfter !== undefined) {
+    let seen = 0;
+    vendor.onHistory = () => {
+      if (++seen === stopAfter) controller.abort();
+    };
+  }
+  const code = await main(argv, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    env: vendor.env,
+    cwd: tmpdir(),
+    signal: controller.signal,
+  });
+  vendor.onHistory = () => {};
+  return { code, stdout, stderr };
+}
+
+const outFile = () => join(mkdtempSync(join(tmpdir(), "mybot-export-")), "gold.ndjson");
+const records = (path: string) =>
+  readFileSync(path, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+const exportArgs = (out: string, ...more: string[]) => [
+  "export",
+  "--attribute",
+  "plan=gold",
+  "--out",
+  out,
+  "--page-size",
+  "3",
+  ...more,
+];
+/** Every message of every user exactly once: the export is complete and nothing is repeated. */
+function expectComplete(out: string, users = USERS) {
+  const lines = records(out);
+  const messages = lines.filter((r) => r.type === "message").map((r) => r.text);
+  expect(messages).toEqual(
+    users.flatMap((u) => Array.from({ length: 7 }, (_, i) => `${u} message ${i}`)),
+  );
+}
+
+describe("export run again with the same relative window", () => {
+  it("resumes in the checkpoint's window; a different --since is refused, naming both", async () => {
+    const out = outFile();
+    expect((await run(exportArgs(out, "--since", "30d"), 4)).code).toBe(130);
+    const checkpoint = JSON.parse(readFileSync(`${out}.checkpoint.json`, "utf8"));
+    expect(checkpoint.asked).toEqual({ since: "30d", until: null });
+
+    const other = await run(exportArgs(out, "--since", "60d"));
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(
+      `mybot: ${out}.checkpoint.json is an export with --since "30d", and this command asks for "60d": run it as it was to resume, or add --restart`,
+    );
+    const none = await run(exportArgs(out));
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--since "30d", and this command asks for none');
+
+    // `30d` is a later instant now; the same text is the same export all the same.
+    const again = await run(exportArgs(out, "--since", "30d"));
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/^resumed and finished 3 users, 21 messages/);
+    expectComplete(out);
+  });
+});
+
+describe("a user who vanished from MyBOT during the export", () => {
+  it("is recorded as missing, and the export finishes", async () => {
+    vendor.gone.add("u2");
+    const out = outFile();
+    const { code, stderr } = await run(exportArgs(out));
+    expect(code).toBe(0);
+    expect(stderr).toContain("exported 3 users, 14 messages to");
+    expect(stderr).toContain('(1 user no longer in MyBOT, recorded as "missing")');
+    const lines = records(out);
+    const u2 = lines.findIndex((r) => r.type === "user" && r.channelUserId === "u2");
+    expect(lines[u2 + 1]).toEqual({
+      type: "missing",
+      channelUserId: "u2",
+      code: 1002,
+      error: "INVALID_BOT_OR_CUSTOMER_ID",
+    });
+    expectComplete(out, ["u1", "u3"]);
+  });
+
+  it("halfway through their history: the pages read stay, then the missing record", async () => {
+    // Page 2 is read with page 1 (to tell the order); page 3 finds the user gone.
+    vendor.onHistory = ({ user, page }) => {
+      if (user === "u1" && page === 3) vendor.gone.add("u1");
+    };
+    const out = outFile();
+    const client = createMyBotClient({ ...settingsOf(vendor), maxRetries: 0 });
+    const result = await exportCohort(client, {
+      attributeName: "plan",
+      attributeValue: "gold",
+      out,
+      pageSize: 3,
+    });
+    expect(result).toMatchObject({ users: 3, missing: 1, messages: 20 });
+    const lines = records(out);
+    expect(lines.slice(0, 8).map((r) => r.type)).toEqual([
+      "user",
+      ...Array(6).fill("message"),
+      "missing",
+    ]);
+    expect(lines[8]).toMatchObject({ type: "user", channelUserId: "u2" });
+  });
+});
+
+function settingsOf(v: CohortVendor) {
+  return {
+    baseUrl: v.env.MYBOT_BASE_URL as string,
+    apiKey: v.env.MYBOT_API_KEY as string,
+    customerId: v.env.MYBOT_CUSTOMER_ID as string,
+    botKey: v.env.MYBOT_BOT_KEY as string,
+  };
+}
+
+describe("a damaged checkpoint", () => {
+  it.each([
+    ["not JSON", '{"version":2,"attributeName":"pl', "is damaged (not JSON)"],
+    ["NUL bytes", "\u0000\u0000\u0000\u0000", "is damaged (not JSON)"],
+    ["an array", "[]", "is damaged (not an object)"],
+    [
+      "a field of the wrong shape",
+      JSON.stringify({
+        version: 2,
+        attributeName: "plan",
+        attributeValue: "gold",
+        since: null,
+        until: 1,
+        pageSize: 3,
+        users: "u1",
+      }),
+      "is damaged (its `users` is not valid)",
+    ],
+  ])(
+    "%s: one sentence naming the file and --restart, then --restart starts over",
+    async (_, text, why) => {
+      const out = outFile();
+      writeFileSync(out, "partial\n");
+      writeFileSync(`${out}.checkpoint.json`, text);
+      const refused = await run(exportArgs(out));
+      expect(refused.code).toBe(2);
+      expect(refused.stderr.split("\n")[0]).toBe(
+        `mybot: ${out}.checkpoint.json ${why}; add --restart to the same command to discard it and the output and start over`,
+      );
+      const restarted = await run(exportArgs(out, "--restart"));
+      expect(restarted.code).toBe(0);
+      expect(restarted.stderr).toMatch(/^exported 3 users, 21 messages/);
+      expectComplete(out);
+    },
+  );
+
+  it("claiming more output than there is: refused, never padded with NUL bytes", async () => {
+    const out = outFile();
+    expect((await run(exportArgs(out), 4)).code).toBe(130);
+    const claimed = JSON.parse(readFileSync(`${out}.checkpoint.json`, "utf8")).bytes;
+    expect(claimed).toBeGreaterThan(0);
+    writeFileSync(out, ""); // the data lost, the claim kept: what an unsynced crash leaves
+    const { code, stderr } = await run(exportArgs(out));
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${out} is shorter than ${out}.checkpoint.json says it is`);
+    expect(readFileSync(out, "utf8")).not.toContain("\u0000");
+  });
+
+  it("--help names --restart", async () => {
+    expect((await run(["--help"])).stdout).toContain("--restart discards the checkpoint");
+  });
+});
+
+describe("the checkpoint's page position", () => {
+  it("is the page the CLI asked for, not the page number the server claims", async () => {
+    vendor.claimedPage = 99;
+    const out = outFile();
+    // Pages 1 and 2 of u1 are read and written (2 to tell the order); page 3 is interrupted.
+    expect((await run(exportArgs(out), 3)).code).toBe(130);
+    const checkpoint = JSON.parse(readFileSync(`${out}.checkpoint.json`, "utf8"));
+    expect(checkpoint.resume).toMatchObject({ page: 3, order: "oldest-first" });
+    expect((await run(exportArgs(out))).code).toBe(0);
+    expect(vendor.requests.every((r) => r.page < 99)).toBe(true);
+    expectComplete(out);
+  });
+});
+
+describe("what reaches the disk", () => {
+  it("the checkpoint is mode 0600", async () => {
+    const out = outFile();
+    expect((await run(exportArgs(out), 4)).code).toBe(130);
+    expect(statSync(`${out}.checkpoint.json`).mode & 0o777).toBe(0o600);
+  });
+
+  it("the output is fsync'd before each checkpoint rename, and each checkpoint before its rename", async () => {
+    const out = outFile();
+    const log: string[] = [];
+    const fds = new Map<number, string>();
+    const name = (fd: number) => fds.get(fd) ?? `fd ${fd}`;
+    const recording: DurableFs = {
+      ...NODE_FS,
+      openSync: ((path: string, flags: string, mode?: number) => {
+        const fd = NODE_FS.openSync(path, flags, mode);
+        fds.set(fd, path === out ? "out" : path.endsWith(".tmp") ? "tmp" : "dir");
+        return fd;
+      }) as DurableFs["openSync"],
+      writeSync: ((fd: number, ...rest: unknown[]) => {
+        log.push(`write ${name(fd)}`);
+        return (NODE_FS.writeSync as (...a: unknown[]) => number)(fd, ...rest);
+      }) as DurableFs["writeSync"],
+      fsyncSync: (fd) => {
+        log.push(`fsync ${name(fd)}`);
+        NODE_FS.fsyncSync(fd);
+      },
+      renameSync: (from, to) => {
+        log.push("rename");
+        NODE_FS.renameSync(from, to);
+      },
+    };
+    const client = createMyBotClient(settingsOf(vendor));
+    await exportCohort(client, {
+      attributeName: "plan",
+      attributeValue: "gold",
+      out,
+      pageSize: 3,
+      fs: recording,
+    });
+    const renames = log.flatMap((entry, i) => (entry === "rename" ? [i] : []));
+    expect(renames.length).toBeGreaterThan(USERS.length * 3);
+    for (const at of renames) {
+      const before = log.slice(0, at);
+      // The checkpoint's own bytes are on disk before it replaces the old one ...
+      expect(before.at(-1)).toBe("fsync tmp");
+      // ... and so is every byte of output it claims.
+      const lastOutWrite = before.lastIndexOf("write out");
+      if (lastOutWrite !== -1) expect(before.indexOf("fsync out", lastOutWrite)).not.toBe(-1);
+      // ... and the rename itself, by syncing the directory.
+      expect(log[at + 1]).toBe("fsync dir");
+    }
+    expectComplete(out);
+  });
+});
