@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { closeSync, openSync } from "node:fs";
 import { createManualTransaction, type SqlDatabase } from "./sql-driver.ts";
 
 const runtime = (globalThis as { Bun?: unknown }).Bun
@@ -19,6 +20,7 @@ const runtime = (globalThis as { Bun?: unknown }).Bun
  * ```
  */
 export async function openDatabase(path: string): Promise<SqlDatabase> {
+  createPrivately(path);
   if (runtime === "bun") {
     const specifier = "bun:sqlite";
     const { Database } = await import(/* @vite-ignore */ specifier);
@@ -60,4 +62,18 @@ export async function openDatabase(path: string): Promise<SqlDatabase> {
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };
+}
+
+/**
+ * The file holds API keys: a new one is made readable by its owner only (an empty file is an
+ * empty database to SQLite, whose journals then take the same mode). An existing file keeps
+ * the mode its owner gave it.
+ */
+function createPrivately(path: string): void {
+  if (path === ":memory:" || path === "" || path.startsWith("file:")) return;
+  try {
+    closeSync(openSync(path, "wx", 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -38,6 +38,19 @@ const all = (order: HistoryOrder = "oldest-first", ids = true): HistoryQuery => 
 });
 
 describe("the SQLite store", () => {
+  it("creates its file readable by its owner only, and keeps an existing file's mode", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mybot-sandbox-"));
+    const store = createSqliteStore(await openDatabase(join(dir, "new.db")));
+    store.putKey({ key: "k-1234", customerId: "1", botKey: "b", status: "active" });
+    store.close();
+    expect(statSync(join(dir, "new.db")).mode & 0o777).toBe(0o600);
+
+    writeFileSync(join(dir, "shared.db"), "");
+    chmodSync(join(dir, "shared.db"), 0o640);
+    createSqliteStore(await openDatabase(join(dir, "shared.db"))).close();
+    expect(statSync(join(dir, "shared.db")).mode & 0o777).toBe(0o640);
+  });
+
   it("keeps its data in the file across a restart", async () => {
     const path = join(mkdtempSync(join(tmpdir(), "mybot-sandbox-")), "sandbox.db");
     const first = createSqliteStore(await openDatabase(path));
