@@ -324,6 +324,25 @@ describe("errors from the server", () => {
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
+  it("measures the total budget on a monotonic clock: a wall clock set forward spends none of it", async () => {
+    const real = Date.now;
+    let jump = 0;
+    vi.spyOn(Date, "now").mockImplementation(() => real() + jump);
+    const { fetch } = scriptedFetch(() => {
+      // NTP or a resumed VM moves the wall clock an hour on while the request is out.
+      jump = 3_600_000;
+      return json(historyBody(1, 1, 1), 503);
+    });
+    try {
+      const error = await failure(
+        testClient(fetch, { totalTimeoutMs: 60_000, maxRetries: 1 }).getChatHistory("u"),
+      );
+      expect(error).toMatchObject({ kind: "server", attempts: 2 });
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
   it("honours the caller's AbortSignal during a request and during back-off", async () => {
     const hanging = scriptedFetch(
       (request) =>

@@ -109,7 +109,8 @@ export async function runWithRetries<T, R>(
   const operation = info.operation;
   const observer = policy.instrumentation?.observe(info);
   const watchesAttempts = observer?.sent !== undefined || observer?.answered !== undefined;
-  const began = Date.now();
+  // A monotonic clock: a wall clock set forward (NTP, a resumed VM) must not spend the budget.
+  const began = performance.now();
   const deadline = began + policy.totalTimeoutMs;
   let attempts = 0;
   const fail = (failure: Failure): MyBotApiError => {
@@ -138,7 +139,7 @@ export async function runWithRetries<T, R>(
   /** Reports the failure and returns it, redacted whatever threw it (a reader, middleware). */
   const end = (thrown: MyBotApiError) => {
     const error = redactError(thrown, policy.secrets);
-    observer?.ended?.(error, attempts, Date.now() - began);
+    observer?.ended?.(error, attempts, performance.now() - began);
     return error;
   };
   const aborted = () =>
@@ -150,7 +151,7 @@ export async function runWithRetries<T, R>(
 
   for (;;) {
     if (userSignal?.aborted) throw end(aborted());
-    const remaining = deadline - Date.now();
+    const remaining = deadline - performance.now();
     if (remaining <= 0) {
       throw end(
         fail({
@@ -165,7 +166,7 @@ export async function runWithRetries<T, R>(
     userSignal?.addEventListener("abort", onUserAbort, { once: true });
     const timer = setTimeout(() => controller.abort(ATTEMPT_TIMEOUT), attemptTimeoutMs);
     attempts++;
-    const attemptStarted = observer ? Date.now() : 0;
+    const attemptStarted = observer ? performance.now() : 0;
     // Set on every path that does not answer or throw.
     let failure!: Failure;
     let answered: AttemptOutcome<T> | undefined;
@@ -233,7 +234,7 @@ export async function runWithRetries<T, R>(
               }),
         );
       }
-      observer?.ended?.(undefined, attempts, Date.now() - began);
+      observer?.ended?.(undefined, attempts, performance.now() - began);
       return result;
     }
     if (attempts > policy.maxRetries) throw end(fail(failure));
@@ -246,8 +247,8 @@ export async function runWithRetries<T, R>(
             maxDelayMs: policy.maxRetryDelayMs,
           });
     // Sleeping past the budget would only end in a timeout; the real failure says more.
-    if (Date.now() + delay >= deadline) throw end(fail(failure));
-    observer?.retrying?.(attempts, fail(failure), delay, Date.now() - attemptStarted);
+    if (performance.now() + delay >= deadline) throw end(fail(failure));
+    observer?.retrying?.(attempts, fail(failure), delay, performance.now() - attemptStarted);
     try {
       await sleep(delay, userSignal);
     } catch {
