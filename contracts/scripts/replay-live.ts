@@ -38,7 +38,9 @@ async function replay(interaction: PactInteraction): Promise<string[]> {
   const client = createMyBotClient({
     baseUrl: MYBOT_BASE_URL as string,
     apiKey: pactKey === PACT_CREDENTIAL.apiKey || !pactKey ? (MYBOT_API_KEY as string) : pactKey,
-    customerId: path.includes(`/bot/${PACT_CREDENTIAL.botKey}/`)
+    // The pacts' customer is the account's own: a bot unknown to it must be asked of that
+    // customer, since another customer's ids answer 403 whether they exist or not.
+    customerId: path.includes(`/customer/${PACT_CREDENTIAL.customerId}/`)
       ? (MYBOT_CUSTOMER_ID as string)
       : decodeURIComponent(/\/customer\/([^/]+)/.exec(path)?.[1] ?? ""),
     botKey: path.includes(`/bot/${PACT_CREDENTIAL.botKey}/`)
