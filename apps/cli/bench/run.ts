@@ -10,7 +10,8 @@ import { timestampFormat } from "../src/doctor-shape.ts";
 import { exportMessageLine } from "../src/export.ts";
 import { csvField, formatUsers, messageWriter } from "../src/format.ts";
 import { displayText } from "../src/message-record.ts";
-import { redactKeyPath, redactValue, scrubSecrets } from "../src/redact-sample.ts";
+import { redactKeyPath, redactValue } from "../src/redact-sample.ts";
+import { scrubKey } from "../src/scrub-key.ts";
 import { jsonForTerminal, safeCell, safeForTerminal } from "../src/terminal-text.ts";
 import { parseWhen } from "../src/time.ts";
 
@@ -32,6 +33,8 @@ const SHAPES: Record<string, string> = {
   "upload sentence": `User uploaded ${fill(" - [x")}`,
   "unclosed tags": fill("<a"),
   "spaces without #": `x${fill(" ")}y`,
+  // After `KEY=`: the `.env` line whose lone CR made `\s*=\s*(.*)$` backtrack quadratically.
+  "spaces, then a lone CR": `${fill(" ")}x\ry`,
   "digits and dashes": `+${fill("1-")}x`,
   "slashes, then a letter": `/${fill("/")}x`,
 };
@@ -79,7 +82,7 @@ const TRANSFORMS: Record<string, (s: string) => unknown> = {
   jsonForTerminal: (s) => jsonForTerminal(JSON.stringify(s)),
   "redactValue (doctor)": (s) => redactValue({ response: s, sender: s, mimeType: s }),
   "redactKeyPath (doctor)": (s) => redactKeyPath(s),
-  "scrubSecrets (doctor)": (s) => scrubSecrets(JSON.stringify(s), [s.slice(0, 64), "abcd"]),
+  "scrubKey (doctor, stderr)": (s) => scrubKey(JSON.stringify(s), [s.slice(0, 64), "abcd"]),
   "timestampFormat (doctor)": (s) => timestampFormat(s),
   "displayBaseUrl (doctor)": (s) => displayBaseUrl(`https://api.engati.com/${s}`),
   parseDotEnv: (s) => parseDotEnv(`MYBOT_API_KEY=${s}\nexport A = "${s}"\n# ${s}`),

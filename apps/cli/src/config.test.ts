@@ -17,6 +17,32 @@ describe("parseDotEnv", () => {
   });
 });
 
+describe("parseDotEnv on hostile lines", () => {
+  // `\s*=\s*(.*)$` backtracked through every split of the spaces when `.` met the lone CR.
+  it("a lone CR or U+2028 after a megabyte of spaces stays in the value", () => {
+    const spaces = " ".repeat(1_000_000);
+    expect(parseDotEnv(`A=${spaces}x\ry\nB=${spaces}p\u2028q\nC=1`)).toEqual({
+      A: "x\ry",
+      B: "p\u2028q",
+      C: "1",
+    });
+  });
+
+  it("a value that starts with # keeps it, and loses its comment", () => {
+    expect(parseDotEnv("KEY=#abc # note\nOTHER=#\nTHIRD= #x")).toEqual({
+      KEY: "#abc",
+      OTHER: "#",
+      THIRD: "#x",
+    });
+  });
+
+  it("names: `export `, spaces around `=`, and lines that are no assignment", () => {
+    expect(parseDotEnv("export  A = 1\nexport=2\n1B=3\nC D=4\nnothing here\n=5\n_E=a=b\n")).toEqual(
+      { A: "1", export: "2", _E: "a=b" },
+    );
+  });
+});
+
 describe("the API key", () => {
   const base = { MYBOT_CUSTOMER_ID: "10294", MYBOT_BOT_KEY: "1a1c9bfa5e0f41ed" };
   const cwd = mkdtempSync(join(tmpdir(), "mybot-config-"));

@@ -10,7 +10,8 @@ import type { DoctorRun } from "./doctor.ts";
 import type { DoctorCheck, HistoryFindings } from "./doctor-checks.ts";
 import { TOOLKIT_READS } from "./doctor-checks.ts";
 import { typesOf } from "./doctor-shape.ts";
-import { redactKeyPath, redactValue, scrubSecrets } from "./redact-sample.ts";
+import { redactKeyPath, redactValue } from "./redact-sample.ts";
+import { scrubKey } from "./scrub-key.ts";
 
 /** The default path of the sample, in the working directory. */
 export const DEFAULT_SAMPLE = "mybot-doctor-sample.json";
@@ -160,5 +161,5 @@ export function buildSample(run: DoctorRun, secrets: readonly string[]): string 
       body: e.json ? redactValue(e.body) : "<a body that is not JSON>",
     })),
   };
-  return `${scrubSecrets(JSON.stringify(sample, null, 2), secrets)}\n`;
+  return `${scrubKey(JSON.stringify(sample, null, 2), secrets)}\n`;
 }

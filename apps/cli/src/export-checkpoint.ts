@@ -45,6 +45,8 @@ export interface Checkpoint {
   messages: number;
   /** Users MyBOT no longer knew (1002) when their history was read. */
   missing?: number;
+  /** Listed users whose id the client cannot send. */
+  skipped?: number;
 }
 
 /**
@@ -69,7 +71,7 @@ const isInstant = (v: unknown): v is number => typeof v === "number" && Number.i
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-function isResume(v: unknown): boolean {
+function isResume(v: unknown): v is HistoryResume | null {
   if (v === null) return true;
   if (!isRecord(v)) return false;
   return (
@@ -101,9 +103,21 @@ function damagedField(c: Record<string, unknown>): string | undefined {
   if (!(isCount(c.userIndex) && c.userIndex <= c.users.length)) return "userIndex";
   if (typeof c.userStarted !== "boolean") return "userStarted";
   if (!isResume(c.resume)) return "resume";
+  // A started user without a position would be read again from page 1 without their `user`
+  // line, repeating their messages; a position without a started user would skip that line.
+  if (c.userStarted !== (c.resume !== null)) return "userStarted";
+  // The position only means something in the walk it was counted in.
+  if (
+    c.resume !== null &&
+    (c.resume.startDate !== c.since ||
+      c.resume.endDate !== c.until ||
+      c.resume.pageSize !== c.pageSize)
+  )
+    return "resume";
   if (!isCount(c.bytes)) return "bytes";
   if (!isCount(c.messages)) return "messages";
   if (c.missing !== undefined && !isCount(c.missing)) return "missing";
+  if (c.skipped !== undefined && !isCount(c.skipped)) return "skipped";
   return undefined;
 }
 

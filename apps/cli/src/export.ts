@@ -8,11 +8,19 @@
  * Records: `{"type":"user",...user}`, then that user's messages oldest first as
  * `{"type":"message","channelUserId",id,timestamp,time,sender,messageType,text,options?,file?,raw}`
  * (the message record of `history --format ndjson`, with its `type` renamed `messageType` because
- * `type` says which record a line is).
+ * `type` says which record a line is). A user gone from MyBOT gets a `missing` line, a listed id
+ * the client cannot send a `skipped` one (see README).
+ *
+ * The output is mode 0600: users' details and chat text.
  *
  * @module
  */
-import { type ChatMessage, isMyBotApiError, type MyBotClient } from "@mybot/core";
+import {
+  type ChatMessage,
+  INVALID_BOT_OR_CUSTOMER_ID,
+  isMyBotApiError,
+  type MyBotClient,
+} from "@mybot/core";
 import { UsageError } from "./config.ts";
 import { type DurableFs, NODE_FS, writeAll } from "./durable-file.ts";
 import {
@@ -24,8 +32,8 @@ import {
 } from "./export-checkpoint.ts";
 import { toMessageRecord } from "./message-record.ts";
 
-/** The vendor's "bot, customer or user id invalid": for a user the listing gave, one who is gone. */
-const USER_NOT_FOUND = 1002;
+/** The output holds users' details and chat text: readable by its owner only, like the checkpoint. */
+const OUTPUT_MODE = 0o600;
 
 export interface ExportOptions {
   attributeName: string;
@@ -57,6 +65,8 @@ export interface ExportResult {
   messages: number;
   /** Users MyBOT no longer knew when their history was read (a `missing` record each). */
   missing: number;
+  /** Listed users whose id the client cannot send (a `skipped` record each). */
+  skipped: number;
   resumed: boolean;
 }
 
@@ -75,8 +85,9 @@ export function exportMessageLine(channelUserId: string, m: ChatMessage): string
 }
 
 /**
- * The line for a user MyBOT no longer knows (its 1002 answer): the export records them and goes
- * on. Messages of theirs read before (if any) stay above it.
+ * The line for a user MyBOT no longer knows (their history answered 1002, and a new listing of
+ * the cohort no longer holds them): the export records them and goes on. Messages of theirs read
+ * before (if any) stay above it.
  *
  * @example
  * ```ts
@@ -84,7 +95,20 @@ export function exportMessageLine(channelUserId: string, m: ChatMessage): string
  * ```
  */
 export function exportMissingLine(channelUserId: string, errorName = "INVALID_BOT_OR_CUSTOMER_ID") {
-  return `${JSON.stringify({ type: "missing", channelUserId, code: USER_NOT_FOUND, error: errorName })}\n`;
+  return `${JSON.stringify({ type: "missing", channelUserId, code: INVALID_BOT_OR_CUSTOMER_ID, error: errorName })}\n`;
+}
+
+/**
+ * The line for a listed user whose id the client refuses to send (empty, `.`, `..`, a control
+ * character): their history cannot be asked for, by this export or any other.
+ *
+ * @example
+ * ```ts
+ * exportSkippedLine("..", 'channelUserId must not be "." or ".."'); // {"type":"skipped","channelUserId":"..","reason":"…"}\n
+ * ```
+ */
+export function exportSkippedLine(channelUserId: string, reason: string): string {
+  return `${JSON.stringify({ type: "skipped", channelUserId, reason })}\n`;
 }
 
 const shown = (text: string | null) => (text === null ? "none" : `"${text}"`);
@@ -135,13 +159,9 @@ export async function exportCohort(
   let resumed = false;
   const listCohort = (attributeName: string, attributeValue: string) =>
     client.getMatchingUsers({ attributeName, attributeValue, signal: options.signal });
-  if (options.restart) {
-    fs.rmSync(checkpointPath, { force: true });
-    fs.rmSync(`${checkpointPath}.tmp`, { force: true });
-  }
   // One listing per run: the user records for the output, and on a fresh export the user order.
   let listed: Awaited<ReturnType<typeof listCohort>>;
-  if (fs.existsSync(checkpointPath)) {
+  if (!options.restart && fs.existsSync(checkpointPath)) {
     checkpoint = readCheckpoint(checkpointPath, fs);
     // The window and page size are the checkpoint's: the resume position only means something
     // in the window it was counted in.
@@ -161,9 +181,17 @@ export async function exportCohort(
     resumed = true;
     listed = await listCohort(checkpoint.attributeName, checkpoint.attributeValue);
   } else {
-    if (fs.existsSync(options.out) && !options.force && !options.restart)
+    // An empty output without a checkpoint is what a kill between creating the output and the
+    // first checkpoint leaves: nothing in it to lose, so it is no reason to ask for --force.
+    const kept = fs.existsSync(options.out) && fs.statSync(options.out).size > 0;
+    if (kept && !options.force && !options.restart)
       throw new UsageError(`${options.out} exists; add --force to overwrite it`);
     listed = await listCohort(options.attributeName, options.attributeValue);
+    // Only now that the cohort is listed: a --restart whose listing fails keeps the progress.
+    if (options.restart) {
+      fs.rmSync(checkpointPath, { force: true });
+      fs.rmSync(`${checkpointPath}.tmp`, { force: true });
+    }
     checkpoint = {
       version: CHECKPOINT_VERSION,
       attributeName: options.attributeName,
@@ -182,13 +210,27 @@ export async function exportCohort(
       bytes: 0,
       messages: 0,
       missing: 0,
+      skipped: 0,
     };
-    fs.writeFileSync(options.out, "");
+    fs.writeFileSync(options.out, "", { mode: OUTPUT_MODE });
     writeCheckpoint(checkpointPath, checkpoint, fs);
   }
 
+  /**
+   * A history's 1002 after a request was sent means the user is gone only if the bot still
+   * answers and no longer lists them: the same code says the bot or customer id went invalid,
+   * and then writing every remaining user off would lose the rest of the cohort. A listing that
+   * fails throws, and the checkpoint stays for the same command to resume.
+   */
+  const goneFromCohort = async (id: string) => {
+    const now = await listCohort(checkpoint.attributeName, checkpoint.attributeValue);
+    return !now.some((u) => u.channelUserId === id);
+  };
+
   const fd = fs.openSync(options.out, "r+");
   try {
+    // Users' details and chat text: nobody else's to read, whatever mode an older file had.
+    fs.fchmodSync(fd, OUTPUT_MODE);
     // Anything past the checkpoint is a page that was written but not recorded: drop it.
     if (fs.fstatSync(fd).size !== checkpoint.bytes) fs.ftruncateSync(fd, checkpoint.bytes);
     let position = checkpoint.bytes;
@@ -207,14 +249,15 @@ export async function exportCohort(
         // A user who left the cohort since the export started keeps their place, with the id only.
         write(`${JSON.stringify({ type: "user", ...(byId.get(id) ?? { channelUserId: id }) })}\n`);
       }
-      const history = client.iterateChatHistory(id, {
-        startDate: checkpoint.since ?? undefined,
-        endDate: checkpoint.until,
-        pageSize: checkpoint.pageSize,
-        resume: checkpoint.resume ?? undefined,
-        signal: options.signal,
-      });
       try {
+        // Inside the try: the core refuses an id it cannot send at this call.
+        const history = client.iterateChatHistory(id, {
+          startDate: checkpoint.since ?? undefined,
+          endDate: checkpoint.until,
+          pageSize: checkpoint.pageSize,
+          resume: checkpoint.resume ?? undefined,
+          signal: options.signal,
+        });
         // Chunks come oldest first whatever the server's order; each is recorded with the
         // position after it, so that a resumed walk starts at the first chunk not in the output.
         for await (const chunk of history.pages()) {
@@ -238,10 +281,19 @@ export async function exportCohort(
           });
         }
       } catch (error) {
-        // Gone from MyBOT since the listing: recorded, and the export goes on.
-        if (!(isMyBotApiError(error) && error.code === USER_NOT_FOUND)) throw error;
-        write(exportMissingLine(id, error.errorName));
-        checkpoint.missing = (checkpoint.missing ?? 0) + 1;
+        if (!(isMyBotApiError(error) && error.code === INVALID_BOT_OR_CUSTOMER_ID)) throw error;
+        if (error.attempts === 0) {
+          // The core refused the listed id before sending (empty, `.`, `..`, a control
+          // character). Recorded as skipped, with the reason, and the export goes on: the id
+          // can never be asked for, so failing would only block every user after it on each
+          // run, while the line keeps the user in the output and says why they have no history.
+          write(exportSkippedLine(id, error.message));
+          checkpoint.skipped = (checkpoint.skipped ?? 0) + 1;
+        } else {
+          if (!(await goneFromCohort(id))) throw error;
+          write(exportMissingLine(id, error.errorName));
+          checkpoint.missing = (checkpoint.missing ?? 0) + 1;
+        }
         checkpoint.bytes = position;
         record({
           ...checkpoint,
@@ -261,6 +313,7 @@ export async function exportCohort(
     users: checkpoint.users.length,
     messages: checkpoint.messages,
     missing: checkpoint.missing ?? 0,
+    skipped: checkpoint.skipped ?? 0,
     resumed,
   };
 }

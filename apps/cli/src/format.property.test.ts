@@ -1,12 +1,14 @@
 /**
  * The CSV and table formatters fed hostile strings: CSV always parses back (RFC 4180) to the
  * cells it was given, a formula-like cell with its documented `'` in front, and no cell starts
- * like a formula; a table never carries a control character.
+ * like a formula; a table never carries a control character. Messages with a file or options
+ * exercise `file_url` and the table's `[file]` and `[options]` text.
  */
 import type { ChatMessage, MyBotUser } from "@mybot/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FORMULA_START, formatUsers, MESSAGE_CSV_HEADER, messageWriter } from "./format.ts";
+import { safeCell } from "./terminal-text.ts";
 
 const RUNS = { numRuns: 10_000 };
 
@@ -97,6 +99,9 @@ const users = fc.array(
   }),
   { maxLength: 4 },
 ) as fc.Arbitrary<MyBotUser[]>;
+/** Half the messages carry a file, half a list of options: `file_url`, `[file]`, `[options]`. */
+const sometimes = <T>(arbitrary: fc.Arbitrary<T>) =>
+  fc.option(arbitrary, { nil: undefined, freq: 2 });
 const messages = fc.array(
   fc.record({
     id: hostile,
@@ -104,16 +109,34 @@ const messages = fc.array(
     sender: hostile,
     type: hostile,
     text: hostile,
+    file: sometimes(fc.record({ url: hostile, name: hostile, mimeType: sometimes(hostile) })),
+    options: sometimes(fc.array(hostile, { maxLength: 3 })),
   }),
   { minLength: 1, maxLength: 4 },
 );
-const asMessage = (m: {
+type Generated = {
   id: string;
   timestamp: number;
   sender: string;
   type: string;
   text: string;
-}) => ({ ...m, raw: {} }) as ChatMessage;
+  file: { url: string; name: string; mimeType: string | undefined } | undefined;
+  options: string[] | undefined;
+};
+/** A message as the core gives it: `file` and `options` absent, not undefined, when it has none. */
+const asMessage = ({ file, options, ...m }: Generated) =>
+  ({
+    ...m,
+    ...(file ? { file } : {}),
+    ...(options ? { options } : {}),
+    raw: {},
+  }) as ChatMessage;
+/** How a table line's text starts, by the rules of `displayText`; undefined for plain text. */
+const tagOf = (m: Generated) => {
+  if (m.file) return "[file] ";
+  if (m.type === "AGENT_PARTICIPATION_STATUS") return "(";
+  return m.options ? "[options] " : undefined;
+};
 const write = (format: "csv" | "table", list: ChatMessage[]) => {
   let out = "";
   const writer = messageWriter(format, (t) => {
@@ -163,7 +186,7 @@ describe("CSV of hostile strings", () => {
         list.forEach((m, i) => {
           const row = rows[i + 1] as string[];
           expect([row[0], row[1], row[3], row[4], row[5], row[6]]).toEqual(
-            [m.id, String(m.timestamp), m.sender, m.type, m.text, ""].map(guarded),
+            [m.id, String(m.timestamp), m.sender, m.type, m.text, m.file?.url ?? ""].map(guarded),
           );
         });
         for (const cell of rows.flat()) expect(cell).not.toMatch(FORMULA_START);
@@ -190,7 +213,14 @@ describe("tables of hostile strings", () => {
       fc.property(messages, (list) => {
         const table = write("table", list.map(asMessage));
         expect(table).not.toMatch(FORBIDDEN);
-        expect(table.split("\n")).toHaveLength(list.length + 1);
+        const lines = table.split("\n");
+        expect(lines).toHaveLength(list.length + 1);
+        // The text follows `YYYY-MM-DD HH:MM:SSZ  ` and the sender padded to 5, then 2 spaces.
+        list.forEach((m, i) => {
+          const tag = tagOf(m);
+          const at = 22 + Math.max(5, safeCell(m.sender).length) + 2;
+          if (tag) expect(lines[i]?.slice(at, at + tag.length)).toBe(tag);
+        });
       }),
       RUNS,
     );

@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createMyBotClient, isMyBotApiError, VERSION } from "@mybot/core";
+import { DEMO_CREDENTIAL } from "@mybot/sandbox";
 import { resolveSettings, UsageError } from "./config.ts";
 import { runDoctor } from "./doctor.ts";
 import { buildSample, DEFAULT_SAMPLE, renderDoctorReport } from "./doctor-report.ts";
@@ -94,11 +95,21 @@ export async function main(argv: string[], realIo: Io): Promise<number> {
   // doctor's report) cannot drive the terminal, and the API key, whatever it holds, is never
   // shown. JSON and NDJSON are already escaped (format.ts), CSV is kept exact but on a terminal.
   const keys = [realIo.env.MYBOT_API_KEY, flagValue(argv, "--api-key")];
-  const toTerminal = (text: string) => safeForTerminal(scrubKey(text, keys));
+  // The sandbox's demo key is public (`mybot sandbox` prints it): never a secret to hide.
+  const toTerminal = (text: string) =>
+    safeForTerminal(
+      scrubKey(
+        text,
+        keys.filter((k) => k !== DEMO_CREDENTIAL.apiKey),
+      ),
+    );
   const io: Io = {
     ...realIo,
     stdout: {
       isTTY: realIo.stdout.isTTY,
+      // Piped, stdout is the data (CSV, JSON, NDJSON) kept exact: no line of it comes from the
+      // key or an error (those go to stderr), and replacing a message's text that happens to
+      // hold it would silently change the data. A terminal gets the guard, as a screen is seen.
       write: (text) => realIo.stdout.write(realIo.stdout.isTTY ? toTerminal(text) : text),
     },
     stderr: { isTTY: realIo.stderr.isTTY, write: (text) => realIo.stderr.write(toTerminal(text)) },
@@ -229,7 +240,7 @@ export async function main(argv: string[], realIo: Io): Promise<number> {
         });
         if (bar) io.stderr.write("\n");
         io.stderr.write(
-          `${result.resumed ? "resumed and finished" : "exported"} ${result.users} users, ${result.messages} messages to ${values.out}${result.missing ? ` (${result.missing} ${result.missing === 1 ? "user" : "users"} no longer in MyBOT, recorded as "missing")` : ""}\n`,
+          `${result.resumed ? "resumed and finished" : "exported"} ${result.users} users, ${result.messages} messages to ${values.out}${result.missing ? ` (${result.missing} ${result.missing === 1 ? "user" : "users"} no longer in MyBOT, recorded as "missing")` : ""}${result.skipped ? ` (${result.skipped} ${result.skipped === 1 ? "user" : "users"} with an id that cannot be sent, recorded as "skipped")` : ""}\n`,
         );
         return EXIT.ok;
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactKeyPath, redactValue, scrubSecrets } from "./redact-sample.ts";
+import { redactKeyPath, redactValue } from "./redact-sample.ts";
 
 describe("redactValue", () => {
   it("keeps keys and structure, and replaces each value by a placeholder of its kind", () => {
@@ -85,14 +85,6 @@ describe("redactValue", () => {
       "<key 1>": { "<key 1>": 0 },
       list: ["<string>", 0],
     });
-  });
-});
-
-describe("scrubSecrets", () => {
-  it("replaces any secret left in the JSON text", () => {
-    expect(scrubSecrets('{"a":"x-919812345678","b":"abc"}', ["919812345678", "abc"])).toBe(
-      '{"a":"x-<redacted>","b":"abc"}',
-    );
   });
 });
 

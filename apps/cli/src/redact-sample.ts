@@ -151,21 +151,3 @@ export function redactValue(value: unknown, key?: string, depth = 0): unknown {
   }
   return `<${typeof value}>`;
 }
-
-/**
- * Replaces any remaining occurrence of the given secrets (the API key, the ids the doctor was
- * given) in the sample's JSON text: a last guard, should a placeholder rule ever miss one.
- *
- * @example
- * ```ts
- * scrubSecrets('{"a":"x-919812345678"}', ["919812345678"]); // '{"a":"x-<redacted>"}'
- * ```
- */
-export function scrubSecrets(json: string, secrets: readonly string[]): string {
-  let out = json;
-  for (const secret of secrets) {
-    const escaped = JSON.stringify(secret).slice(1, -1);
-    if (escaped.length >= 4) out = out.split(escaped).join("<redacted>");
-  }
-  return out;
-}

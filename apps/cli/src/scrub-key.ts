@@ -1,8 +1,10 @@
 /**
  * The last guard on what the CLI prints: the API key, should any error or log line quote it.
  * The CLI refuses a key with control characters before it is used (config.ts), but an error
- * thrown elsewhere (a header the runtime refuses, a stack under `--debug`) may hold the key as
- * it was, or cut at a line break, or JSON-escaped; each of those forms is replaced.
+ * thrown elsewhere (a header the runtime refuses, a stack under `--debug`, a URL) may hold the
+ * key as it was, or cut at a line break, JSON-escaped or percent-encoded; each of those forms is
+ * replaced. The one scrub of the CLI: the doctor's sample passes its secrets (the key and the
+ * ids it was given) through it too.
  *
  * @module
  */
@@ -15,7 +17,13 @@ const MAX_PIECES = 8;
 function formsOf(key: string): string[] {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the pieces between control characters.
   const pieces = key.split(/[\u0000-\u001f\u007f]+/).filter((p) => p.length >= MIN_PIECE);
-  const forms = new Set([key, JSON.stringify(key).slice(1, -1), ...pieces]);
+  // The percent-encoded form is the one the core redacts too (a key in a URL or its error).
+  const forms = new Set([
+    key,
+    JSON.stringify(key).slice(1, -1),
+    encodeURIComponent(key),
+    ...pieces,
+  ]);
   return [...forms]
     .filter((f) => f.length >= MIN_PIECE)
     .sort((a, b) => b.length - a.length)
@@ -23,7 +31,7 @@ function formsOf(key: string): string[] {
 }
 
 /**
- * `text` with every form of each key replaced by `<redacted>`.
+ * `text` with every form of each key (or other secret) replaced by `<redacted>`.
  *
  * @example
  * ```ts

@@ -1,8 +1,10 @@
 /**
  * A stand-in MyBOT with a cohort, for the export: `users` listed by any attribute, each with
- * `messages` TEXT messages oldest first, one minute apart, in the past. Users in `gone` answer
- * the vendor's 1002; `claimedPage` makes every history answer claim a page number of its own
- * (a lying server); `onHistory` sees each history request before it is answered.
+ * `messages` TEXT messages oldest first, one minute apart, in the past. Users in `gone` are no
+ * longer listed and their history answers the vendor's 1002, as a deleted user's does; users in
+ * `denied` answer 1002 too but are still listed (a vendor's glitch); `botGone` makes every request (listing included) answer 1002, as a deleted
+ * bot does; `claimedPage` makes every history answer claim a page number of its own (a lying
+ * server); `onHistory` sees each history request before it is answered.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,11 +15,24 @@ export interface CohortVendor {
   users: string[];
   messages: number;
   gone: Set<string>;
+  denied: Set<string>;
+  botGone: boolean;
   claimedPage: number | undefined;
   /** Every history request, in order. */
-  requests: { user: string; page: number; size: number }[];
-  onHistory: (request: { user: string; page: number; size: number }) => void;
+  requests: HistoryRequest[];
+  /** How many times the cohort was listed. */
+  listings: number;
+  onHistory: (request: HistoryRequest) => void;
   close(): Promise<void>;
+}
+
+/** A history request as the vendor received it; the dates as sent, undefined when absent. */
+export interface HistoryRequest {
+  user: string;
+  page: number;
+  size: number;
+  startDate: string | undefined;
+  endDate: string | undefined;
 }
 
 /** The instant of message 0, two days ago; the rest follow a minute apart. */
@@ -36,8 +51,11 @@ export async function startCohortVendor(users: string[], messages: number): Prom
     users,
     messages,
     gone: new Set(),
+    denied: new Set(),
+    botGone: false,
     claimedPage: undefined,
     requests: [],
+    listings: 0,
     onHistory: () => {},
     close: async () => {},
   };
@@ -47,25 +65,43 @@ export async function startCohortVendor(users: string[], messages: number): Prom
       res.writeHead(status, { "Content-Type": "application/json" });
       res.end(JSON.stringify(body));
     };
-    if (target.pathname.endsWith("/users"))
-      return reply(200, {
-        users: vendor.users.map((id) => ({
-          channelUserId: id,
-          channel: "web",
-          name: `user ${id}`,
-          attributes: { plan: "gold" },
-        })),
-        total: vendor.users.length,
+    const botGone = () =>
+      reply(400, {
+        errorCode: 1002,
+        errorMessage: "INVALID_BOT_OR_CUSTOMER_ID",
+        errorDetails: "no such bot",
       });
+    if (target.pathname.endsWith("/users")) {
+      vendor.listings++;
+      if (vendor.botGone) return botGone();
+      return reply(200, {
+        users: vendor.users
+          .filter((id) => !vendor.gone.has(id))
+          .map((id) => ({
+            channelUserId: id,
+            channel: "web",
+            name: `user ${id}`,
+            attributes: { plan: "gold" },
+          })),
+        total: vendor.users.filter((id) => !vendor.gone.has(id)).length,
+      });
+    }
     const user = decodeURIComponent(
       /\/channel-user\/([^/]+)\/conversations$/.exec(target.pathname)?.[1] ?? "",
     );
     const page = Number(target.searchParams.get("page_number") ?? 1);
     const size = Number(target.searchParams.get("page_size") ?? 500);
-    const request = { user, page, size };
+    const request: HistoryRequest = {
+      user,
+      page,
+      size,
+      startDate: target.searchParams.get("start_date") ?? undefined,
+      endDate: target.searchParams.get("end_date") ?? undefined,
+    };
     vendor.requests.push(request);
     vendor.onHistory(request);
-    if (vendor.gone.has(user))
+    if (vendor.botGone) return botGone();
+    if (vendor.gone.has(user) || vendor.denied.has(user))
       return reply(400, {
         errorCode: 1002,
         errorMessage: "INVALID_BOT_OR_CUSTOMER_ID",

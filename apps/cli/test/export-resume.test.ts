@@ -3,11 +3,11 @@
  * MyBOT, damaged checkpoints and `--restart`, a lying server's page numbers, and what reaches
  * the disk in which order.
  */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMyBotClient } from "@mybot/core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type DurableFs, NODE_FS } from "../src/durable-file.ts";
 import { exportCohort } from "../src/export.ts";
 import { main } from "../src/main.ts";
@@ -21,6 +21,9 @@ beforeAll(async () => {
 afterAll(() => vendor.close());
 beforeEach(() => {
   vendor.gone.clear();
+  vendor.denied.clear();
+  vendor.botGone = false;
+  vendor.listings = 0;
   vendor.claimedPage = undefined;
   vendor.requests.length = 0;
   vendor.onHistory = () => {};
@@ -89,17 +92,37 @@ describe("export run again with the same relative window", () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--since "30d", and this command asks for none');
 
-    // `30d` is a later instant now; the same text is the same export all the same.
-    const again = await run(exportArgs(out, "--since", "30d"));
+    // `30d` is a later instant now (an hour later, so that it cannot round to the same
+    // millisecond); the same text is the same export all the same.
+    const realNow = Date.now;
+    const later = vi.spyOn(Date, "now").mockImplementation(() => realNow() + 3_600_000);
+    vendor.requests.length = 0;
+    let again: Awaited<ReturnType<typeof run>>;
+    try {
+      again = await run(exportArgs(out, "--since", "30d"));
+    } finally {
+      later.mockRestore();
+    }
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/^resumed and finished 3 users, 21 messages/);
     expectComplete(out);
+    // Every page of the resumed run was asked for in the checkpoint's window, not in a newly
+    // resolved `30d`.
+    expect(vendor.requests.length).toBeGreaterThan(0);
+    for (const request of vendor.requests)
+      expect([request.startDate, request.endDate]).toEqual([
+        String(checkpoint.since),
+        String(checkpoint.until),
+      ]);
   });
 });
 
 describe("a user who vanished from MyBOT during the export", () => {
   it("is recorded as missing, and the export finishes", async () => {
-    vendor.gone.add("u2");
+    // Deleted after the cohort was listed: no longer listed, and their history answers 1002.
+    vendor.onHistory = ({ user }) => {
+      if (user === "u2") vendor.gone.add("u2");
+    };
     const out = outFile();
     const { code, stderr } = await run(exportArgs(out));
     expect(code).toBe(0);
@@ -149,6 +172,36 @@ function settingsOf(v: CohortVendor) {
   };
 }
 
+const UNTIL = Date.now();
+/** A resume position of the checkpoint below, with some fields changed. */
+const resumeAt = (changes: Record<string, unknown>) => ({
+  startDate: null,
+  endDate: UNTIL,
+  order: "oldest-first",
+  page: 2,
+  pageSize: 3,
+  ...changes,
+});
+/** A checkpoint this mybot would write, on u1, with some fields changed. */
+const checkpointText = (changes: Record<string, unknown>) =>
+  JSON.stringify({
+    version: 2,
+    attributeName: "plan",
+    attributeValue: "gold",
+    since: null,
+    until: UNTIL,
+    asked: { since: null, until: null },
+    pageSize: 3,
+    users: USERS,
+    userIndex: 0,
+    userStarted: false,
+    resume: null,
+    bytes: 0,
+    messages: 0,
+    missing: 0,
+    ...changes,
+  });
+
 describe("a damaged checkpoint", () => {
   it.each([
     ["not JSON", '{"version":2,"attributeName":"pl', "is damaged (not JSON)"],
@@ -166,6 +219,31 @@ describe("a damaged checkpoint", () => {
         users: "u1",
       }),
       "is damaged (its `users` is not valid)",
+    ],
+    [
+      "a started user without a position (re-read from page 1, their messages twice)",
+      checkpointText({ userStarted: true, resume: null }),
+      "is damaged (its `userStarted` is not valid)",
+    ],
+    [
+      "a position without a started user (their user line never written)",
+      checkpointText({ userStarted: false, resume: resumeAt({}) }),
+      "is damaged (its `userStarted` is not valid)",
+    ],
+    [
+      "a position counted with another page size",
+      checkpointText({ userStarted: true, resume: resumeAt({ pageSize: 5 }) }),
+      "is damaged (its `resume` is not valid)",
+    ],
+    [
+      "a position counted in another window start",
+      checkpointText({ userStarted: true, resume: resumeAt({ startDate: 1 }) }),
+      "is damaged (its `resume` is not valid)",
+    ],
+    [
+      "a position counted in another window end",
+      checkpointText({ userStarted: true, resume: resumeAt({ endDate: UNTIL + 1 }) }),
+      "is damaged (its `resume` is not valid)",
     ],
   ])(
     "%s: one sentence naming the file and --restart, then --restart starts over",
@@ -268,6 +346,161 @@ describe("what reaches the disk", () => {
       // ... and the rename itself, by syncing the directory.
       expect(log[at + 1]).toBe("fsync dir");
     }
+    expectComplete(out);
+  });
+});
+
+describe("a 1002 that does not mean the user is gone", () => {
+  it("the bot deleted mid-export: the export fails resumable, nothing is recorded missing", async () => {
+    vendor.onHistory = ({ user }) => {
+      if (user === "u2") vendor.botGone = true;
+    };
+    const out = outFile();
+    const failed = await run(exportArgs(out));
+    expect(failed.code).toBe(4);
+    expect(failed.stderr).toContain("Run the same command again to resume the export.");
+    expect(readFileSync(`${out}.checkpoint.json`, "utf8")).toContain('"userIndex":1');
+    expect(records(out).some((r) => r.type === "missing")).toBe(false);
+
+    vendor.botGone = false;
+    const again = await run(exportArgs(out));
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/^resumed and finished 3 users, 21 messages to \S+\n$/);
+    expect(records(out).some((r) => r.type === "missing")).toBe(false);
+    expectComplete(out);
+  });
+
+  it("a user still listed after their 1002: the export fails resumable", async () => {
+    vendor.denied.add("u2");
+    const out = outFile();
+    const failed = await run(exportArgs(out));
+    expect(failed.code).toBe(4);
+    expect(failed.stderr).toContain("Run the same command again to resume the export.");
+    expect(readFileSync(out, "utf8")).not.toContain('"missing"');
+
+    vendor.denied.clear();
+    expect((await run(exportArgs(out))).code).toBe(0);
+    expectComplete(out);
+  });
+
+  it("listed ids the core refuses to send are recorded as skipped, and the export finishes", async () => {
+    const odd = await startCohortVendor(["u1", "..", "a\nb", "u3"], 7);
+    try {
+      const out = outFile();
+      const client = createMyBotClient({ ...settingsOf(odd), maxRetries: 0 });
+      const result = await exportCohort(client, {
+        attributeName: "plan",
+        attributeValue: "gold",
+        out,
+        pageSize: 3,
+      });
+      expect(result).toMatchObject({ users: 4, messages: 14, missing: 0, skipped: 2 });
+      const lines = records(out);
+      expect(lines.filter((r) => r.type !== "message")).toEqual([
+        expect.objectContaining({ type: "user", channelUserId: "u1" }),
+        expect.objectContaining({ type: "user", channelUserId: ".." }),
+        { type: "skipped", channelUserId: "..", reason: 'channelUserId must not be "." or ".."' },
+        expect.objectContaining({ type: "user", channelUserId: "a\nb" }),
+        {
+          type: "skipped",
+          channelUserId: "a\nb",
+          reason: "channelUserId must not contain control characters",
+        },
+        expect.objectContaining({ type: "user", channelUserId: "u3" }),
+      ]);
+      expect(odd.requests.map((r) => r.user)).not.toContain("..");
+      expectComplete(out, ["u1", "u3"]);
+    } finally {
+      await odd.close();
+    }
+  });
+});
+
+describe("a crash between a missing user's line and its checkpoint", () => {
+  it("resumed, the missing line appears exactly once", async () => {
+    const out = outFile();
+    let armed = false;
+    const crashing: DurableFs = {
+      ...NODE_FS,
+      renameSync: (from, to) => {
+        if (armed) {
+          armed = false;
+          throw new Error("power cut");
+        }
+        NODE_FS.renameSync(from, to);
+      },
+    };
+    // u1 is done (its last checkpoint renamed); the next rename is the one after u2's missing line.
+    vendor.onHistory = ({ user }) => {
+      if (user === "u2") {
+        vendor.gone.add("u2");
+        armed = true;
+      }
+    };
+    const client = createMyBotClient({ ...settingsOf(vendor), maxRetries: 0 });
+    const options = { attributeName: "plan", attributeValue: "gold", out, pageSize: 3 };
+    await expect(exportCohort(client, { ...options, fs: crashing })).rejects.toThrow("power cut");
+    expect(readFileSync(out, "utf8")).toContain('"type":"missing"');
+
+    const result = await exportCohort(client, options);
+    expect(result).toMatchObject({ resumed: true, missing: 1 });
+    const lines = records(out);
+    expect(lines.filter((r) => r.type === "missing")).toEqual([
+      expect.objectContaining({ channelUserId: "u2" }),
+    ]);
+    expect(lines.filter((r) => r.type === "user").map((r) => r.channelUserId)).toEqual(USERS);
+    expectComplete(out, ["u1", "u3"]);
+  });
+});
+
+describe("the output file", () => {
+  it("is mode 0600, also when --force overwrites a file others could read", async () => {
+    const out = outFile();
+    expect((await run(exportArgs(out))).code).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+
+    writeFileSync(out, "old\n", { mode: 0o644 });
+    chmodSync(out, 0o644);
+    expect((await run(exportArgs(out, "--force"))).code).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+  });
+
+  it("empty and without a checkpoint (killed before the first one): the same command runs", async () => {
+    const out = outFile();
+    writeFileSync(out, "");
+    const { code, stderr } = await run(exportArgs(out));
+    expect(stderr).toMatch(/^exported 3 users, 21 messages/);
+    expect(code).toBe(0);
+    expectComplete(out);
+  });
+
+  it("not empty and without a checkpoint: refused without --force", async () => {
+    const out = outFile();
+    writeFileSync(out, "mine\n");
+    const { code, stderr } = await run(exportArgs(out));
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${out} exists; add --force to overwrite it`);
+    expect(readFileSync(out, "utf8")).toBe("mine\n");
+  });
+});
+
+describe("--restart", () => {
+  it("keeps the checkpoint when the cohort cannot be listed", async () => {
+    const out = outFile();
+    expect((await run(exportArgs(out), 4)).code).toBe(130);
+    const before = readFileSync(`${out}.checkpoint.json`, "utf8");
+    const output = readFileSync(out, "utf8");
+
+    vendor.botGone = true;
+    const failed = await run(exportArgs(out, "--restart"));
+    expect(failed.code).toBe(4);
+    expect(readFileSync(`${out}.checkpoint.json`, "utf8")).toBe(before);
+    expect(readFileSync(out, "utf8")).toBe(output);
+
+    vendor.botGone = false;
+    const again = await run(exportArgs(out));
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/^resumed and finished/);
     expectComplete(out);
   });
 });

@@ -5,7 +5,9 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DEMO_CREDENTIAL } from "@mybot/sandbox";
 import { describe, expect, it } from "vitest";
+import { main } from "../src/main.ts";
 import { runSandbox } from "../src/sandbox.ts";
 
 describe("mybot sandbox", () => {
@@ -42,5 +44,27 @@ describe("mybot sandbox", () => {
     for (const file of files)
       expect(readFileSync(join(dir, file)).includes(Buffer.from(realKey))).toBe(false);
     expect(stdout).not.toContain(realKey);
+  });
+
+  it("prints the demo key on a terminal, even when the shell's key is that same public key", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mybot-sandbox-"));
+    const controller = new AbortController();
+    let stdout = "";
+    const code = await main(["sandbox", "--port", "0", "--db", join(dir, "sandbox.db")], {
+      stdout: {
+        isTTY: true,
+        write: (t: string) => {
+          stdout += t;
+          if (t.startsWith("demo credential")) controller.abort();
+        },
+      },
+      stderr: { isTTY: true, write: () => true },
+      env: { MYBOT_API_KEY: DEMO_CREDENTIAL.apiKey, SANDBOX_LOG: "off" },
+      cwd: dir,
+      signal: controller.signal,
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain(`MYBOT_API_KEY=${DEMO_CREDENTIAL.apiKey}\n`);
+    expect(stdout).not.toContain("<redacted>");
   });
 });
