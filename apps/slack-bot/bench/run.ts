@@ -3,11 +3,13 @@
  * them. First the text transforms against 1 MB of hostile text (bench/transforms.ts, goal < 50 ms
  * each); then 1,000 signed slash commands while the sandbox adds 2.5 s of latency to every MyBOT call:
  * the acknowledgement latency p50 and p99, and the p99 as a share of Slack's 3000 ms limit
- * (goal: p99 <= 100 ms). The app and the sandbox run as child processes, as in production.
+ * (goal: p99 <= 100 ms). The app and the sandbox run as child processes, as in production. Last,
+ * button presses to their replaced pages, in process (bench/buttons.ts, goal p99 <= 300 ms).
  */
 import { fileURLToPath } from "node:url";
 import { startService } from "@mybot/test-kit";
 import { botEnv, MYBOT, slashCommand, startCapture } from "../test/harness.ts";
+import { benchButtons } from "./buttons.ts";
 import { benchTransforms } from "./transforms.ts";
 
 benchTransforms();
@@ -104,4 +106,6 @@ console.log(
   `  results posted to response_url: ${capture.posts.length - warmupPosts} of ${REQUESTS} (after ${warmupPosts} unmeasured warm-up commands)`,
 );
 await Promise.all([app.stop(), sandbox.stop(), capture.close()]);
+await benchButtons(Number(process.env.BENCH_PRESSES ?? 200));
+await (await import("./socket-mode.ts")).benchSocketMode(REQUESTS);
 process.exit(0);

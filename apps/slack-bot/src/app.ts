@@ -1,22 +1,20 @@
 /**
- * The Slack app as one web-standard `fetch` handler (slack-edge, HTTP "Request URL" mode) at
- * `POST /slack/events`. A command is acknowledged at once (Slack gives 3 seconds); the MyBOT
- * lookup runs after the acknowledgement and its result goes to the command's `response_url`.
+ * The Slack app's two doors to one set of handlers (handlers.ts): a web-standard `fetch` for
+ * HTTP (Request URL) mode at `POST /slack/events`, which checks Slack's signature and reads the
+ * form body (a slash command's fields, or a button press's `payload` JSON); and `dispatch` for
+ * Socket Mode, whose socket the app token already authenticates. Either way the acknowledgement
+ * is returned at once (Slack gives 3 seconds) and the lookup runs after it, its result going to
+ * the payload's `response_url`.
+ *
+ * No Slack framework routes here: one command and one kind of action are a few lines, and a
+ * framework's own signature check would refuse Socket Mode payloads, which carry none. Both
+ * transports run the very same code after their own authentication.
  *
  * @module
  */
 import { createMyBotClient, type MyBotClient } from "@mybot/core";
-import { type MessageAckResponse, SlackApp, type SlackEdgeAppEnv } from "slack-edge";
-import { type Command, parseCommand, USAGE } from "./command.ts";
 import type { SlackBotConfig } from "./config.ts";
-import { errorSentence } from "./error-sentence.ts";
-import {
-  type FormatOptions,
-  formatHistory,
-  formatText,
-  formatUsers,
-  type SlackReply,
-} from "./format.ts";
+import { createHandlers } from "./handlers.ts";
 import { createResponder, type Responder } from "./response-url.ts";
 import { checkSignature } from "./signature.ts";
 
@@ -32,8 +30,17 @@ export interface SlackBotDeps {
   log?: (line: string) => void;
 }
 
+/** Socket Mode envelope types the app handles; others are acknowledged and ignored. */
+export type EnvelopeType = "slash_commands" | "interactive";
+
 export interface SlackBot {
   fetch(request: Request): Promise<Response>;
+  /**
+   * Socket Mode: handles one envelope's payload as `fetch` handles a signed request (the socket
+   * is authenticated by the app token, so there is no signature), and returns the body to send
+   * back in the envelope's acknowledgement (`{ envelope_id, payload }`), or undefined for none.
+   */
+  dispatch(type: EnvelopeType, payload: Record<string, unknown>): Promise<unknown>;
   /** Resolves when every lookup started so far has posted its result (for tests and shutdown). */
   idle(): Promise<void>;
 }
@@ -64,14 +71,6 @@ async function readBounded(request: Request, limit: number): Promise<string | un
   return new TextDecoder().decode(bytes);
 }
 
-/** What a lookup needs from the slash-command payload. */
-interface Invocation {
-  command: Command;
-  userId: string;
-  channelId: string;
-  responseUrl: string;
-}
-
 /**
  * @example
  * ```ts
@@ -97,110 +96,25 @@ export function createSlackBot(config: SlackBotConfig, deps: SlackBotDeps = {}):
     deps.responder ??
     createResponder({ extraHosts: config.responseUrlHosts, fetch: deps.fetch, now, log });
   const pending = new Set<Promise<unknown>>();
-  const ctx = {
-    waitUntil(promise: Promise<unknown>) {
-      const tracked = promise
-        .catch((error) => log(`lookup failed: ${(error as Error).message}`))
-        .finally(() => pending.delete(tracked));
-      pending.add(tracked);
-    },
+  const later = (work: () => Promise<void>) => {
+    // A macrotask first, so that the acknowledgement is written before the lookup starts.
+    const tracked: Promise<void> = new Promise((resolve) => setTimeout(resolve, 0))
+      .then(work)
+      .catch((error) => log(`lookup failed: ${(error as Error).message}`))
+      .finally(() => pending.delete(tracked));
+    pending.add(tracked);
   };
+  const handlers = createHandlers({ config, client, responder, later, now });
 
-  const app = new SlackApp<SlackEdgeAppEnv>({
-    env: { SLACK_SIGNING_SECRET: config.signingSecret, SLACK_LOGGING_LEVEL: "ERROR" },
-    // Slash commands answer through response_url and need no bot token.
-    authorize: async () => ({ botId: "", botUserId: "", botToken: "", botScopes: [] }),
-  });
-
-  // One allow-list for both lookups: `users` shows whole ids (often phone numbers) next to
-  // names and attributes, personal data as much as a transcript is.
-  function allowed(userId: string, channelId: string): boolean {
-    return config.allowedUsers.has(userId) || config.allowedChannels.has(channelId);
-  }
-
-  function check(invocation: Invocation): SlackReply | undefined {
-    const { command } = invocation;
-    if (command.kind === "help") return formatText(`${config.command} — ${USAGE.all}`);
-    if (command.kind === "invalid") return formatText(command.message);
-    if (!allowed(invocation.userId, invocation.channelId)) {
-      const why =
-        command.kind === "history"
-          ? "Chat history is personal data: only allow-listed people and channels can read it."
-          : "User lookups show personal data (ids, names, attributes): only allow-listed people and channels can run them.";
-      return formatText(
-        `${why} Ask an admin to add you to \`SLACK_ALLOWED_USERS\` (or this channel to \`SLACK_ALLOWED_CHANNELS\`).`,
-      );
+  async function dispatch(type: string, payload: Record<string, unknown>): Promise<unknown> {
+    if (type === "slash_commands") {
+      // Only our command: a payload for another command of the same app is not ours to answer.
+      if (payload.command !== undefined && payload.command !== config.command) return undefined;
+      return handlers.command(payload);
     }
-    if (command.public && !config.allowInChannel) {
-      return formatText(
-        "Replies are private here: an admin can allow `public` with `SLACK_ALLOW_IN_CHANNEL`.",
-      );
-    }
+    if (type === "interactive") return handlers.interaction(payload);
     return undefined;
   }
-
-  async function lookup(invocation: Invocation): Promise<void> {
-    const { command } = invocation;
-    const options: FormatOptions = {
-      mask: config.maskPersonalData,
-      responseType: "public" in command && command.public ? "in_channel" : "ephemeral",
-      command: config.command,
-    };
-    let reply: SlackReply;
-    try {
-      if (command.kind === "users") {
-        const users = await client.getMatchingUsers({
-          attributeName: command.attributeName,
-          attributeValue: command.attributeValue,
-        });
-        reply = formatUsers(users, command.attributeName, command.attributeValue, options);
-      } else if (command.kind === "history") {
-        // The newest first, whatever order MyBOT pages in; `page` counts back from them.
-        const latest = await client.getLatestMessages(command.channelUserId, {
-          count: command.limit,
-          page: command.page,
-          startDate: command.since,
-          endDate: command.until,
-        });
-        reply = formatHistory(latest, command, options);
-      } else return;
-    } catch (error) {
-      reply = formatText(errorSentence(error));
-    }
-    // A private answer replaces "Looking up…"; a public one is a new message in the channel.
-    await responder.post(invocation.responseUrl, {
-      ...reply,
-      replace_original: reply.response_type === "ephemeral",
-    });
-  }
-
-  const invocationOf = (payload: {
-    text: string;
-    user_id: string;
-    channel_id: string;
-    response_url: string;
-  }): Invocation => ({
-    command: parseCommand(payload.text ?? "", now()),
-    userId: payload.user_id,
-    channelId: payload.channel_id,
-    responseUrl: payload.response_url,
-  });
-
-  app.command(
-    config.command,
-    // The ack is the only answer Slack waits for: a usage line, a refusal, or "Looking up…".
-    async ({ payload }) =>
-      (check(invocationOf(payload)) ?? {
-        response_type: "ephemeral",
-        text: "Looking up…",
-      }) as MessageAckResponse,
-    async ({ payload }) => {
-      // slack-edge starts this before sending the ack; yielding first lets the ack go out first.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      const invocation = invocationOf(payload);
-      if (!check(invocation)) await lookup(invocation);
-    },
-  );
 
   return {
     async fetch(request) {
@@ -215,11 +129,24 @@ export function createSlackBot(config: SlackBotConfig, deps: SlackBotDeps = {}):
         log(`POST ${EVENTS_PATH} 401 signature ${signature}`);
         return new Response("Invalid signature", { status: 401 });
       }
-      return app.run(
-        new Request(request.url, { method: "POST", headers: request.headers, body: rawBody }),
-        ctx,
-      );
+      const form = new URLSearchParams(rawBody);
+      let ack: unknown;
+      if (form.has("payload")) {
+        let payload: unknown;
+        try {
+          payload = JSON.parse(form.get("payload") as string);
+        } catch {
+          return new Response("The payload field is not JSON", { status: 400 });
+        }
+        if (!payload || typeof payload !== "object" || Array.isArray(payload))
+          return new Response("The payload field is not a JSON object", { status: 400 });
+        ack = await dispatch("interactive", payload as Record<string, unknown>);
+      } else if (form.has("command"))
+        ack = await dispatch("slash_commands", Object.fromEntries(form));
+      // Anything else signed by Slack (an `ssl_check`, say) is acknowledged and ignored.
+      return ack === undefined ? new Response(null, { status: 200 }) : Response.json(ack);
     },
+    dispatch,
     async idle() {
       while (pending.size) await Promise.all([...pending]);
     },

@@ -51,6 +51,10 @@ describe("parseCommand", () => {
         public: false,
       },
     ],
+    ["user +91 98123 45678", { kind: "user", channelUserId: "919812345678", public: false }],
+    ["user 0091-98123-45678 public", { kind: "user", channelUserId: "919812345678", public: true }],
+    ["USER web-visitor-42", { kind: "user", channelUserId: "web-visitor-42", public: false }],
+    ['user "web visitor 42"', { kind: "user", channelUserId: "web visitor 42", public: false }],
   ])("reads %j", (text, expected) => {
     expect(parseCommand(text, NOW)).toEqual(expected);
   });
@@ -72,6 +76,8 @@ describe("parseCommand", () => {
     ["history u limit 500", "`limit 500`: limit must be a whole number from 1 to 100"],
     ["history u colour red", "`colour` is not an option of history"],
     ["history u since 2024-02-01 until 2024-01-01", "`since` must be before `until`"],
+    ["user", "The user id or phone number is missing"],
+    ["user web visitor", "`web visitor` is not one user id or phone number"],
     ["delete everything", "`delete` is not a command"],
   ])("points at the mistake in %j", (text, message) => {
     const command = parseCommand(text, NOW);
@@ -84,14 +90,14 @@ describe("parseCommand", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), (text) => {
         const command = parseCommand(text, NOW);
-        expect(["help", "users", "history", "invalid"]).toContain(command.kind);
+        expect(["help", "users", "history", "user", "invalid"]).toContain(command.kind);
         if (command.kind === "history") expect(command.limit).toBeLessThanOrEqual(100);
       }),
       { numRuns: 2000 },
     );
     fc.assert(
       fc.property(
-        fc.constantFrom("users", "history", "help", "HISTORY"),
+        fc.constantFrom("users", "history", "help", "HISTORY", "user"),
         fc.array(
           fc.oneof(
             fc.string(),
@@ -101,7 +107,7 @@ describe("parseCommand", () => {
         ),
         (verb, args) => {
           const command = parseCommand([verb, ...args].join(" "), NOW);
-          expect(["help", "users", "history", "invalid"]).toContain(command.kind);
+          expect(["help", "users", "history", "user", "invalid"]).toContain(command.kind);
         },
       ),
       { numRuns: 2000 },

@@ -3,6 +3,7 @@
  *
  *   users <attribute>=<value>                         (values with spaces in "double quotes")
  *   history <channelUserId> [since <7d|24h|ISO date>] [until <…>] [page N] [limit N] [public]
+ *   user <channelUserId or phone number> [public]
  *   help
  *
  * `history` shows the newest `limit` messages; `page N` is the N-th such page counting back from
@@ -12,6 +13,7 @@
  * @module
  */
 import { code } from "./mrkdwn.ts";
+import { normaliseUserId } from "./phone.ts";
 import { isSpace } from "./white-space.ts";
 
 /** A parsed command. */
@@ -19,7 +21,16 @@ export type Command =
   | { kind: "help" }
   | { kind: "users"; attributeName: string; attributeValue: string; public: boolean }
   | HistoryCommand
+  | UserCommand
   | { kind: "invalid"; message: string };
+
+/** `user`: one user's card; a phone number typed in any common form is read as its digits. */
+export interface UserCommand {
+  kind: "user";
+  /** The channel user id, normalised ({@link normaliseUserId}). */
+  channelUserId: string;
+  public: boolean;
+}
 
 /** `history`: the `page`-th `limit` messages counting back from the newest before `until`. */
 export interface HistoryCommand {
@@ -47,7 +58,8 @@ export const USAGE = {
     'usage: `users &lt;attribute&gt;=&lt;value&gt;`, e.g. `users plan=gold` or `users name="Asha Rao"`',
   history:
     "usage: `history &lt;user id&gt; [since 7d|24h|2024-01-31] [until …] [page N] [limit N]` (the newest messages; page 2 is the ones before them)",
-  all: "commands: `users &lt;attribute&gt;=&lt;value&gt;` · `history &lt;user id&gt; [since 7d] [until 2024-01-31] [page N] [limit N]` · `help`",
+  user: "usage: `user &lt;user id or phone number&gt;`, e.g. `user +91 98123 45678`",
+  all: "commands: `users &lt;attribute&gt;=&lt;value&gt;` · `history &lt;user id&gt; [since 7d] [until 2024-01-31] [page N] [limit N]` · `user &lt;user id or phone&gt;` · `help`",
 };
 
 /**
@@ -175,6 +187,23 @@ export function parseCommand(text: string, now: number): Command {
         attributeValue: pair.slice(eq + 1),
         public: wantsPublic,
       };
+    }
+    case "user": {
+      if (args.length === 0)
+        return {
+          kind: "invalid",
+          message: `The user id or phone number is missing. ${USAGE.user}`,
+        };
+      // A phone number is often typed with spaces (`+91 98123 45678`): several parts are one
+      // number when they read as one; otherwise they are a mistake, not an id with spaces.
+      const typed = args.join(" ");
+      const channelUserId = normaliseUserId(typed);
+      if (args.length > 1 && channelUserId === typed)
+        return {
+          kind: "invalid",
+          message: `${echo(typed)} is not one user id or phone number (quote an id with spaces). ${USAGE.user}`,
+        };
+      return { kind: "user", channelUserId, public: wantsPublic };
     }
     case "history": {
       const [channelUserId, ...options] = args;

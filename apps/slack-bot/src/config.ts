@@ -1,9 +1,11 @@
 /**
  * The app's configuration, from the environment. Mistakes are reported by variable name, and
- * the app refuses to start without a signing secret.
+ * the app refuses to start without a signing secret, unless it runs in Socket Mode (with
+ * `SLACK_APP_TOKEN`), where the app token authenticates the socket instead.
  *
  * @module
  */
+import { createHash } from "node:crypto";
 
 export interface SlackBotConfig {
   signingSecret: string;
@@ -18,6 +20,12 @@ export interface SlackBotConfig {
   allowInChannel: boolean;
   maskPersonalData: boolean;
   responseUrlHosts: string[];
+  /** Socket Mode's app-level token (`SLACK_APP_TOKEN`, `xapp-…`); HTTP mode without it. */
+  appToken?: string | undefined;
+  /** Slack's Web API base, ending in `/` (`SLACK_API_URL`), for `apps.connections.open`. */
+  slackApiUrl: string;
+  /** The users attribute a user card searches with the id, e.g. `phone` (`SLACK_USER_CARD_ATTRIBUTE`). */
+  userCardAttribute?: string | undefined;
   mybot: {
     baseUrl: string;
     apiKey: string;
@@ -69,7 +77,21 @@ function whole(
  * ```
  */
 export function loadConfig(env: Record<string, string | undefined>): SlackBotConfig {
-  const signingSecret = env.SLACK_SIGNING_SECRET?.trim();
+  const appToken = env.SLACK_APP_TOKEN?.trim() || undefined;
+  // Never echoed: even a mistyped token is a secret.
+  if (appToken !== undefined && !/^xapp-[\w-]+$/.test(appToken))
+    throw new SlackBotConfigError(
+      "SLACK_APP_TOKEN must be an app-level token starting with xapp- (Slack app settings → Basic Information → App-Level Tokens); a bot token (xoxb-) cannot open a socket",
+    );
+  const slackApiUrl = env.SLACK_API_URL?.trim() || "https://slack.com/api/";
+  if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(slackApiUrl))
+    throw new SlackBotConfigError(`SLACK_API_URL must be an http(s) URL, not "${slackApiUrl}"`);
+  // In Socket Mode the secret only keys the buttons' values (no HTTP is served): without one,
+  // a key derived from the app token keeps them valid across restarts.
+  const signingSecret =
+    env.SLACK_SIGNING_SECRET?.trim() ||
+    (appToken &&
+      createHash("sha256").update(`mybot slack-bot button values\n${appToken}`).digest("hex"));
   if (!signingSecret) {
     throw new SlackBotConfigError(
       "SLACK_SIGNING_SECRET is required: without it anyone could send commands (Slack app settings → Basic Information → Signing Secret)",
@@ -97,6 +119,9 @@ export function loadConfig(env: Record<string, string | undefined>): SlackBotCon
     allowInChannel: flag(env, "SLACK_ALLOW_IN_CHANNEL", false),
     maskPersonalData: flag(env, "SLACK_MASK_PII", true),
     responseUrlHosts: list(env.SLACK_RESPONSE_URL_HOSTS),
+    appToken,
+    slackApiUrl: slackApiUrl.endsWith("/") ? slackApiUrl : `${slackApiUrl}/`,
+    userCardAttribute: env.SLACK_USER_CARD_ATTRIBUTE?.trim() || undefined,
     mybot: {
       baseUrl,
       apiKey: env.MYBOT_API_KEY?.trim() as string,

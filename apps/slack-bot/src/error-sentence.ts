@@ -1,10 +1,11 @@
 /**
- * Every @mybot/core error as one plain sentence for a support agent: no stack, no status codes
- * to decode, never the key (core errors never hold it).
+ * Every @mybot/core error, and every refused button value, as one plain sentence for a support
+ * agent: no stack, no status codes to decode, never the key (core errors never hold it).
  *
  * @module
  */
 import { isMyBotApiError } from "@mybot/core";
+import type { ButtonValueProblem } from "./button-value.ts";
 
 /**
  * @example
@@ -37,5 +38,24 @@ export function errorSentence(error: unknown): string {
       return "MyBOT is down or unreachable right now; try again in a few minutes.";
     default:
       return "MyBOT sent an answer we could not read; try again, and tell an admin if it keeps happening.";
+  }
+}
+
+/**
+ * What the person who pressed a button is told when its value is refused.
+ *
+ * @example
+ * ```ts
+ * buttonProblemSentence("stale", "/mybot"); // "This button is too old to use…"
+ * ```
+ */
+export function buttonProblemSentence(problem: ButtonValueProblem, command: string): string {
+  switch (problem) {
+    case "stale":
+      return `This button is too old to use (a week at most, or made by an earlier version of the app). Run \`${command} history …\` again for fresh ones.`;
+    case "tampered":
+      return `This button's value was changed on the way (or the app's signing secret changed since), so it was not used. Run \`${command} history …\` again.`;
+    default:
+      return `This button's value could not be read, so it was not used. Run \`${command} history …\` again.`;
   }
 }

@@ -39,6 +39,34 @@ describe("renderMessage", () => {
     );
   });
 
+  it("shows an agent joining as one short system line, and a file without a MIME type by its kind", () => {
+    expect(
+      renderMessage(
+        message({
+          sender: "agent",
+          type: "AGENT_PARTICIPATION_STATUS",
+          text: "Ravi Rao joined the conversation",
+        }),
+        { mask: false },
+      ),
+    ).toBe("*agent* · 2026-08-01 15:21 UTC · _Ravi Rao joined the conversation_");
+    const file = {
+      url: "https://f.example/invoice.pdf",
+      name: "invoice.pdf",
+      uploadType: "document",
+    };
+    expect(
+      renderMessage(message({ type: "FILE_RECEIVED", text: "invoice.pdf", file }), { mask: false }),
+    ).toBe(
+      "*user* · 2026-08-01 15:21 UTC\n:paperclip: <https://f.example/invoice.pdf|invoice.pdf> · document",
+    );
+    expect(
+      renderMessage(message({ sender: "bot", type: "OPTIONS", options: ["⭐", "⭐⭐"] }), {
+        mask: false,
+      }),
+    ).toBe("*bot* · 2026-08-01 15:21 UTC\nChoices:\n•  ⭐\n•  ⭐⭐");
+  });
+
   it("keeps a long list of choices within a section, saying how many more there were", () => {
     const options = Array.from({ length: 500 }, (_, i) => `choice ${i} ${"x".repeat(50)}`);
     const text = renderMessage(message({ sender: "bot", type: "OPTIONS", options }), {

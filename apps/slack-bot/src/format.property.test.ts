@@ -7,10 +7,11 @@ import type { ChatMessage, LatestMessages, MyBotErrorKind, MyBotUser } from "@my
 import { MyBotApiError } from "@mybot/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { blockKitProblems, blockTexts, OWN_LINK } from "../test/block-kit.ts";
+import { blockKitProblems, blockTexts, buttonsOf, OWN_LINK } from "../test/block-kit.ts";
 import { parseCommand } from "./command.ts";
 import { errorSentence } from "./error-sentence.ts";
 import { formatHistory, formatText, formatUsers } from "./format.ts";
+import { formatUserCard } from "./format-card.ts";
 
 const RUNS = { numRuns: 10_000 };
 
@@ -156,7 +157,11 @@ describe("formatHistory, whatever MyBOT and the command hold", () => {
           fc.constant("919812345678"),
         ),
         fc.boolean(),
-        (messages, paging, channelUserId, mask) => {
+        fc.record({
+          older: fc.option(fc.string({ minLength: 1, maxLength: 2000 }), { nil: undefined }),
+          newer: fc.option(fc.string({ minLength: 1, maxLength: 2000 }), { nil: undefined }),
+        }),
+        (messages, paging, channelUserId, mask, buttons) => {
           const latest: LatestMessages = {
             messages,
             ...paging,
@@ -167,12 +172,22 @@ describe("formatHistory, whatever MyBOT and the command hold", () => {
             latest,
             { channelUserId, since: Date.UTC(2023, 0, 1) },
             { mask, responseType: "in_channel", command: "/mybot" },
+            buttons,
           );
           const texts = blockTexts(reply);
           expectClean(reply, (i, type) =>
-            i === 0 ? [BOLD_TITLE] : type === "context" ? [CODE_SPAN] : [HEADER, AGENT, NO_TEXT],
+            i === 0
+              ? [BOLD_TITLE]
+              : type === "context" || type === "actions"
+                ? [CODE_SPAN]
+                : [HEADER, AGENT, NO_TEXT],
           );
           expect(texts[0]).toMatch(TITLE);
+          // A button only for a page that is there, with the value it was given.
+          const shown = buttonsOf(reply);
+          const older = paging.hasOlder ? buttons.older : undefined;
+          const newer = paging.page > 1 ? buttons.newer : undefined;
+          expect(shown.map((b) => b.value)).toEqual([older, newer].filter((v) => v !== undefined));
         },
       ),
       RUNS,
@@ -214,6 +229,43 @@ describe("formatUsers, whatever MyBOT and the command hold", () => {
             if (/^[\w+-]{1,100}$/.test(u.channelUserId))
               expect(JSON.stringify(reply.blocks)).toContain(`\`${u.channelUserId}\``);
           }
+        },
+      ),
+      RUNS,
+    );
+  });
+});
+
+describe("formatUserCard, whatever MyBOT and the command hold", () => {
+  it("is valid Block Kit, the id whole in code spans, and data only as text", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          hostile.filter((id) => id !== ""),
+          fc.constant("919812345678"),
+        ),
+        fc.option(user, { nil: undefined }),
+        fc.option(
+          fc.oneof(fc.integer({ min: 0, max: 4_102_444_800_000 }), fc.constant(Number.NaN)),
+          {
+            nil: undefined,
+          },
+        ),
+        fc.record({ count: fc.nat(), more: fc.boolean() }),
+        fc.nat(5),
+        fc.option(hostile, { nil: undefined }),
+        fc.boolean(),
+        (channelUserId, found, lastMessageAt, week, matches, attribute, mask) => {
+          const reply = formatUserCard(
+            { channelUserId, user: found, lastMessageAt, week, matches, requests: 2 },
+            { attribute, transcript: "v1.value" },
+            { mask, responseType: "in_channel", command: "/mybot" },
+          );
+          expectClean(reply, (i, type) =>
+            i === 0 ? [BOLD_TITLE, CODE_SPAN] : type === "section" ? [ID_SPAN] : [CODE_SPAN],
+          );
+          expect(smuggled(reply.text, [])).toEqual([]);
+          expect(/[<>]/.test(reply.text.replace(/&(lt|gt);/g, ""))).toBe(false);
         },
       ),
       RUNS,

@@ -10,6 +10,7 @@
  * @module
  */
 import type { LatestMessages, MyBotUser } from "@mybot/core";
+import { ACTION_IDS, actionsBlock } from "./buttons.ts";
 import { commandToken, formatHistoryCommand, type HistoryCommand } from "./command.ts";
 import { renderMessage } from "./format-message.ts";
 import { maskAttribute } from "./mask.ts";
@@ -45,6 +46,12 @@ export interface FormatOptions {
   command: string;
 }
 
+/** The signed values of a transcript's Older and Newer buttons (button-value.ts), when shown. */
+export interface PagingButtons {
+  older?: string | undefined;
+  newer?: string | undefined;
+}
+
 /**
  * A text object Slack accepts: never empty or blank (Slack rejects those), never too long; and
  * `verbatim`, so that Slack does not turn data into links or mentions on its own.
@@ -53,9 +60,12 @@ function mrkdwn(text: string) {
   const cut = clip(text, MAX_SECTION_CHARS);
   return { type: "mrkdwn", text: cut.trim() ? cut : "(empty)", verbatim: true };
 }
-const section = (text: string) => ({ type: "section", text: mrkdwn(text) });
-const context = (text: string) => ({ type: "context", elements: [mrkdwn(text)] });
-const reply = (
+/** A section block of mrkdwn, cut to fit. */
+export const section = (text: string) => ({ type: "section", text: mrkdwn(text) });
+/** A context block of one mrkdwn text, cut to fit. */
+export const context = (text: string) => ({ type: "context", elements: [mrkdwn(text)] });
+/** A reply with its notification text cut to fit. */
+export const reply = (
   responseType: SlackReply["response_type"],
   text: string,
   blocks: unknown[],
@@ -84,22 +94,7 @@ export function formatUsers(
   const title = `${plural(users.length, "user")} with ${query(name)}=${query(shownValue)}`;
   const blocks: unknown[] = [section(`*${title}*`)];
   const room = MAX_BLOCKS - 2;
-  for (const user of users.slice(0, room)) {
-    const fields = user.attributes && typeof user.attributes === "object" ? user.attributes : {};
-    const attributes = Object.entries(fields)
-      .slice(0, MAX_ATTRIBUTES)
-      .map(([k, v]) => {
-        const shown = mask ? maskAttribute(k, asText(v)) : asText(v);
-        return `${prose(oneLine(k), MAX_KEY_CHARS, mask)}: ${prose(oneLine(shown), MAX_VALUE_CHARS)}`;
-      })
-      .join(" · ");
-    const who = user.name ? prose(oneLine(asText(user.name)), MAX_NAME_CHARS, mask) : "";
-    const id = userId(asText(user.channelUserId));
-    const channel = prose(oneLine(asText(user.channel)), MAX_CHANNEL_CHARS, mask);
-    blocks.push(
-      section(`${id} (${channel})${who ? ` — ${who}` : ""}${attributes ? `\n${attributes}` : ""}`),
-    );
-  }
+  for (const user of users.slice(0, room)) blocks.push(section(userText(user, mask)));
   if (users.length > room) {
     blocks.push(
       context(`${users.length - room} more not shown. Narrow the attribute to see them.`),
@@ -109,16 +104,41 @@ export function formatUsers(
 }
 
 /**
+ * One user as mrkdwn: the id whole, the channel, the name and up to six attributes, masked
+ * when `mask` is on, each cut to its budget so that it fits one section.
+ *
+ * @example
+ * ```ts
+ * userText({ channelUserId: "919812345678", channel: "whatsapp", name: "Asha", attributes: {} }, true);
+ * // "`919812345678` (whatsapp) — Asha"
+ * ```
+ */
+export function userText(user: MyBotUser, mask: boolean): string {
+  const fields = user.attributes && typeof user.attributes === "object" ? user.attributes : {};
+  const attributes = Object.entries(fields)
+    .slice(0, MAX_ATTRIBUTES)
+    .map(([k, v]) => {
+      const shown = mask ? maskAttribute(k, asText(v)) : asText(v);
+      return `${prose(oneLine(k), MAX_KEY_CHARS, mask)}: ${prose(oneLine(shown), MAX_VALUE_CHARS)}`;
+    })
+    .join(" · ");
+  const who = user.name ? prose(oneLine(asText(user.name)), MAX_NAME_CHARS, mask) : "";
+  const id = userId(asText(user.channelUserId));
+  const channel = prose(oneLine(asText(user.channel)), MAX_CHANNEL_CHARS, mask);
+  return `${id} (${channel})${who ? ` — ${who}` : ""}${attributes ? `\n${attributes}` : ""}`;
+}
+
+/**
  * A user's id whole (not masked), in a code span, quoted if need be, since an agent pastes it into
  * `history`; when it is too long for that once escaped, its start and a sentence saying so, as a
  * cut id would look whole and find no one.
  */
-function userId(id: string): string {
+export function userId(id: string): string {
   const whole = id.length <= MAX_ID_CHARS ? wholeCode(commandToken(id), MAX_ID_CHARS) : undefined;
   return whole ?? `${code(id, ID_PREVIEW_CHARS)} (the id is too long to show whole)`;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function historyTitle(latest: LatestMessages, who: string): string {
   const n = latest.messages.length;
@@ -152,12 +172,14 @@ export function formatHistory(
   latest: LatestMessages,
   query: Pick<HistoryCommand, "channelUserId" | "since">,
   options: FormatOptions,
+  buttons: PagingButtons = {},
 ): SlackReply {
   // The id as typed (not masked: it is what the agent asked for), escaped for the bold title.
   const title = historyTitle(latest, prose(oneLine(query.channelUserId), MAX_QUERY_CHARS));
   // Packed newest first into sections up to the character limit, leaving room for the title and
-  // the footer: when something must go, it is the oldest, as the newest are what was asked for.
-  const room = MAX_BLOCKS - 2;
+  // the footer and the buttons: when something must go, it is the oldest, as the newest are what
+  // was asked for.
+  const room = MAX_BLOCKS - 3;
   const sections: string[] = [];
   let current = "";
   let shown = 0;
@@ -202,6 +224,16 @@ export function formatHistory(
   if (latest.hasOlder) footer.push(`Older: ${page(latest.page + 1)}`);
   if (latest.page > 1) footer.push(`Newer: ${page(latest.page - 1)}`);
   if (footer.length) blocks.push(context(footer.join("\n")));
+  // Buttons only where the footer offers the same page: a value is never a page that is not there.
+  const actions = actionsBlock([
+    latest.hasOlder && buttons.older
+      ? { actionId: ACTION_IDS.older, text: "◀ Older", value: buttons.older }
+      : undefined,
+    latest.page > 1 && buttons.newer
+      ? { actionId: ACTION_IDS.newer, text: "Newer ▶", value: buttons.newer }
+      : undefined,
+  ]);
+  if (actions) blocks.push(actions);
   return reply(options.responseType, title, blocks);
 }
 

@@ -5,11 +5,19 @@
  */
 export {
   createSlackBot,
+  type EnvelopeType,
   EVENTS_PATH,
   MAX_BODY_BYTES,
   type SlackBot,
   type SlackBotDeps,
 } from "./app.ts";
+export {
+  type ButtonValueProblem,
+  decodeButtonValue,
+  encodeButtonValue,
+  type HistoryTarget,
+} from "./button-value.ts";
+export { ACTION_IDS } from "./buttons.ts";
 export {
   type Command,
   formatHistoryCommand,

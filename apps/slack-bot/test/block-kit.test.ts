@@ -32,4 +32,30 @@ describe("the Block Kit validator the property tests rely on", () => {
     ).toEqual(["block 0: not verbatim"]);
     expect(blockKitProblems({ text: "", blocks: [] })).toEqual(["text: empty", "no blocks"]);
   });
+  it("flags buttons Slack would refuse", () => {
+    const button = (fields: Record<string, unknown>) => ({
+      type: "button",
+      action_id: "a",
+      text: { type: "plain_text", text: "Older" },
+      value: "v",
+      ...fields,
+    });
+    const actions = (...elements: unknown[]) => ({ type: "actions", elements });
+    expect(blockKitProblems(ok([actions(button({}))]))).toEqual([]);
+    expect(blockKitProblems(ok([actions()]))).toEqual(["block 0: 0 actions elements"]);
+    expect(blockKitProblems(ok([actions(button({ value: "x".repeat(2001) }))]))).toEqual([
+      "block 0.0: value missing or over 2000 characters",
+    ]);
+    expect(
+      blockKitProblems(
+        ok([actions(button({ text: { type: "plain_text", text: "x".repeat(76) } }))]),
+      ),
+    ).toEqual(["block 0.0: button text too long"]);
+    expect(
+      blockKitProblems(ok([actions(button({ text: { type: "mrkdwn", text: "x" } }))])),
+    ).toEqual(["block 0.0: button text not plain_text"]);
+    expect(blockKitProblems(ok([actions(button({}), button({}))]))).toEqual([
+      "action ids not unique",
+    ]);
+  });
 });

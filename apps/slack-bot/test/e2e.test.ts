@@ -5,9 +5,19 @@ import { HISTORY_SHAPE_VARIANTS } from "@mybot/sandbox";
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSlackBot, type SlackBot } from "../src/app.ts";
+import { encodeButtonValue } from "../src/button-value.ts";
 import { loadConfig } from "../src/config.ts";
-import { blockKitProblems, blockTexts } from "./block-kit.ts";
-import { ADMIN_TOKEN, botEnv, MYBOT, slashCommand, startCapture, startMyBot } from "./harness.ts";
+import { blockKitProblems, blockTexts, buttonsOf } from "./block-kit.ts";
+import {
+  ADMIN_TOKEN,
+  blockAction,
+  botEnv,
+  MYBOT,
+  SIGNING_SECRET,
+  slashCommand,
+  startCapture,
+  startMyBot,
+} from "./harness.ts";
 
 let mybot: Awaited<ReturnType<typeof startMyBot>>;
 let capture: Awaited<ReturnType<typeof startCapture>>;
@@ -205,6 +215,172 @@ describe.each(HISTORY_SHAPE_VARIANTS)("/mybot history, MyBOT serving %s", (label
     // Without `until`, the newest again, the new one included.
     const latest = await capture.postTo((await run(`history ${id} limit 3`, {}, shaped)).hookPath);
     expect(lines(latest)).toEqual([43, 44, 99]);
+  });
+});
+
+describe("buttons: a transcript paged in place", () => {
+  /** Presses a button of `reply` as `user`; resolves with the ack and what reached Slack. */
+  async function pressOn(
+    reply: { blocks?: unknown[] },
+    actionId: string,
+    options: { user?: string; channel?: string; value?: (v: string) => string } = {},
+  ) {
+    const button = buttonsOf(reply).find((b) => b.id === actionId);
+    if (!button) throw new Error(`no ${actionId} button in ${JSON.stringify(reply.blocks)}`);
+    const value = options.value ? options.value(button.value) : button.value;
+    const { request, hookPath } = await blockAction(
+      URL_,
+      { actionId, value },
+      {
+        captureHost: capture.host,
+        ...options,
+      },
+    );
+    const response = await bot.fetch(request);
+    return { response, ackBody: await response.text(), hookPath };
+  }
+
+  it("history, then Older, Older and Newer, each page replacing the last through its own response_url", async () => {
+    const id = "pressed-user";
+    const start = Date.now() - 3_600_000;
+    await mybot.putUser(
+      id,
+      range(0, 45).map((i) => ({
+        timestamp: start + i * 1000,
+        sender: i % 2 ? "bot" : "user",
+        response: `line ${String(i).padStart(2, "0")}`,
+      })),
+    );
+    const first = await capture.postTo((await run(`history ${id}`)).hookPath);
+    expect(lines(first)).toEqual(range(25, 45));
+    expect(buttonsOf(first).map((b) => b.text)).toEqual(["◀ Older"]);
+    expect(blockKitProblems(first)).toEqual([]);
+
+    // A message arriving meanwhile cannot shift the pages: the window's end is pinned.
+    await mybot.admin(
+      `/customers/${MYBOT.MYBOT_CUSTOMER_ID}/bots/${MYBOT.MYBOT_BOT_KEY}/users/${id}/messages`,
+      "POST",
+      { messages: [{ timestamp: Date.now() - 1, sender: "user", response: "line 99" }] },
+    );
+    const older = await pressOn(first, "mybot_older");
+    expect(older.response.status).toBe(200);
+    expect(older.ackBody).toBe("");
+    const second = await capture.postTo(older.hookPath);
+    expect(second.replace_original).toBe(true);
+    expect(lines(second)).toEqual(range(5, 25));
+    expect(buttonsOf(second).map((b) => b.text)).toEqual(["◀ Older", "Newer ▶"]);
+
+    const third = await capture.postTo((await pressOn(second, "mybot_older")).hookPath);
+    expect(lines(third)).toEqual(range(0, 5));
+    expect(buttonsOf(third).map((b) => b.text)).toEqual(["Newer ▶"]);
+    expect(blockKitProblems(third)).toEqual([]);
+
+    const back = await capture.postTo((await pressOn(third, "mybot_newer")).hookPath);
+    expect(back.replace_original).toBe(true);
+    expect(lines(back)).toEqual(range(5, 25));
+  });
+
+  it("refuses a tampered value and an outsider's press with a sentence, leaving the page as it is", async () => {
+    const page = await capture.postTo((await run("history pressed-user limit 3")).hookPath);
+    const tampered = await pressOn(page, "mybot_older", {
+      value: (v) => v.replace("|2|", "|9|"),
+    });
+    expect(tampered.response.status).toBe(200);
+    const told = await capture.postTo(tampered.hookPath);
+    expect(told.replace_original).toBe(false);
+    expect(told.text).toContain("This button's value was changed on the way");
+
+    const outsider = await pressOn(page, "mybot_older", {
+      user: "U0STRANGER",
+      channel: "C0RANDOM",
+    });
+    const refused = await capture.postTo(outsider.hookPath);
+    expect(refused.replace_original).toBe(false);
+    expect(refused.text).toContain("only allow-listed people and channels");
+
+    const junk = await pressOn(page, "mybot_older", { value: () => "{not a value" });
+    expect((await capture.postTo(junk.hookPath)).text).toContain("could not be read");
+    expect(JSON.stringify(capture.posts)).not.toMatch(/\n\s+at |Error:/);
+  });
+
+  it("says so when the user of a transcript no longer exists", async () => {
+    // The sandbox cannot delete a user: a genuine value for an id MyBOT does not know is the same.
+    const value = (await encodeButtonValue(SIGNING_SECRET, {
+      channelUserId: "deleted-since",
+      until: Date.now(),
+      page: 2,
+      limit: 20,
+      public: false,
+    })) as string;
+    const { request, hookPath } = await blockAction(
+      URL_,
+      { actionId: "mybot_older", value },
+      {
+        captureHost: capture.host,
+      },
+    );
+    expect((await bot.fetch(request)).status).toBe(200);
+    expect((await capture.postTo(hookPath)).text).toBe(
+      "MyBOT no longer knows this user (deleted since?), so there is no transcript to show.",
+    );
+  });
+});
+
+describe("/mybot user: the card", () => {
+  it("finds a user typed as a phone number, shows the card, and opens the transcript from it", async () => {
+    const carded = createSlackBot(
+      loadConfig({
+        ...botEnv(mybot.url, capture.host),
+        SLACK_MASK_PII: "true",
+        SLACK_USER_CARD_ATTRIBUTE: "phone",
+      }),
+      { log: (l) => logs.push(l) },
+    );
+    await mybot.admin(
+      `/customers/${MYBOT.MYBOT_CUSTOMER_ID}/bots/${MYBOT.MYBOT_BOT_KEY}/users/447700900123`,
+      "PUT",
+      {
+        channel: "whatsapp",
+        name: "Ravi Rao",
+        attributes: { phone: "447700900123", email: "ravi@example.com", plan: "silver" },
+        messages: [
+          { timestamp: Date.now() - 20 * 86_400_000, sender: "user", response: "long ago" },
+          { timestamp: Date.now() - 3_600_000, sender: "user", response: "hello again" },
+          { timestamp: Date.now() - 3_500_000, sender: "bot", response: "hi Ravi" },
+        ],
+      },
+    );
+    const { ack, hookPath } = await run("user +44 (7700) 900-123", {}, carded);
+    expect(ack.text).toBe("Looking up…");
+    const card = await capture.postTo(hookPath);
+    expect(blockKitProblems(card)).toEqual([]);
+    const text = blockTexts(card).join("\n");
+    expect(text).toContain("*User `447700900123`*");
+    expect(text).toContain("`447700900123` (whatsapp) — Ravi Rao");
+    expect(text).not.toContain("ravi@example.com");
+    expect(text).toMatch(
+      /Last message \d{4}-\d\d-\d\d \d\d:\d\d UTC · 2 messages in the last 7 days/,
+    );
+
+    const button = buttonsOf(card).find((b) => b.id === "mybot_transcript");
+    expect(button?.text).toBe("Show transcript");
+    const { request, hookPath: pressed } = await blockAction(
+      URL_,
+      { actionId: "mybot_transcript", value: button?.value as string },
+      { captureHost: capture.host },
+    );
+    expect((await carded.fetch(request)).status).toBe(200);
+    const transcript = await capture.postTo(pressed);
+    expect(transcript.replace_original).toBe(true);
+    expect(transcript.text).toBe("Chat history of 447700900123: all 3 messages");
+    await carded.idle();
+  });
+
+  it("answers an unknown user with a sentence, and refuses outsiders", async () => {
+    const unknown = await capture.postTo((await run("user +1 555 0100 999")).hookPath);
+    expect(unknown.text).toContain("MyBOT knows no user `15550100999`");
+    const { ack } = await run("user 919812345678", { user: "U0STRANGER", channel: "C0RANDOM" });
+    expect(ack.text).toContain("A user card shows personal data");
   });
 });
 

@@ -23,7 +23,7 @@ export const ALLOWED_USER = "U0ALLOWED";
 export async function startCapture() {
   const posts: {
     path: string;
-    body: { text: string; blocks?: unknown[]; response_type: string };
+    body: { text: string; blocks?: unknown[]; response_type: string; replace_original?: boolean };
   }[] = [];
   const waiters: (() => void)[] = [];
   const server = createServer(async (req, res) => {
@@ -143,3 +143,42 @@ export const botEnv = (mybotUrl: string, captureHost: string): Record<string, st
   MYBOT_TOTAL_TIMEOUT_MS: "2500",
   ...MYBOT,
 });
+
+/** A button press (`block_actions`) as Slack sends it: the JSON in a signed form field `payload`. */
+export async function blockAction(
+  url: string,
+  button: { actionId: string; value: string },
+  options: {
+    captureHost: string;
+    user?: string;
+    channel?: string;
+    secret?: string;
+    nowMs?: number;
+  },
+): Promise<{ request: Request; hookPath: string }> {
+  const hookPath = `/actions/T0TEAM/${++counter}/${Math.random().toString(36).slice(2)}`;
+  const payload = {
+    type: "block_actions",
+    team: { id: "T0TEAM", domain: "support" },
+    user: { id: options.user ?? ALLOWED_USER, username: "agent", team_id: "T0TEAM" },
+    api_app_id: "A0MYBOT",
+    token: "deprecated-verification-token",
+    container: { type: "message", message_ts: "1722525674.000100", is_ephemeral: true },
+    trigger_id: "13345224609.738474920.8088930838d88f008e0",
+    channel: { id: options.channel ?? "C0SUPPORT", name: "support" },
+    response_url: `http://${options.captureHost}${hookPath}`,
+    actions: [
+      {
+        type: "button",
+        action_id: button.actionId,
+        block_id: "mybot_paging",
+        text: { type: "plain_text", text: "Older", emoji: true },
+        value: button.value,
+        action_ts: "1722525680.123456",
+      },
+    ],
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const headers = await signRequest(options.secret ?? SIGNING_SECRET, body, options.nowMs);
+  return { request: new Request(url, { method: "POST", headers, body }), hookPath };
+}

@@ -1,15 +1,17 @@
 /**
- * The same signed-request suite on Node, Bun and Deno: the app started as its users start it,
- * over real HTTP, against the sandbox, with response_url captured locally.
+ * The same signed-request suite on Node 20, Node 24, Bun and Deno: the app started as its users
+ * start it, over real HTTP, against the sandbox, with response_url captured locally. Socket Mode
+ * runs the same commands on the same runtimes in socket-mode-runtimes.test.ts.
  */
 import { fileURLToPath } from "node:url";
-import { bun, deno, type Service, startService } from "@mybot/test-kit";
+import { bun, deno, node24, type Service, startService } from "@mybot/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { botEnv, slashCommand, startCapture, startMyBot } from "./harness.ts";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const commands: Record<string, [string, string[]]> = {
   node: [process.execPath, ["--import", "tsx", here("../src/main.node.ts")]],
+  "node 24": [node24, ["--import", "tsx", here("../src/main.node.ts")]],
   bun: [bun, [here("../src/main.bun.ts")]],
   deno: [deno, ["run", "-A", here("../src/main.deno.ts")]],
 };
@@ -106,5 +108,19 @@ describe("start-up", () => {
     ).catch((e: Error) => e);
     expect(String(error)).toContain("exited with 2");
     expect(String(error)).toContain("slack-bot: SLACK_SIGNING_SECRET is required");
+  });
+
+  it("refuses an app token that is not one (xapp-), naming SLACK_APP_TOKEN, without echoing it", async () => {
+    const [command, args] = commands.node as [string, string[]];
+    const error = await startService(
+      command,
+      args,
+      { ...botEnv(mybot.url, capture.host), SLACK_APP_TOKEN: "xoxb-1-secretpart" },
+      /listening on (\S+)/,
+      { cwd: here("..") },
+    ).catch((e: Error) => e);
+    expect(String(error)).toContain("exited with 2");
+    expect(String(error)).toContain("slack-bot: SLACK_APP_TOKEN must be an app-level token");
+    expect(String(error)).not.toContain("secretpart");
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The shell command `pnpm start` prints to try the Slack app: a slash command signed with the
- * demo signing secret exactly as Slack signs it (openssl computes the HMAC), whose response_url
- * points back at the stack's stand-in for Slack.
+ * The shell commands `pnpm start` prints to try the Slack app: a slash command and a button
+ * press signed with the demo signing secret exactly as Slack signs them (openssl computes the
+ * HMAC), whose response_url points back at the stack's stand-in for Slack.
  *
  * @module
  */
@@ -14,6 +14,16 @@ export const DEMO_SLACK_USER = "U0DEMO";
  */
 export type SigningSecretInShell = { demo: string } | { fromEnv: "SLACK_SIGNING_SECRET" };
 
+/** The curl line that sends a signed body to the Slack app, as Slack signs it. */
+function signedCurl(slackUrl: string, secret: SigningSecretInShell, body: string): string {
+  const hmacKey = "demo" in secret ? `'${secret.demo}'` : `"$${secret.fromEnv}"`;
+  return [
+    `body='${body}'; ts=$(date +%s);`,
+    `sig=$(printf 'v0:%s:%s' "$ts" "$body" | openssl dgst -sha256 -hmac ${hmacKey} | sed 's/^.* //');`,
+    `curl -s -X POST ${slackUrl}/slack/events -H "X-Slack-Request-Timestamp: $ts" -H "X-Slack-Signature: v0=$sig" --data "$body"`,
+  ].join(" ");
+}
+
 /**
  * @example
  * ```ts
@@ -25,7 +35,6 @@ export function demoSlashCommand(
   secret: SigningSecretInShell,
   text: string,
 ): string {
-  const hmacKey = "demo" in secret ? `'${secret.demo}'` : `"$${secret.fromEnv}"`;
   const body = new URLSearchParams({
     command: "/mybot",
     text,
@@ -34,9 +43,34 @@ export function demoSlashCommand(
     team_id: "T0DEMO",
     response_url: `${slackUrl}/demo/response-url/1`,
   }).toString();
-  return [
-    `body='${body}'; ts=$(date +%s);`,
-    `sig=$(printf 'v0:%s:%s' "$ts" "$body" | openssl dgst -sha256 -hmac ${hmacKey} | sed 's/^.* //');`,
-    `curl -s -X POST ${slackUrl}/slack/events -H "X-Slack-Request-Timestamp: $ts" -H "X-Slack-Signature: v0=$sig" --data "$body"`,
-  ].join(" ");
+  return signedCurl(slackUrl, secret, body);
+}
+
+/**
+ * A press of a transcript button (`block_actions`), signed the same way: `value` is the button's
+ * signed value, from the Slack app's `encodeButtonValue`. Slack would answer the press with an
+ * empty 200, and the page comes to the stand-in for the action's `response_url`.
+ *
+ * @example
+ * ```ts
+ * console.log(demoBlockAction("http://127.0.0.1:3000", { demo: secret }, "mybot_older", value));
+ * ```
+ */
+export function demoBlockAction(
+  slackUrl: string,
+  secret: SigningSecretInShell,
+  actionId: string,
+  value: string,
+): string {
+  const payload = {
+    type: "block_actions",
+    user: { id: DEMO_SLACK_USER },
+    channel: { id: "C0DEMO" },
+    team: { id: "T0DEMO" },
+    response_url: `${slackUrl}/demo/response-url/2`,
+    actions: [{ type: "button", action_id: actionId, value }],
+  };
+  // Form encoding leaves no `'` in the body, so it sits in the shell's single quotes as it is.
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return signedCurl(slackUrl, secret, body);
 }

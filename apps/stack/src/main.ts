@@ -18,11 +18,18 @@ import {
 } from "@mybot/metrics-exporter";
 import { DEMO_CREDENTIAL, serveOnNode, startSandbox } from "@mybot/sandbox";
 import {
+  ACTION_IDS,
   createSlackBot,
+  encodeButtonValue,
   loadConfig as loadSlackConfig,
   SlackBotConfigError,
 } from "@mybot/slack-bot";
-import { DEMO_SLACK_USER, demoSlashCommand, type SigningSecretInShell } from "./demo-slash.ts";
+import {
+  DEMO_SLACK_USER,
+  demoBlockAction,
+  demoSlashCommand,
+  type SigningSecretInShell,
+} from "./demo-slash.ts";
 
 const root = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../../..");
 const dotEnv = existsSync(join(root, ".env"))
@@ -137,6 +144,15 @@ try {
     () => exporter.collector.stop(),
   );
 
+  // The Older button of `history 919812345678 limit 1`: page 2 of the window pinned now. Its
+  // value is signed with the app's secret (an HMAC, which does not reveal the secret).
+  const olderValue = (await encodeButtonValue(demoSecret, {
+    channelUserId: "919812345678",
+    until: Date.now(),
+    page: 2,
+    limit: 1,
+    public: false,
+  })) as string;
   const users = `${mybot.baseUrl}/bot-api/v1.0/customer/${mybot.customerId}/bot/${mybot.botKey}/users?attribute_name=plan&attribute_value=gold`;
   const history = `${mybot.baseUrl}/bot-api/v1.0/customer/${mybot.customerId}/bot/${mybot.botKey}/channel-user/919812345678/conversations?page_size=20`;
   const key = sandboxLine ? mybot.apiKey : "$MYBOT_API_KEY";
@@ -155,6 +171,8 @@ try {
       `  curl -H "Authorization: Basic ${key}" "${users}"`,
       `  curl -H "Authorization: Basic ${key}" "${history}"`,
       `  ${demoSlashCommand(slackUrl, secretInShell, "users plan=gold")}`,
+      "  # the Older button of a one-message transcript, pressed (the page lands where Slack would show it):",
+      `  ${demoBlockAction(slackUrl, secretInShell, ACTION_IDS.older, olderValue)}`,
       `  curl ${metrics.url}/metrics`,
       `  pnpm -s mybot users --attribute plan=gold --base-url ${mybot.baseUrl}${sandboxLine ? ` --api-key ${mybot.apiKey} --customer-id ${mybot.customerId} --bot-key ${mybot.botKey}` : ""}`,
       "",

@@ -61,6 +61,17 @@ describe("pnpm start", () => {
       .poll(() => stack.output(), { timeout: 15_000 })
       .toMatch(/Slack would show: \d+ users with plan=gold/);
 
+    // The printed button press reaches the app, acknowledged with an empty 200, and its page
+    // (the message before the newest) lands where Slack would show it.
+    const press = /(body='payload=.*--data "\$body")/.exec(out)?.[1] as string;
+    expect(press).toContain("block_actions");
+    expect((await run("bash", ["-c", press])).stdout).toBe("");
+    await expect
+      .poll(() => stack.output(), { timeout: 15_000 })
+      .toMatch(
+        /Slack would show: Chat history of 919812345678: page 2 back from the latest, 1 message/,
+      );
+
     // The exporter polls the sandbox.
     await expect
       .poll(
