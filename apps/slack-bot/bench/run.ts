@@ -107,5 +107,6 @@ console.log(
 );
 await Promise.all([app.stop(), sandbox.stop(), capture.close()]);
 await benchButtons(Number(process.env.BENCH_PRESSES ?? 200));
+await benchButtons(Number(process.env.BENCH_PRESSES ?? 200), true);
 await (await import("./socket-mode.ts")).benchSocketMode(REQUESTS);
 process.exit(0);

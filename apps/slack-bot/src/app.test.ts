@@ -125,6 +125,7 @@ describe("dispatch, the Socket Mode door", () => {
       page: 2,
       limit: 20,
       public: false,
+      channelId: "C0SUPPORT",
     });
     expect(await app.dispatch("interactive", press(value as string))).toBe(undefined);
     await app.idle();
@@ -141,6 +142,7 @@ describe("dispatch, the Socket Mode door", () => {
       page: 2,
       limit: 20,
       public: false,
+      channelId: "C0SUPPORT",
     })) as string;
     await app.dispatch("interactive", press(value, "U0STRANGER"));
     await app.dispatch("interactive", press(value.replace("919812345678", "447700900123")));

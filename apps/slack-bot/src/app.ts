@@ -20,6 +20,21 @@ import { checkSignature } from "./signature.ts";
 
 /** Slash-command bodies are a few hundred bytes; anything far larger is not from Slack. */
 export const MAX_BODY_BYTES = 16 * 1024;
+/**
+ * A button press (`payload=…`) carries the whole message its button is on when that message is
+ * not ephemeral: a public transcript is up to 47 sections of 3,000 characters, JSON- and then
+ * form-encoded, about 200 KB of English but up to 9 bytes a character for a script of 3-byte
+ * UTF-8 (`%E0%A4%95`), so 1.3 MB at worst. Two MiB cover that and the rest of the payload.
+ */
+export const MAX_PAYLOAD_BODY_BYTES = 2 * 1024 * 1024;
+const PAYLOAD_FIELD = new TextEncoder().encode("payload=");
+
+/** The limit for a body that starts with `head`: a button press's, else a command's. */
+function limitFor(head: Uint8Array): number {
+  return PAYLOAD_FIELD.every((byte, i) => head[i] === byte)
+    ? MAX_PAYLOAD_BODY_BYTES
+    : MAX_BODY_BYTES;
+}
 export const EVENTS_PATH = "/slack/events";
 
 export interface SlackBotDeps {
@@ -30,8 +45,21 @@ export interface SlackBotDeps {
   log?: (line: string) => void;
 }
 
-/** Socket Mode envelope types the app handles; others are acknowledged and ignored. */
-export type EnvelopeType = "slash_commands" | "interactive";
+/**
+ * Socket Mode envelope types the app handles, the same names as Slack's; others are
+ * acknowledged and ignored (socket-mode-acks.ts filters with {@link isEnvelopeType}).
+ */
+export const ENVELOPE_TYPES = ["slash_commands", "interactive"] as const;
+export type EnvelopeType = (typeof ENVELOPE_TYPES)[number];
+
+/**
+ * @example
+ * ```ts
+ * isEnvelopeType("events_api"); // false: acknowledged, not dispatched
+ * ```
+ */
+export const isEnvelopeType = (type: string): type is EnvelopeType =>
+  (ENVELOPE_TYPES as readonly string[]).includes(type);
 
 export interface SlackBot {
   fetch(request: Request): Promise<Response>;
@@ -45,30 +73,41 @@ export interface SlackBot {
   idle(): Promise<void>;
 }
 
-/** The body as text, or undefined once it passes `limit` bytes, without reading the rest. */
-async function readBounded(request: Request, limit: number): Promise<string | undefined> {
-  if (Number(request.headers.get("content-length") ?? 0) > limit) return undefined;
+/**
+ * The body as text, or undefined once it passes its limit ({@link limitFor}, decided by its first
+ * bytes), without reading the rest.
+ */
+async function readBounded(request: Request): Promise<string | undefined> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_PAYLOAD_BODY_BYTES) return undefined;
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  // Undecided until the first bytes show whether this is a button press (`payload=`).
+  let limit: number | undefined;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    chunks.push(value);
     size += value.byteLength;
-    if (size > limit) {
+    if (limit === undefined && size >= PAYLOAD_FIELD.length) limit = limitFor(concat(chunks, size));
+    if (size > (limit ?? MAX_BODY_BYTES)) {
       await reader.cancel();
       return undefined;
     }
-    chunks.push(value);
   }
+  return new TextDecoder().decode(concat(chunks, size));
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return bytes;
 }
 
 /**
@@ -107,13 +146,14 @@ export function createSlackBot(config: SlackBotConfig, deps: SlackBotDeps = {}):
   const handlers = createHandlers({ config, client, responder, later, now });
 
   async function dispatch(type: string, payload: Record<string, unknown>): Promise<unknown> {
+    // Typed callers cannot pass another type; a JavaScript caller can, and gets no answer.
+    if (!isEnvelopeType(type)) return undefined;
     if (type === "slash_commands") {
       // Only our command: a payload for another command of the same app is not ours to answer.
       if (payload.command !== undefined && payload.command !== config.command) return undefined;
       return handlers.command(payload);
     }
-    if (type === "interactive") return handlers.interaction(payload);
-    return undefined;
+    return handlers.interaction(payload);
   }
 
   return {
@@ -122,7 +162,7 @@ export function createSlackBot(config: SlackBotConfig, deps: SlackBotDeps = {}):
       if (url.pathname !== EVENTS_PATH) return new Response("Not found", { status: 404 });
       if (request.method !== "POST")
         return new Response("Method not allowed", { status: 405, headers: { allow: "POST" } });
-      const rawBody = await readBounded(request, MAX_BODY_BYTES);
+      const rawBody = await readBounded(request);
       if (rawBody === undefined) return new Response("Payload too large", { status: 413 });
       const signature = await checkSignature(config.signingSecret, request.headers, rawBody, now());
       if (signature !== "ok") {

@@ -51,7 +51,9 @@ export function formatUserCard(
   blocks.push(
     context(
       facts.lastMessageAt === undefined
-        ? "No chat history."
+        ? facts.quietDays !== undefined
+          ? `No messages in the last ${facts.quietDays} days: \`${options.command} history\` with the id reads older ones.`
+          : "No chat history."
         : `Last message ${utcMinute(facts.lastMessageAt)} · ${week} message${week === "1" ? "" : "s"} in the last 7 days`,
     ),
   );

@@ -17,7 +17,7 @@ import { historyReply } from "./history-reply.ts";
 import { code } from "./mrkdwn.ts";
 import { lookupRefusal } from "./refusal.ts";
 import type { Responder } from "./response-url.ts";
-import { readUserCard } from "./user-card.ts";
+import { QUIET_WINDOW_DAYS, readUserCard } from "./user-card.ts";
 
 export interface Handlers {
   /** The acknowledgement of a slash command: a usage line, a refusal or "Looking up…". */
@@ -55,7 +55,8 @@ export function createHandlers(deps: {
   const transcript = (target: HistoryTarget) =>
     historyReply(client, config.signingSecret, target, options(target.public), now());
 
-  async function answer(command: Command): Promise<SlackReply | undefined> {
+  /** The lookup's reply; `channelId` is where it was asked, which its buttons are bound to. */
+  async function answer(command: Command, channelId: string): Promise<SlackReply | undefined> {
     try {
       if (command.kind === "users") {
         const users = await client.getMatchingUsers({
@@ -69,19 +70,20 @@ export function createHandlers(deps: {
           options(command.public),
         );
       }
-      if (command.kind === "history") return await transcript(command);
+      if (command.kind === "history") return await transcript({ ...command, channelId });
       if (command.kind !== "user") return undefined;
       const attribute = config.userCardAttribute;
       const facts = await readUserCard(client, command.channelUserId, { attribute, nowMs: now() });
       if (!facts)
         return formatText(
-          `MyBOT knows no user ${code(command.channelUserId, 200)}: no chat history${attribute ? `, and no user with ${attribute} equal to it` : ""}. Check the id: \`${config.command} users …\` lists them.`,
+          `MyBOT knows no user ${code(command.channelUserId, 200)}: no chat history in the last ${QUIET_WINDOW_DAYS} days${attribute ? `, and no user with ${code(attribute, 60)} equal to it` : ""}. Check the id: \`${config.command} users …\` lists them.`,
         );
       const button = {
         channelUserId: command.channelUserId,
         page: 1,
         limit: 20,
         public: command.public,
+        channelId,
       };
       const value = await encodeButtonValue(config.signingSecret, button, now());
       return formatUserCard(facts, { attribute, transcript: value }, options(command.public));
@@ -103,7 +105,7 @@ export function createHandlers(deps: {
       );
       if (refusal) return formatText(refusal);
       later(async () => {
-        const reply = await answer(command);
+        const reply = await answer(command, text(payload.channel_id));
         if (!reply) return;
         // A private answer replaces "Looking up…"; a public one is a new message in the channel.
         await responder.post(text(payload.response_url), {
@@ -128,20 +130,27 @@ export function createHandlers(deps: {
         const channelId = text(field(payload.channel, "id"));
         const refusal = lookupRefusal(config, { kind: "history" }, userId, channelId, "button");
         if (refusal) return void (await tell(refusal));
+        // Bound to the channel it was made in: pasted into another channel's message, refused.
         const decoded = await decodeButtonValue(
           config.signingSecret,
           field(action, "value"),
           now(),
+          channelId,
         );
         if ("problem" in decoded)
           return void (await tell(buttonProblemSentence(decoded.problem, config.command)));
+        // A public value made while `public` was allowed, pressed after an admin turned it off:
+        // the page goes to the presser alone, as a new message (replacing the public one would
+        // keep it in the channel), and its own buttons are private ones.
+        const demoted = decoded.target.public && !config.allowInChannel;
+        const target = demoted ? { ...decoded.target, public: false } : decoded.target;
         let reply: SlackReply;
         try {
-          reply = await transcript(decoded.target);
+          reply = await transcript(target);
         } catch (error) {
           return void (await tell(buttonErrorSentence(error)));
         }
-        await responder.post(responseUrl, { ...reply, replace_original: true });
+        await responder.post(responseUrl, { ...reply, replace_original: !demoted });
       });
       return undefined;
     },

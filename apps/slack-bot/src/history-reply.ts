@@ -2,13 +2,14 @@
  * A transcript page as a reply, with its Older and Newer buttons: shared by `history` typed and
  * by a button pressed, so both show the same page the same way. The buttons' window is this
  * page's, its end pinned by `getLatestMessages` at the first view (`endDate`), so messages
- * arriving while the agent pages cannot shift the pages.
+ * arriving while the agent pages cannot shift the pages; and its channel is the one the values are
+ * bound to (`target.channelId`). Which pages the buttons open is `pagingPages`'s.
  *
  * @module
  */
 import type { MyBotClient } from "@mybot/core";
 import { encodeButtonValue, type HistoryTarget } from "./button-value.ts";
-import { type FormatOptions, formatHistory, type SlackReply } from "./format.ts";
+import { type FormatOptions, formatHistory, pagingPages, type SlackReply } from "./format.ts";
 
 /**
  * One MyBOT read (`getLatestMessages`), formatted.
@@ -33,9 +34,9 @@ export async function historyReply(
     endDate: target.until,
   });
   const pinned = { ...target, until: latest.endDate, limit: latest.count };
-  const [older, newer] = await Promise.all([
-    latest.hasOlder ? encodeButtonValue(secret, { ...pinned, page: latest.page + 1 }, nowMs) : "",
-    latest.page > 1 ? encodeButtonValue(secret, { ...pinned, page: latest.page - 1 }, nowMs) : "",
-  ]);
+  const pages = pagingPages(latest);
+  const value = (page: number | undefined) =>
+    page === undefined ? undefined : encodeButtonValue(secret, { ...pinned, page }, nowMs);
+  const [older, newer] = await Promise.all([value(pages.older), value(pages.newer)]);
   return formatHistory(latest, target, options, { older, newer });
 }

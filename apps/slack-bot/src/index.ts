@@ -5,9 +5,12 @@
  */
 export {
   createSlackBot,
+  ENVELOPE_TYPES,
   type EnvelopeType,
   EVENTS_PATH,
+  isEnvelopeType,
   MAX_BODY_BYTES,
+  MAX_PAYLOAD_BODY_BYTES,
   type SlackBot,
   type SlackBotDeps,
 } from "./app.ts";
@@ -33,3 +36,10 @@ export { maskPersonalData } from "./mask.ts";
 export { escapeMrkdwn } from "./mrkdwn.ts";
 export { createResponder } from "./response-url.ts";
 export { checkSignature, signRequest } from "./signature.ts";
+export {
+  type SocketModeClient,
+  type SocketModeOptions,
+  startSocketMode,
+} from "./socket-mode.ts";
+export type { Dispatch } from "./socket-mode-acks.ts";
+export { SocketModeFatalError } from "./socket-mode-open.ts";

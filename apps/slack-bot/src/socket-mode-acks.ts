@@ -11,16 +11,11 @@
  *
  * @module
  */
+import { type EnvelopeType, isEnvelopeType } from "./app.ts";
 import { ackFrame, type Envelope } from "./socket-mode-protocol.ts";
 
-/** The envelope types the bot handles; the same names as Slack's. */
-export type DispatchedType = "slash_commands" | "interactive";
-export type Dispatch = (type: DispatchedType, payload: Record<string, unknown>) => Promise<unknown>;
-
-export const DISPATCHED: ReadonlySet<string> = new Set<DispatchedType>([
-  "slash_commands",
-  "interactive",
-]);
+/** The bot's door for envelopes of the types app.ts lists (`ENVELOPE_TYPES`). */
+export type Dispatch = (type: EnvelopeType, payload: Record<string, unknown>) => Promise<unknown>;
 
 /** Enough for many minutes of heavy use; Slack's retries come within minutes. */
 export const REMEMBERED_ENVELOPES = 5000;
@@ -51,7 +46,8 @@ export function createEnvelopeHandler(
   const seen = new Map<string, Promise<string>>();
 
   async function body(envelope: Envelope): Promise<unknown> {
-    if (!DISPATCHED.has(envelope.type)) {
+    const type = envelope.type;
+    if (!isEnvelopeType(type)) {
       options.log(`Socket Mode: acknowledged and ignored an envelope of type "${envelope.type}"`);
       return undefined;
     }
@@ -60,10 +56,7 @@ export function createEnvelopeHandler(
       timer = setTimeout(() => resolve("late"), deadlineMs);
     });
     try {
-      const answer = await Promise.race([
-        options.dispatch(envelope.type as DispatchedType, envelope.payload),
-        late,
-      ]);
+      const answer = await Promise.race([options.dispatch(type, envelope.payload), late]);
       if (answer !== "late") return answer;
       options.log(
         `Socket Mode: ${envelope.type} took over ${deadlineMs} ms; acknowledged without a reply`,

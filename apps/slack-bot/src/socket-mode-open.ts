@@ -7,7 +7,16 @@
  * @module
  */
 
-/** An error that retrying cannot fix; the app stops with its message. */
+/**
+ * An error that retrying cannot fix (a refused app token, Socket Mode turned off); the app stops
+ * with its message, which names the setting to fix and never holds a secret.
+ *
+ * @example
+ * ```ts
+ * const error = await startSocketMode(options).done;
+ * if (error instanceof SocketModeFatalError) console.error(error.message);
+ * ```
+ */
 export class SocketModeFatalError extends Error {
   override name = "SocketModeFatalError";
 }

@@ -13,13 +13,13 @@ export const RETIRE_AFTER_MS = 3000;
 /**
  * @example
  * ```ts
- * const pool = createSocketPool();
+ * const pool = createSocketPool(console.log);
  * pool.add(socket);
  * pool.current = socket;
  * pool.send(socket, ackFrame);
  * ```
  */
-export function createSocketPool() {
+export function createSocketPool(log: (line: string) => void = () => {}) {
   const sockets = new Map<SocketLike, { helloAt?: number; acks: Set<Promise<unknown>> }>();
   let current: SocketLike | undefined;
   return {
@@ -59,7 +59,12 @@ export function createSocketPool() {
     track(socket: SocketLike, ack: Promise<unknown>) {
       const acks = sockets.get(socket)?.acks;
       acks?.add(ack);
-      void ack.finally(() => acks?.delete(ack));
+      // A failed ack is the caller's to report; here it must only not become an unhandled rejection.
+      ack
+        .finally(() => acks?.delete(ack))
+        .catch((error) =>
+          log(`Socket Mode: an ack failed (${(error as Error)?.message ?? error})`),
+        );
     },
     /** Closes `socket` once its acks are out, or after {@link RETIRE_AFTER_MS}. */
     async retire(socket: SocketLike, afterMs = RETIRE_AFTER_MS) {

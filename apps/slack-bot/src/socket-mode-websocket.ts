@@ -20,8 +20,36 @@ export type SocketConstructor = new (url: string) => SocketLike;
 
 /** `readyState` of an open socket, the same in every implementation. */
 export const OPEN = 1;
-/** Slack's payloads are a few kB (a block action carries its message); more is not Slack. */
+/**
+ * Slack's payloads are a few kB (a block action carries its message); more is not Slack. `ws`
+ * (Node 20) refuses a longer frame before buffering it, closing the socket with 1009. The
+ * runtimes' own clients take no such option: Node 22+'s (undici) buffers up to its built-in
+ * ceiling (none in older undici, 128 MB in later 7.x, changeable only through the `undici`
+ * package's dispatcher), and Bun's and Deno's take no limit at all. So socket-mode.ts checks
+ * every frame with {@link frameTooLarge} and answers an oversized one as `ws` does: the
+ * connection is closed with 1009 and dialled again. The same limit, the same outcome, on every
+ * client; only the memory spent before the check differs.
+ */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+/** WebSocket close code "message too big" (RFC 6455 §7.4.1), as `ws` sends it. */
+export const TOO_BIG = 1009;
+
+/**
+ * The frame's size in UTF-8 bytes when it is over {@link MAX_FRAME_BYTES}, else undefined. A
+ * string of n UTF-16 units takes n to 3n bytes: only near the limit are they counted exactly,
+ * past it the size given is n, a lower bound.
+ *
+ * @example
+ * ```ts
+ * frameTooLarge("x".repeat(5 * 1024 * 1024)); // 5242880
+ * frameTooLarge('{"type":"hello"}'); // undefined
+ * ```
+ */
+export function frameTooLarge(text: string, max = MAX_FRAME_BYTES): number | undefined {
+  if (text.length * 3 <= max) return undefined;
+  const bytes = text.length > max ? text.length : new TextEncoder().encode(text).byteLength;
+  return bytes > max ? bytes : undefined;
+}
 
 /**
  * @example

@@ -12,10 +12,10 @@
 import { createEnvelopeHandler, type Dispatch } from "./socket-mode-acks.ts";
 import { type BackoffOptions, createBackoff, createWaiter } from "./socket-mode-backoff.ts";
 import { dial } from "./socket-mode-dial.ts";
+import { createFrameHandler, errorText } from "./socket-mode-frames.ts";
 import { SocketModeFatalError } from "./socket-mode-open.ts";
-import { parseIncoming } from "./socket-mode-protocol.ts";
 import { createSocketPool } from "./socket-mode-sockets.ts";
-import { frameText, type SocketConstructor, type SocketLike } from "./socket-mode-websocket.ts";
+import { OPEN, type SocketConstructor, type SocketLike } from "./socket-mode-websocket.ts";
 
 export interface SocketModeOptions {
   appToken: string;
@@ -44,10 +44,14 @@ const LINK_DISABLED =
   "Slack turned Socket Mode off for this app (link_disabled): turn it on again in the app's settings, or run in HTTP mode without SLACK_APP_TOKEN";
 
 /**
+ * Connects to Slack in Socket Mode and stays connected until `close()` or a fatal error.
  * @example
  * ```ts
+ * import { createSlackBot, loadConfig, SocketModeFatalError, startSocketMode } from "@mybot/slack-bot";
+ * const bot = createSlackBot(loadConfig(process.env));
  * const client = startSocketMode({ appToken, apiUrl: "https://slack.com/api/", dispatch: bot.dispatch });
- * await client.ready;
+ * await client.ready; // rejects with a SocketModeFatalError when Slack refuses the token
+ * const error = await client.done; // a SocketModeFatalError, or undefined after client.close()
  * ```
  */
 export function startSocketMode(options: SocketModeOptions): SocketModeClient {
@@ -56,7 +60,7 @@ export function startSocketMode(options: SocketModeOptions): SocketModeClient {
   const timeoutMs = options.connectTimeoutMs ?? 10_000;
   const backoff = createBackoff(options.backoff);
   const ackFor = createEnvelopeHandler({ dispatch: options.dispatch, log });
-  const pool = createSocketPool();
+  const pool = createSocketPool(log);
   let establishing = false;
   let stopped = false;
   const waiter = createWaiter();
@@ -81,33 +85,25 @@ export function startSocketMode(options: SocketModeOptions): SocketModeClient {
     finish(error);
   }
 
-  function onFrame(socket: SocketLike, data: unknown, hello: () => void) {
-    const text = frameText(data);
-    const message = text === undefined ? { kind: "binary" as const } : parseIncoming(text);
-    if (message.kind === "hello") {
-      pool.hello(socket, Date.now());
-      hello();
-    } else if (message.kind === "envelope") {
-      const ack = ackFor(message).then((frame) => {
-        if (!pool.send(socket, frame))
-          log("Socket Mode: no open socket for an ack; Slack will deliver the envelope again");
-      });
-      pool.track(socket, ack);
-    } else if (message.kind === "disconnect") {
-      if (message.reason === "link_disabled") return stop(new SocketModeFatalError(LINK_DISABLED));
+  const onFrame = createFrameHandler({
+    pool,
+    ackFor,
+    log,
+    disconnect(socket, reason) {
+      if (reason === "link_disabled") return stop(new SocketModeFatalError(LINK_DISABLED));
       // A socket already being replaced may warn again; only the current one asks for a new one.
       if (socket !== pool.current) return;
-      log(`Socket Mode: Slack asked for a new connection (${message.reason || "no reason given"})`);
+      log(`Socket Mode: Slack asked for a new connection (${reason || "no reason given"})`);
       establish(0);
-    } else if (message.kind === "invalid" || message.kind === "binary")
-      log(`Socket Mode: ignored ${message.kind === "binary" ? "a binary frame" : message.why}`);
-  }
+    },
+  });
 
   function onClose(socket: SocketLike) {
     const wasCurrent = socket === pool.current;
     const helloAt = pool.remove(socket);
     if (helloAt !== undefined && Date.now() - helloAt >= healthyAfterMs) backoff.reset();
-    if (!wasCurrent || stopped) return;
+    // While a dial is under way (a refresh's, say) its socket becomes current: no second one.
+    if (!wasCurrent || stopped || establishing) return;
     const delay = backoff.next();
     log(`Socket Mode: the connection dropped; reconnecting in ${delay} ms`);
     establish(delay);
@@ -129,10 +125,20 @@ export function startSocketMode(options: SocketModeOptions): SocketModeClient {
             close: onClose,
           });
           if (stopped) return socket.close();
+          // Closed between hello and here: its close found it not current and did nothing.
+          if (socket.readyState !== OPEN) {
+            const delay = backoff.next();
+            log(
+              `Socket Mode: the new connection closed right after hello; trying again in ${delay} ms`,
+            );
+            await waiter.wait(delay);
+            continue;
+          }
           const previous = pool.current;
           pool.current = socket;
           log(`Socket Mode: connected to Slack (${pool.size} open)`);
-          if (previous) void pool.retire(previous);
+          if (previous)
+            pool.retire(previous).catch((e) => log(`Socket Mode: ${errorText(e)} on retiring`));
           return connected();
         } catch (error) {
           if (error instanceof SocketModeFatalError) return stop(error);

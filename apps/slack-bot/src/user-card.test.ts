@@ -2,7 +2,7 @@ import { MyBotApiError, type MyBotClient, type MyBotUser } from "@mybot/core";
 import { describe, expect, it } from "vitest";
 import { blockKitProblems, blockTexts, buttonsOf } from "../test/block-kit.ts";
 import { formatUserCard } from "./format-card.ts";
-import { readUserCard, WEEK_MS } from "./user-card.ts";
+import { QUIET_WINDOW_DAYS, readUserCard, WEEK_MS } from "./user-card.ts";
 
 const NOW = Date.UTC(2026, 7, 8, 12);
 const msg = (timestamp: number) => ({
@@ -20,7 +20,10 @@ const asha: MyBotUser = {
   attributes: { phone: "+91 98123 45678", plan: "gold" },
 } as MyBotUser;
 
-/** A MyBOT with `week` messages in the last 7 days (and `older` before), recording reads. */
+/**
+ * A MyBOT with `week` messages in the last 7 days (and `older` before, 30 days ago), recording
+ * reads: `week` for the last 7 days, `quiet <count> <days>` for any other window.
+ */
 function mybot(
   week: number,
   options: { total?: boolean; older?: number; users?: MyBotUser[]; gone?: boolean } = {},
@@ -28,7 +31,12 @@ function mybot(
   const calls: string[] = [];
   const client = {
     async getLatestMessages(_id: string, o: { count: number; startDate?: number }) {
-      calls.push(o.startDate === undefined ? `latest ${o.count}` : `week ${o.count}`);
+      const isWeek = o.startDate === NOW - WEEK_MS;
+      calls.push(
+        isWeek
+          ? `week ${o.count}`
+          : `quiet ${o.count} ${o.startDate === undefined ? "all" : Math.round((NOW - o.startDate) / 86_400_000)}`,
+      );
       if (options.gone)
         throw new MyBotApiError({
           kind: "invalid_input",
@@ -36,9 +44,9 @@ function mybot(
           code: 1002,
           message: "unknown",
         });
-      const n = o.startDate === undefined ? week + (options.older ?? 0) : week;
+      const n = isWeek ? week : week + (options.older ?? 0);
       const shown = Math.min(n, o.count);
-      const newest = o.startDate === undefined && week === 0 ? NOW - 30 * 86_400_000 : NOW - 60_000;
+      const newest = !isWeek && week === 0 ? NOW - 30 * 86_400_000 : NOW - 60_000;
       return {
         messages: Array.from({ length: shown }, (_, i) => msg(newest - (shown - 1 - i) * 1000)),
         page: 1,
@@ -80,10 +88,11 @@ describe("readUserCard", () => {
     ).toEqual({ count: 250, more: false });
   });
 
-  it("reads the newest message once more when the week was quiet", async () => {
+  it("reads the newest of the last 90 days once more when the week was quiet", async () => {
     const { client, calls } = mybot(0, { older: 5 });
     const facts = await readUserCard(client, "u", { nowMs: NOW });
-    expect(calls).toEqual(["week 100", "latest 1"]);
+    // A page of 100 over a bounded window, never a page of 1 over the whole history.
+    expect(calls).toEqual(["week 100", `quiet 100 ${QUIET_WINDOW_DAYS}`]);
     expect(facts?.lastMessageAt).toBe(NOW - 30 * 86_400_000);
     expect(facts?.week).toEqual({ count: 0, more: false });
     expect(NOW - (facts?.lastMessageAt as number)).toBeGreaterThan(WEEK_MS);
@@ -116,6 +125,27 @@ describe("readUserCard", () => {
 });
 
 describe("formatUserCard", () => {
+  it("says how far back it looked when a known user wrote nothing in the window", () => {
+    const reply = formatUserCard(
+      {
+        channelUserId: "919812345678",
+        quietDays: QUIET_WINDOW_DAYS,
+        week: { count: 0, more: false },
+        user: asha,
+        matches: 1,
+        requests: 3,
+      },
+      { attribute: "phone", transcript: "v2.value" },
+      { mask: true, responseType: "ephemeral", command: "/mybot" },
+    );
+    expect(blockKitProblems(reply)).toEqual([]);
+    const text = blockTexts(reply).join("\n");
+    expect(text).toContain(
+      "No messages in the last 90 days: `/mybot history` with the id reads older ones.",
+    );
+    expect(text).not.toContain("No chat history.");
+  });
+
   const options = { mask: true, responseType: "ephemeral" as const, command: "/mybot" };
   it("shows who, masked, when they last wrote, the week's count and a Show transcript button", () => {
     const reply = formatUserCard(

@@ -4,6 +4,13 @@
  * configured attribute (`SLACK_USER_CARD_ATTRIBUTE`, say `phone`) finds the user's name, channel
  * and attributes through the users endpoint, searched with the id itself.
  *
+ * Cost: the week's read and the attribute's, side by side; a user quiet all week costs one read
+ * more, of the newest 100 messages of the last {@link QUIET_WINDOW_DAYS} days. That window is
+ * what bounds it: on a server that pages oldest first without totals, finding the newest page
+ * takes probes (about 2·log2 of the pages), and a page of 1 over the whole history made that
+ * 2·log2 of its length. Over 90 days at 100 a page there are none unless those days hold more
+ * than 100 messages.
+ *
  * @module
  */
 import { isMyBotApiError, type MyBotClient, type MyBotUser } from "@mybot/core";
@@ -11,11 +18,16 @@ import { isMyBotApiError, type MyBotClient, type MyBotUser } from "@mybot/core";
 export const WEEK_MS = 7 * 86_400_000;
 /** The most messages of the week read to count them: past this the card says "100+". */
 export const WEEK_COUNT_CAP = 100;
+/** How far back a user quiet all week is looked for: past it, the card says so. */
+export const QUIET_WINDOW_DAYS = 90;
+const QUIET_WINDOW_MS = QUIET_WINDOW_DAYS * 86_400_000;
 
 export interface UserCardFacts {
   channelUserId: string;
-  /** The newest message's time; undefined when there is no history. */
+  /** The newest message's time; undefined when there is no history (in the window read). */
   lastMessageAt?: number | undefined;
+  /** Days looked back for the newest message, when none was found in them (MyBOT knew the id). */
+  quietDays?: number | undefined;
   /** Messages in the 7 days before the card was read; `more` when past the count read. */
   week: { count: number; more: boolean };
   /** The user the attribute found; undefined without the setting or without a single match. */
@@ -60,11 +72,18 @@ export async function readUserCard(
   ]);
   let requests = (week?.requests ?? 1) + (options.attribute ? 1 : 0);
   let lastMessageAt = week?.messages.at(-1)?.timestamp;
-  // Quiet all week: one more read, of the single newest message, for when it last wrote.
+  // Quiet all week: one more read, for when it last wrote; a page of 100 over a bounded window,
+  // so that finding the newest page costs few probes even on an oldest-first server.
+  let quietDays: number | undefined;
   if (week && lastMessageAt === undefined) {
-    const last = await client.getLatestMessages(channelUserId, { count: 1, endDate: now });
+    const last = await client.getLatestMessages(channelUserId, {
+      count: WEEK_COUNT_CAP,
+      startDate: now - QUIET_WINDOW_MS,
+      endDate: now,
+    });
     requests += last.requests;
     lastMessageAt = last.messages.at(-1)?.timestamp;
+    if (lastMessageAt === undefined) quietDays = QUIET_WINDOW_DAYS;
   }
   // The user whose id it is; else the only match (the attribute may hold the number otherwise
   // written); several others are not guessed between.
@@ -76,6 +95,7 @@ export async function readUserCard(
   return {
     channelUserId,
     lastMessageAt,
+    quietDays,
     week: { count, more: week?.totalMessages === undefined && week?.hasOlder === true },
     user,
     matches: users.length,

@@ -4,28 +4,21 @@
  * `hello`, delivers envelopes, records acks, and can ask for a refresh or drop the socket.
  *
  * Like Slack, it delivers an envelope again when it has no ack for it: to each new connection,
- * with `retry_attempt` counted up and the same `envelope_id`. `ignoreAck` makes it lose one ack,
- * as when a socket drops between the app's ack and Slack.
+ * with `retry_attempt` counted up and the same `envelope_id` (fake-socket-mode-ledger.ts).
+ * `ignoreAck` makes it lose one ack, as when a socket drops between the app's ack and Slack;
+ * `holdOpens` keeps the app's next dial waiting, to close sockets while one is under way.
  *
  * @module
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { type Ack, createLedger } from "./fake-socket-mode-ledger.ts";
+import { createWaits } from "./fake-waiters.ts";
+
+export type { Ack };
 
 export const APP_TOKEN = "xapp-1-A0MYBOT-4242-0123456789abcdef0123456789abcdef";
-
-interface Delivered {
-  frame: Record<string, unknown>;
-  at: number;
-  ignoreAck: boolean;
-}
-
-export interface Ack {
-  payload?: { text?: string; response_type?: string; [key: string]: unknown };
-  ms: number;
-  retryAttempt: number;
-}
 
 let counter = 0;
 
@@ -33,17 +26,13 @@ let counter = 0;
 export async function startFakeSlack() {
   const tickets = new Set<string>();
   const sockets: WebSocket[] = [];
-  const delivered = new Map<string, Delivered>();
-  const acks = new Map<string, Ack>();
-  const lostAcks: string[] = [];
-  /** Frames from the app that are not acks: there should be none. */
-  const badFrames: string[] = [];
-  const waiters = new Set<() => void>();
+  const waits = createWaits();
+  const ledger = createLedger(waits.wake);
+  /** Answers of apps.connections.open held back until released (see holdOpens). */
+  let held: (() => void)[] | undefined;
   /** `maxOpen`: the most sockets open at once (2 while a refresh overlaps old and new). */
   const stats = { opens: 0, rejected: 0, connections: 0, maxOpen: 0 };
-  const wakeAll = () => {
-    for (const wake of [...waiters]) wake();
-  };
+  const wakeAll = waits.wake;
 
   const server = createServer(async (req, res) => {
     for await (const _ of req);
@@ -53,6 +42,7 @@ export async function startFakeSlack() {
       return res.end('{"ok":false,"error":"unknown_method"}');
     }
     stats.opens++;
+    if (held) await new Promise<void>((release) => held?.push(release));
     if (req.headers.authorization !== `Bearer ${APP_TOKEN}`) {
       stats.rejected++;
       return res.end('{"ok":false,"error":"invalid_auth"}');
@@ -72,29 +62,7 @@ export async function startFakeSlack() {
       sockets.push(ws);
       stats.connections++;
       stats.maxOpen = Math.max(stats.maxOpen, open().length);
-      ws.on("message", (data) => {
-        let ack: { envelope_id?: string; payload?: Ack["payload"] };
-        try {
-          ack = JSON.parse(String(data));
-        } catch {
-          return badFrames.push(String(data).slice(0, 200));
-        }
-        const sent = delivered.get(ack.envelope_id ?? "");
-        if (!ack.envelope_id) return badFrames.push(String(data).slice(0, 200));
-        if (!sent || acks.has(ack.envelope_id)) return;
-        if (sent.ignoreAck) {
-          sent.ignoreAck = false;
-          lostAcks.push(ack.envelope_id);
-          return;
-        }
-        const retryAttempt = sent.frame.retry_attempt as number;
-        acks.set(ack.envelope_id, {
-          payload: ack.payload,
-          ms: performance.now() - sent.at,
-          retryAttempt,
-        });
-        wakeAll();
-      });
+      ws.on("message", (data) => ledger.received(String(data)));
       ws.on("close", wakeAll);
       ws.send(
         JSON.stringify({
@@ -104,16 +72,7 @@ export async function startFakeSlack() {
           connection_info: { app_id: "A0MYBOT" },
         }),
       );
-      for (const [id, sent] of delivered)
-        if (!acks.has(id)) {
-          sent.frame = {
-            ...sent.frame,
-            retry_attempt: (sent.frame.retry_attempt as number) + 1,
-            retry_reason: "timeout",
-          };
-          sent.at = performance.now();
-          ws.send(JSON.stringify(sent.frame));
-        }
+      ledger.redeliver(ws);
       wakeAll();
     });
   });
@@ -126,33 +85,17 @@ export async function startFakeSlack() {
     return socket;
   };
 
-  async function until<T>(
-    check: () => T | undefined,
-    what: string,
-    timeoutMs = 15_000,
-  ): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = check();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`fake Slack: timed out waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          waiters.delete(wake);
-          resolve();
-        };
-        waiters.add(wake);
-        setTimeout(wake, 50);
-      });
-    }
-  }
+  const until = waits.until;
+  /** `which` open socket: the newest (default) or the oldest, e.g. one being replaced. */
+  const pick = (which: "newest" | "oldest" = "newest") =>
+    which === "oldest" ? (open()[0] ?? newest()) : newest();
 
   return {
     /** The Web API base, for `SLACK_API_URL`. */
     apiUrl: `http://${host}/api/`,
     stats,
-    lostAcks,
-    badFrames,
+    lostAcks: ledger.lostAcks,
+    badFrames: ledger.badFrames,
     /** Sends an envelope on the newest connection; resolves with its id. */
     deliver(type: string, payload: Record<string, unknown>, options: { ignoreAck?: boolean } = {}) {
       const id = `env-${++counter}`;
@@ -164,12 +107,12 @@ export async function startFakeSlack() {
         retry_attempt: 0,
         retry_reason: "",
       };
-      delivered.set(id, { frame, at: performance.now(), ignoreAck: options.ignoreAck ?? false });
+      ledger.deliver(frame, options.ignoreAck ?? false);
       newest().send(JSON.stringify(frame));
       return id;
     },
     ackOf: (id: string, timeoutMs?: number) =>
-      until(() => acks.get(id), `the ack of ${id}`, timeoutMs),
+      until(() => ledger.acks.get(id), `the ack of ${id}`, timeoutMs),
     /** Resolves once `n` connections have been made in all. */
     connectionsMade: (n: number, timeoutMs?: number) =>
       until(
@@ -180,13 +123,31 @@ export async function startFakeSlack() {
     /** Resolves once exactly `n` sockets are open. */
     openCount: (n: number, timeoutMs?: number) =>
       until(() => (open().length === n ? true : undefined), `${n} open sockets`, timeoutMs),
-    disconnect: (reason: string) =>
-      newest().send(
+    disconnect: (reason: string, which?: "newest" | "oldest") =>
+      pick(which).send(
         JSON.stringify({ type: "disconnect", reason, debug_info: { host: "applink-fake" } }),
       ),
-    /** Cuts the newest connection without a close handshake, like a network failure. */
-    drop: () => newest().terminate(),
+    /** Sends any text as a frame on the newest connection (an oversized one, say). */
+    sendRaw: (text: string) => newest().send(text),
+    /**
+     * Holds back apps.connections.open's answers (the app's dial hangs there) until the returned
+     * function is called; then every held request is answered and new ones go through.
+     */
+    holdOpens() {
+      held = [];
+      return () => {
+        const release = held ?? [];
+        held = undefined;
+        for (const answer of release) answer();
+      };
+    },
+    /** How many apps.connections.open requests are being held. */
+    heldOpens: () => held?.length ?? 0,
+    /** Cuts a connection without a close handshake, like a network failure. */
+    drop: (which?: "newest" | "oldest") => pick(which).terminate(),
     close: async () => {
+      for (const answer of held ?? []) answer();
+      held = undefined;
       for (const socket of sockets) socket.terminate();
       await new Promise<void>((r) => server.close(() => r()));
     },

@@ -144,7 +144,12 @@ export const botEnv = (mybotUrl: string, captureHost: string): Record<string, st
   ...MYBOT,
 });
 
-/** A button press (`block_actions`) as Slack sends it: the JSON in a signed form field `payload`. */
+/**
+ * A button press (`block_actions`) as Slack sends it: the JSON in a signed form field `payload`.
+ * By default on an ephemeral message, which Slack sends without the message itself; with
+ * `message` (the reply the button is on), on a public one: Slack then sends the whole message,
+ * blocks and all, in the payload, as `message` with `container.is_ephemeral` false.
+ */
 export async function blockAction(
   url: string,
   button: { actionId: string; value: string },
@@ -154,9 +159,28 @@ export async function blockAction(
     channel?: string;
     secret?: string;
     nowMs?: number;
+    message?: { text: string; blocks?: unknown[] };
   },
-): Promise<{ request: Request; hookPath: string }> {
+): Promise<{ request: Request; hookPath: string; bytes: number }> {
   const hookPath = `/actions/T0TEAM/${++counter}/${Math.random().toString(36).slice(2)}`;
+  const channel = options.channel ?? "C0SUPPORT";
+  const onMessage = options.message && {
+    container: {
+      type: "message",
+      message_ts: "1722525674.000100",
+      channel_id: channel,
+      is_ephemeral: false,
+    },
+    message: {
+      type: "message",
+      subtype: "bot_message",
+      text: options.message.text,
+      ts: "1722525674.000100",
+      bot_id: "B0MYBOT",
+      app_id: "A0MYBOT",
+      blocks: options.message.blocks ?? [],
+    },
+  };
   const payload = {
     type: "block_actions",
     team: { id: "T0TEAM", domain: "support" },
@@ -165,7 +189,7 @@ export async function blockAction(
     token: "deprecated-verification-token",
     container: { type: "message", message_ts: "1722525674.000100", is_ephemeral: true },
     trigger_id: "13345224609.738474920.8088930838d88f008e0",
-    channel: { id: options.channel ?? "C0SUPPORT", name: "support" },
+    channel: { id: channel, name: "support" },
     response_url: `http://${options.captureHost}${hookPath}`,
     actions: [
       {
@@ -177,8 +201,10 @@ export async function blockAction(
         action_ts: "1722525680.123456",
       },
     ],
+    ...onMessage,
   };
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   const headers = await signRequest(options.secret ?? SIGNING_SECRET, body, options.nowMs);
-  return { request: new Request(url, { method: "POST", headers, body }), hookPath };
+  const bytes = new TextEncoder().encode(body).byteLength;
+  return { request: new Request(url, { method: "POST", headers, body }), hookPath, bytes };
 }

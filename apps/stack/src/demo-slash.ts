@@ -6,6 +6,8 @@
  * @module
  */
 export const DEMO_SLACK_USER = "U0DEMO";
+/** The channel the demo requests come from; the demo button value is bound to it. */
+export const DEMO_SLACK_CHANNEL = "C0DEMO";
 
 /**
  * How the printed command names the signing secret: the demo secret the stack made up is
@@ -39,7 +41,7 @@ export function demoSlashCommand(
     command: "/mybot",
     text,
     user_id: DEMO_SLACK_USER,
-    channel_id: "C0DEMO",
+    channel_id: DEMO_SLACK_CHANNEL,
     team_id: "T0DEMO",
     response_url: `${slackUrl}/demo/response-url/1`,
   }).toString();
@@ -65,7 +67,7 @@ export function demoBlockAction(
   const payload = {
     type: "block_actions",
     user: { id: DEMO_SLACK_USER },
-    channel: { id: "C0DEMO" },
+    channel: { id: DEMO_SLACK_CHANNEL },
     team: { id: "T0DEMO" },
     response_url: `${slackUrl}/demo/response-url/2`,
     actions: [{ type: "button", action_id: actionId, value }],

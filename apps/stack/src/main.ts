@@ -25,6 +25,7 @@ import {
   SlackBotConfigError,
 } from "@mybot/slack-bot";
 import {
+  DEMO_SLACK_CHANNEL,
   DEMO_SLACK_USER,
   demoBlockAction,
   demoSlashCommand,
@@ -152,6 +153,7 @@ try {
     page: 2,
     limit: 1,
     public: false,
+    channelId: DEMO_SLACK_CHANNEL,
   })) as string;
   const users = `${mybot.baseUrl}/bot-api/v1.0/customer/${mybot.customerId}/bot/${mybot.botKey}/users?attribute_name=plan&attribute_value=gold`;
   const history = `${mybot.baseUrl}/bot-api/v1.0/customer/${mybot.customerId}/bot/${mybot.botKey}/channel-user/919812345678/conversations?page_size=20`;

@@ -1,0 +1,31 @@
+/**
+ * Start-up mistakes on Node 20, the app started as its users start it: each is one line on
+ * stderr naming the variable, exit code 2, and never the secret's value. The other runtimes
+ * share src/main.ts, where these are decided; test/both-modes.test.ts runs the rest on each.
+ */
+import { startService } from "@mybot/test-kit";
+import { describe, expect, it } from "vitest";
+import { botEnv } from "./harness.ts";
+import { APP_DIR, NODE_20 } from "./runtimes.ts";
+
+// The app stops at its configuration: nothing listens at these.
+const env = botEnv("http://127.0.0.1:9", "127.0.0.1:9");
+const start = (over: Record<string, string>) =>
+  startService(NODE_20.command, NODE_20.args, { ...env, ...over }, /listening on (\S+)/, {
+    cwd: APP_DIR,
+  }).catch((e: Error) => e);
+
+describe("start-up", () => {
+  it("refuses to start without a signing secret, naming it, with exit code 2", async () => {
+    const error = await start({ SLACK_SIGNING_SECRET: "" });
+    expect(String(error)).toContain("exited with 2");
+    expect(String(error)).toContain("slack-bot: SLACK_SIGNING_SECRET is required");
+  });
+
+  it("refuses an app token that is not one (xapp-), naming SLACK_APP_TOKEN, without echoing it", async () => {
+    const error = await start({ SLACK_APP_TOKEN: "xoxb-1-secretpart" });
+    expect(String(error)).toContain("exited with 2");
+    expect(String(error)).toContain("slack-bot: SLACK_APP_TOKEN must be an app-level token");
+    expect(String(error)).not.toContain("secretpart");
+  });
+});
