@@ -18,11 +18,11 @@ const jsonEscape = (code: number) => `\\u${hex(code, 4)}`;
 const ESCAPED_BELOW = 0x206a;
 
 /** Escapes indexed by UTF-16 code unit (undefined: kept as it is), for the ranges given. */
-function escapeTable(ranges: [number, number][], escape: (code: number) => string) {
+function escapeTable(ranges: [number, number][], escapeOf: (code: number) => string) {
   // Dense: a lookup in a holey array takes V8's slow path, five times slower here.
   const table: (string | undefined)[] = new Array(ESCAPED_BELOW).fill(undefined);
   for (const [from, to] of ranges)
-    for (let code = from; code <= to; code++) table[code] = escape(code);
+    for (let code = from; code <= to; code++) table[code] = escapeOf(code);
   return table;
 }
 
@@ -48,8 +48,8 @@ function growth(text: string, table: (string | undefined)[]): number {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < ESCAPED_BELOW) {
-      const escape = table[code];
-      if (escape !== undefined) extra += escape.length - 1;
+      const replacement = table[code];
+      if (replacement !== undefined) extra += replacement.length - 1;
     }
   }
   return extra;
@@ -67,9 +67,9 @@ function escapeUnits(text: string, table: (string | undefined)[]): string {
   let j = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    const escape = code < ESCAPED_BELOW ? table[code] : undefined;
-    if (escape === undefined) out[j++] = code;
-    else for (let k = 0; k < escape.length; k++) out[j++] = escape.charCodeAt(k);
+    const replacement = code < ESCAPED_BELOW ? table[code] : undefined;
+    if (replacement === undefined) out[j++] = code;
+    else for (let k = 0; k < replacement.length; k++) out[j++] = replacement.charCodeAt(k);
   }
   let result = "";
   for (let i = 0; i < out.length; i += 8192)
