@@ -26,46 +26,53 @@ export interface Words {
 export function words(text: string): Words | undefined {
   const tokens: string[] = [];
   const quoted: boolean[] = [];
-  let parts: string[] = [];
+  // Most words are one piece: kept as a slice, with an array only once a quote splits one.
+  let first = "";
+  let rest: string[] | undefined;
   let started = false;
   let hadQuote = false;
+  const add = (piece: string) => {
+    if (!started) first = piece;
+    else if (rest) rest.push(piece);
+    else rest = [first, piece];
+    started = true;
+  };
   const end = () => {
-    tokens.push(parts.join(""));
+    tokens.push(rest ? rest.join("") : first);
     quoted.push(hadQuote);
+    rest = undefined;
+    started = false;
+    hadQuote = false;
   };
   let i = 0;
   while (i < text.length) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      started = true;
       hadQuote = true;
+      add("");
       let from = i + 1;
       for (;;) {
         const quote = text.indexOf('"', from);
         if (quote === -1) return undefined;
         // Inside quotes the only escape is `\"`: the character before a quote decides.
         if (quote > from && text.charCodeAt(quote - 1) === 92) {
-          if (quote - 1 > from) parts.push(text.slice(from, quote - 1));
-          parts.push('"');
+          if (quote - 1 > from) add(text.slice(from, quote - 1));
+          add('"');
           from = quote + 1;
           continue;
         }
-        parts.push(text.slice(from, quote));
+        add(text.slice(from, quote));
         i = quote + 1;
         break;
       }
     } else if (isSpace(c)) {
       if (started) end();
-      parts = [];
-      started = false;
-      hadQuote = false;
       i++;
     } else {
       let stop = i + 1;
       while (stop < text.length && !isSpace(text.charCodeAt(stop)) && text.charCodeAt(stop) !== 34)
         stop++;
-      parts.push(text.slice(i, stop));
-      started = true;
+      add(text.slice(i, stop));
       i = stop;
     }
   }
