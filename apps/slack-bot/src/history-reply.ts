@@ -16,7 +16,7 @@ import { type FormatOptions, formatHistory, pagingPages, type SlackReply } from 
  *
  * @example
  * ```ts
- * const reply = await historyReply(client, config.signingSecret, { channelUserId: "919812345678", page: 1, limit: 20, public: false }, options);
+ * const reply = await historyReply(client, config.signingSecret, { channelUserId: "919812345678", page: 1, limit: 20, public: false, channelId: "C0SUPPORT" }, options);
  * ```
  */
 export async function historyReply(

@@ -30,7 +30,7 @@ afterAll(async () => {
 const OUTSIDER = { user: "U0STRANGER", channel: "C0RANDOM" };
 
 describe("the runtimes", () => {
-  it("node 20 is Node 20, without a global WebSocket (so the ws package is used); node 24 has one", () => {
+  it("each Node row is the version it says; Node 20 has no global WebSocket (so the ws package is used), later ones have one", () => {
     for (const runtime of RUNTIMES.filter((r) => r.nodeMajor)) {
       const [version, socket] = execFileSync(runtime.command, [
         "-p",

@@ -1,7 +1,8 @@
 /**
  * The runtimes every end-to-end suite runs the app on, in one table: the command that starts
- * `src/main.*.ts` as its users start it, and the major version a Node row must really be, so
- * that "Node 20" cannot silently become whatever Node runs vitest.
+ * `src/main.*.ts` as its users start it, and the major version a Node row must really be. The
+ * first row is the Node that runs vitest, named by its real version: Node 20 on `.ci/run`'s
+ * machine (the `ws` path), 22 or 24 in the GitHub matrix; Node 24 always comes from its package.
  *
  * @module
  */
@@ -10,6 +11,8 @@ import { bun, deno, node24 } from "@mybot/test-kit";
 
 export const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export const APP_DIR = here("..");
+
+const HOST_MAJOR = process.version.split(".")[0] as string;
 
 export interface Runtime {
   name: string;
@@ -21,10 +24,10 @@ export interface Runtime {
 
 export const RUNTIMES: Runtime[] = [
   {
-    name: "node 20",
+    name: `node ${HOST_MAJOR.slice(1)} (host)`,
     command: process.execPath,
     args: ["--import", "tsx", here("../src/main.node.ts")],
-    nodeMajor: "v20",
+    nodeMajor: HOST_MAJOR,
   },
   {
     name: "node 24",
@@ -36,4 +39,5 @@ export const RUNTIMES: Runtime[] = [
   { name: "deno", command: deno, args: ["run", "-A", here("../src/main.deno.ts")] },
 ];
 
-export const NODE_20 = RUNTIMES[0] as Runtime;
+/** The Node that runs vitest (Node 20 where `.ci/run` runs). */
+export const HOST_NODE = RUNTIMES[0] as Runtime;

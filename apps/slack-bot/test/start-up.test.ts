@@ -6,12 +6,12 @@
 import { startService } from "@mybot/test-kit";
 import { describe, expect, it } from "vitest";
 import { botEnv } from "./harness.ts";
-import { APP_DIR, NODE_20 } from "./runtimes.ts";
+import { APP_DIR, HOST_NODE } from "./runtimes.ts";
 
 // The app stops at its configuration: nothing listens at these.
 const env = botEnv("http://127.0.0.1:9", "127.0.0.1:9");
 const start = (over: Record<string, string>) =>
-  startService(NODE_20.command, NODE_20.args, { ...env, ...over }, /listening on (\S+)/, {
+  startService(HOST_NODE.command, HOST_NODE.args, { ...env, ...over }, /listening on (\S+)/, {
     cwd: APP_DIR,
   }).catch((e: Error) => e);
 
