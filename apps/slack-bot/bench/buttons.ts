@@ -9,6 +9,7 @@ import { createSlackBot } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { buttonsOf } from "../test/block-kit.ts";
 import { blockAction, botEnv, slashCommand, startCapture, startMyBot } from "../test/harness.ts";
+import { percentiles } from "./load.ts";
 
 const URL_ = "http://slack-bot.bench/slack/events";
 
@@ -65,9 +66,7 @@ export async function benchButtons(presses: number, onPublic = false): Promise<v
     latencies.push(performance.now() - started);
     if (response.status !== 200 || page.replace_original !== true) failed++;
   }
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] as number;
+  const pct = percentiles(latencies);
   const where = onPublic
     ? `public pages of 50, the message in each press (bodies up to ${(Math.max(...sizes) / 1024).toFixed(0)} KiB)`
     : "private pages of 20";

@@ -6,32 +6,19 @@
  * (goal: p99 <= 100 ms). The app and the sandbox run as child processes, as in production. Last,
  * button presses to their replaced pages, in process (bench/buttons.ts, goal p99 <= 300 ms).
  */
-import { fileURLToPath } from "node:url";
 import { startService } from "@mybot/test-kit";
-import { botEnv, MYBOT, slashCommand, startCapture } from "../test/harness.ts";
+import { botEnv, slashCommand, startCapture } from "../test/harness.ts";
 import { benchButtons } from "./buttons.ts";
+import { here, LOAD_TEXTS, MYBOT_LATENCY_MS, percentiles, startSlowSandbox } from "./load.ts";
 import { benchTransforms } from "./transforms.ts";
 
 benchTransforms();
 
-const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const CONCURRENCY = 20;
 
 const capture = await startCapture();
-const sandbox = await startService(
-  process.execPath,
-  ["--import", "tsx", here("../../sandbox/src/main.node.ts")],
-  {
-    SANDBOX_DB: ":memory:",
-    SANDBOX_LOG: "off",
-    PORT: "0",
-    SANDBOX_FAULTS: JSON.stringify([{ endpoint: "all", type: "latency", latencyMs: 2500 }]),
-    ...MYBOT,
-  },
-  /listening on (http:\/\/\S+)/,
-  { cwd: here("../../sandbox") },
-);
+const sandbox = await startSlowSandbox();
 const app = await startService(
   process.execPath,
   ["--import", "tsx", here("../src/main.node.ts")],
@@ -46,19 +33,13 @@ const app = await startService(
 );
 
 const url = `${app.url}/slack/events`;
-const texts = [
-  "users c1=straberry",
-  "history 919812345678",
-  "users plan=gold",
-  "history 919812345678 since 7d limit 10",
-];
 const latencies: number[] = [];
 let next = 0;
 let notAcked = 0;
 async function worker() {
   while (next < REQUESTS) {
     const i = next++;
-    const { request } = await slashCommand(url, texts[i % texts.length] as string, {
+    const { request } = await slashCommand(url, LOAD_TEXTS[i % LOAD_TEXTS.length] as string, {
       captureHost: capture.host,
     });
     const started = performance.now();
@@ -89,11 +70,9 @@ const deadline = Date.now() + 30_000;
 while (capture.posts.length < REQUESTS + warmupPosts && Date.now() < deadline)
   await new Promise((r) => setTimeout(r, 200));
 
-latencies.sort((a, b) => a - b);
-const pct = (p: number) =>
-  latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] as number;
+const pct = percentiles(latencies);
 console.log(
-  `Slack app benchmark (${process.version}): ${REQUESTS} signed commands, ${CONCURRENCY} at a time, MyBOT latency 2500 ms`,
+  `Slack app benchmark (${process.version}): ${REQUESTS} signed commands, ${CONCURRENCY} at a time, MyBOT latency ${MYBOT_LATENCY_MS} ms`,
 );
 console.log(
   `  sent in ${sendSeconds.toFixed(1)} s; ${notAcked} not acknowledged with "Looking up…"`,

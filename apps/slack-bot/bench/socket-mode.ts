@@ -5,21 +5,13 @@
  * reached response_url. The app and the sandbox run as child processes, as in production; the
  * fake Slack (test/fake-socket-mode.ts) runs here. A benchmark: it prints, never fails.
  */
-import { fileURLToPath } from "node:url";
 import { startService } from "@mybot/test-kit";
 import { APP_TOKEN, startFakeSlack } from "../test/fake-socket-mode.ts";
-import { botEnv, MYBOT, startCapture } from "../test/harness.ts";
-import { slashPayload } from "../test/socket-mode-payloads.ts";
+import { botEnv, slashPayload, startCapture } from "../test/harness.ts";
+import { here, LOAD_TEXTS, MYBOT_LATENCY_MS, percentiles, startSlowSandbox } from "./load.ts";
 
-const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const CONCURRENCY = 20;
 const WARMUP = 40;
-const TEXTS = [
-  "users c1=straberry",
-  "history 919812345678",
-  "users plan=gold",
-  "history 919812345678 since 7d limit 10",
-];
 
 /**
  * @example
@@ -29,19 +21,7 @@ const TEXTS = [
  */
 export async function benchSocketMode(requests: number): Promise<void> {
   const [capture, slack] = await Promise.all([startCapture(), startFakeSlack()]);
-  const sandbox = await startService(
-    process.execPath,
-    ["--import", "tsx", here("../../sandbox/src/main.node.ts")],
-    {
-      SANDBOX_DB: ":memory:",
-      SANDBOX_LOG: "off",
-      PORT: "0",
-      SANDBOX_FAULTS: JSON.stringify([{ endpoint: "all", type: "latency", latencyMs: 2500 }]),
-      ...MYBOT,
-    },
-    /listening on (http:\/\/\S+)/,
-    { cwd: here("../../sandbox") },
-  );
+  const sandbox = await startSlowSandbox();
   const app = await startService(
     process.execPath,
     ["--import", "tsx", here("../src/main.node.ts")],
@@ -61,7 +41,7 @@ export async function benchSocketMode(requests: number): Promise<void> {
   const lookups = new Set<string>();
   let notAcked = 0;
   const send = async (i: number, measured: boolean) => {
-    const text = TEXTS[i % TEXTS.length] as string;
+    const text = LOAD_TEXTS[i % LOAD_TEXTS.length] as string;
     const { payload, hookPath } = slashPayload(text, { captureHost: capture.host });
     const ack = await slack.ackOf(slack.deliver("slash_commands", payload), 10_000);
     if (!measured) return;
@@ -85,11 +65,9 @@ export async function benchSocketMode(requests: number): Promise<void> {
   while (posted() < lookups.size && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 200));
 
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] as number;
+  const pct = percentiles(latencies);
   console.log(
-    `Socket Mode benchmark (${process.version}): ${requests} commands over one socket, ${CONCURRENCY} at a time, MyBOT latency 2500 ms`,
+    `Socket Mode benchmark (${process.version}): ${requests} commands over one socket, ${CONCURRENCY} at a time, MyBOT latency ${MYBOT_LATENCY_MS} ms`,
   );
   console.log(
     `  sent in ${sendSeconds.toFixed(1)} s; ${notAcked} not acknowledged with "Looking up…"`,

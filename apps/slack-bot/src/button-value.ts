@@ -15,6 +15,7 @@
  * @module
  */
 import { type HistoryCommand, MAX_LIMIT, MAX_PAGE } from "./command.ts";
+import { hmacKey } from "./hmac-key.ts";
 
 /** Slack's limit for a button's value. */
 export const MAX_BUTTON_VALUE_CHARS = 2000;
@@ -41,26 +42,9 @@ export type HistoryTarget = Pick<
 export type ButtonValueProblem = "unreadable" | "tampered" | "stale";
 
 const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function key(secret: string): Promise<CryptoKey> {
-  let found = keys.get(secret);
-  if (!found) {
-    found = crypto.subtle.importKey(
-      "raw",
-      encoder.encode(secret),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign"],
-    );
-    keys.set(secret, found);
-  }
-  return found;
-}
-
 async function mac(secret: string, body: string): Promise<string> {
   const bytes = new Uint8Array(
-    await crypto.subtle.sign("HMAC", await key(secret), encoder.encode(LABEL + body)),
+    await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(LABEL + body)),
   );
   const base64 = btoa(String.fromCharCode(...bytes.subarray(0, 16)));
   return base64.replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");

@@ -7,28 +7,13 @@
  * @module
  */
 
+import { hmacKey } from "./hmac-key.ts";
+
 export const MAX_SKEW_SECONDS = 300;
 
 export type SignatureCheck = "ok" | "missing" | "stale" | "invalid";
 
 const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey(
-      "raw",
-      encoder.encode(secret),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign", "verify"],
-    );
-    keys.set(secret, key);
-  }
-  return key;
-}
-
 function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^[0-9a-f]{64}$/i.test(hex)) return undefined;
   const bytes = new Uint8Array(new ArrayBuffer(32));

@@ -8,9 +8,8 @@
 import { startService } from "@mybot/test-kit";
 import { expect, it } from "vitest";
 import { signRequest } from "../src/signature.ts";
-import { SIGNING_SECRET, type startCapture } from "./harness.ts";
+import { SIGNING_SECRET, slashPayload, type startCapture } from "./harness.ts";
 import { APP_DIR, type Runtime } from "./runtimes.ts";
-import { slashPayload } from "./socket-mode-payloads.ts";
 import { type RunningApp, SOCKET_READY, socketEnv } from "./transports.ts";
 
 type Capture = Awaited<ReturnType<typeof startCapture>>;

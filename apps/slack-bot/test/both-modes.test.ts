@@ -11,9 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blockTexts, buttonsOf } from "./block-kit.ts";
 import { CARD, lines, PAGER, range, seedBothModes } from "./both-modes-data.ts";
 import { httpOnly, socketOnly } from "./both-modes-specific.ts";
-import { botEnv, startCapture, startMyBot } from "./harness.ts";
+import { blockActionPayload, botEnv, slashPayload, startCapture, startMyBot } from "./harness.ts";
 import { RUNTIMES } from "./runtimes.ts";
-import { blockActionPayload, slashPayload } from "./socket-mode-payloads.ts";
 import { type RunningApp, startApp, TRANSPORTS } from "./transports.ts";
 
 let mybot: Awaited<ReturnType<typeof startMyBot>>;

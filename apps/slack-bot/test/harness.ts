@@ -100,21 +100,19 @@ export async function startMyBot(): Promise<{
 }
 
 let counter = 0;
+const hookPathFor = (kind: "commands" | "actions") =>
+  `/${kind}/T0TEAM/${++counter}/${Math.random().toString(36).slice(2)}`;
 
-/** A slash-command request as Slack sends it. */
-export async function slashCommand(
-  url: string,
+/**
+ * A slash command's fields as Slack sends them: HTTP mode form-encodes them, Socket Mode sends
+ * them as JSON in an envelope. The response_url is on the local capture server.
+ */
+export function slashPayload(
   text: string,
-  options: {
-    captureHost: string;
-    user?: string;
-    channel?: string;
-    secret?: string;
-    nowMs?: number;
-  },
-): Promise<{ request: Request; hookPath: string }> {
-  const hookPath = `/commands/T0TEAM/${++counter}/${Math.random().toString(36).slice(2)}`;
-  const body = new URLSearchParams({
+  options: { captureHost: string; user?: string; channel?: string },
+): { payload: Record<string, string>; hookPath: string } {
+  const hookPath = hookPathFor("commands");
+  const payload = {
     token: "deprecated-verification-token",
     team_id: "T0TEAM",
     team_domain: "support",
@@ -128,7 +126,24 @@ export async function slashCommand(
     is_enterprise_install: "false",
     response_url: `http://${options.captureHost}${hookPath}`,
     trigger_id: "13345224609.738474920.8088930838d88f008e0",
-  }).toString();
+  };
+  return { payload, hookPath };
+}
+
+/** A slash-command request as Slack sends it in HTTP mode: the fields form-encoded, signed. */
+export async function slashCommand(
+  url: string,
+  text: string,
+  options: {
+    captureHost: string;
+    user?: string;
+    channel?: string;
+    secret?: string;
+    nowMs?: number;
+  },
+): Promise<{ request: Request; hookPath: string }> {
+  const { payload, hookPath } = slashPayload(text, options);
+  const body = new URLSearchParams(payload).toString();
   const headers = await signRequest(options.secret ?? SIGNING_SECRET, body, options.nowMs);
   return { request: new Request(url, { method: "POST", headers, body }), hookPath };
 }
@@ -145,24 +160,22 @@ export const botEnv = (mybotUrl: string, captureHost: string): Record<string, st
 });
 
 /**
- * A button press (`block_actions`) as Slack sends it: the JSON in a signed form field `payload`.
- * By default on an ephemeral message, which Slack sends without the message itself; with
- * `message` (the reply the button is on), on a public one: Slack then sends the whole message,
- * blocks and all, in the payload, as `message` with `container.is_ephemeral` false.
+ * A button press (`block_actions`) as Slack sends it: in HTTP mode the JSON of a signed form
+ * field `payload`, in Socket Mode the envelope's payload. By default on an ephemeral message,
+ * which Slack sends without the message itself; with `message` (the reply the button is on), on
+ * a public one: Slack then sends the whole message, blocks and all, in the payload, as `message`
+ * with `container.is_ephemeral` false.
  */
-export async function blockAction(
-  url: string,
+export function blockActionPayload(
   button: { actionId: string; value: string },
   options: {
     captureHost: string;
     user?: string;
     channel?: string;
-    secret?: string;
-    nowMs?: number;
     message?: { text: string; blocks?: unknown[] };
   },
-): Promise<{ request: Request; hookPath: string; bytes: number }> {
-  const hookPath = `/actions/T0TEAM/${++counter}/${Math.random().toString(36).slice(2)}`;
+): { payload: Record<string, unknown>; hookPath: string } {
+  const hookPath = hookPathFor("actions");
   const channel = options.channel ?? "C0SUPPORT";
   const onMessage = options.message && {
     container: {
@@ -203,6 +216,16 @@ export async function blockAction(
     ],
     ...onMessage,
   };
+  return { payload, hookPath };
+}
+
+/** A button press as Slack sends it in HTTP mode: {@link blockActionPayload}, signed. */
+export async function blockAction(
+  url: string,
+  button: { actionId: string; value: string },
+  options: Parameters<typeof blockActionPayload>[1] & { secret?: string; nowMs?: number },
+): Promise<{ request: Request; hookPath: string; bytes: number }> {
+  const { payload, hookPath } = blockActionPayload(button, options);
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   const headers = await signRequest(options.secret ?? SIGNING_SECRET, body, options.nowMs);
   const bytes = new TextEncoder().encode(body).byteLength;
