@@ -51,30 +51,28 @@ export interface FieldSummary {
 export function summariseFields(objects: readonly unknown[]): FieldSummary[] {
   const fields = new Map<string, { types: Set<JsonType>; present: number; of: number }>();
   const parents = new Map<string, number>();
+  /** One more object holds `path`, with this value. */
+  const seen = (path: string, value: unknown) => {
+    let field = fields.get(path);
+    if (!field) {
+      field = { types: new Set(), present: 0, of: 0 };
+      fields.set(path, field);
+    }
+    field.types.add(jsonType(value));
+    field.present++;
+  };
   const visit = (value: Record<string, unknown>, prefix: string, depth: number) => {
     parents.set(prefix, (parents.get(prefix) ?? 0) + 1);
     for (const [key, child] of Object.entries(value)) {
       if (child === undefined) continue;
       const path = `${prefix}${key}`;
-      let field = fields.get(path);
-      if (!field) {
-        field = { types: new Set(), present: 0, of: 0 };
-        fields.set(path, field);
-      }
-      field.types.add(jsonType(child));
-      field.present++;
+      seen(path, child);
       if (depth >= 2) continue;
       if (isRecord(child)) visit(child, `${path}.`, depth + 1);
       else if (Array.isArray(child)) {
         const items = `${path}[]`;
         for (const item of child) {
-          let entry = fields.get(items);
-          if (!entry) {
-            entry = { types: new Set(), present: 0, of: 0 };
-            fields.set(items, entry);
-          }
-          entry.types.add(jsonType(item));
-          entry.present++;
+          seen(items, item);
           if (isRecord(item)) visit(item, `${items}.`, depth + 1);
         }
       }

@@ -6,9 +6,7 @@
  * bot does; `claimedPage` makes every history answer claim a page number of its own (a lying
  * server); `onHistory` sees each history request before it is answered.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { CREDENTIAL } from "./variant-sandbox.ts";
+import { serveJson } from "./stand-in-vendor.ts";
 
 export interface CohortVendor {
   env: Record<string, string>;
@@ -59,12 +57,7 @@ export async function startCohortVendor(users: string[], messages: number): Prom
     onHistory: () => {},
     close: async () => {},
   };
-  const server = createServer((req, res) => {
-    const target = new URL(req.url ?? "/", "http://vendor");
-    const reply = (status: number, body: unknown) => {
-      res.writeHead(status, { "Content-Type": "application/json" });
-      res.end(JSON.stringify(body));
-    };
+  const server = await serveJson((target, reply) => {
     const botGone = () =>
       reply(400, {
         errorCode: 1002,
@@ -120,13 +113,7 @@ export async function startCohortVendor(users: string[], messages: number): Prom
         : { page_number: vendor.claimedPage, pagination: { pageNumber: vendor.claimedPage } }),
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  vendor.env = {
-    MYBOT_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    MYBOT_API_KEY: CREDENTIAL.apiKey,
-    MYBOT_CUSTOMER_ID: CREDENTIAL.customerId,
-    MYBOT_BOT_KEY: CREDENTIAL.botKey,
-  };
-  vendor.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  vendor.env = server.env;
+  vendor.close = server.close;
   return vendor;
 }

@@ -19,6 +19,39 @@ export interface StandIn {
   close(): Promise<void>;
 }
 
+/** Answers one request with a status and a JSON body. */
+export type Reply = (status: number, body: unknown) => void;
+
+/**
+ * A local HTTP server answering JSON through `handle`, with the environment that points the CLI
+ * at it (the test credential) and a way to close it.
+ *
+ * @example
+ * ```ts
+ * const { env, close } = await serveJson((target, reply) => reply(200, { users: [], total: 0 }));
+ * ```
+ */
+export async function serveJson(
+  handle: (target: URL, reply: Reply) => void,
+): Promise<{ env: Record<string, string>; close(): Promise<void> }> {
+  const server = createServer((req, res) =>
+    handle(new URL(req.url ?? "/", "http://stand-in"), (status, body) => {
+      res.writeHead(status, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(body));
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    env: {
+      MYBOT_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      MYBOT_API_KEY: CREDENTIAL.apiKey,
+      MYBOT_CUSTOMER_ID: CREDENTIAL.customerId,
+      MYBOT_BOT_KEY: CREDENTIAL.botKey,
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 /**
  * @example
  * ```ts
@@ -28,15 +61,9 @@ export interface StandIn {
  */
 export async function startStandIn(): Promise<StandIn> {
   const standIn = {
-    env: {},
     history: (() => ({ status: 200, body: { conversations: [] } })) as HistoryAnswer,
   } as StandIn;
-  const server = createServer((req, res) => {
-    const target = new URL(req.url ?? "/", "http://stand-in");
-    const reply = (status: number, body: unknown) => {
-      res.writeHead(status, { "Content-Type": "application/json" });
-      res.end(JSON.stringify(body));
-    };
+  const { env, close } = await serveJson((target, reply) => {
     if (target.pathname.endsWith("/users"))
       return reply(200, {
         users: [{ channelUserId: "1", channel: "web", name: null, attributes: {} }],
@@ -48,14 +75,8 @@ export async function startStandIn(): Promise<StandIn> {
     );
     reply(answer.status, answer.body);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  standIn.env = {
-    MYBOT_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    MYBOT_API_KEY: CREDENTIAL.apiKey,
-    MYBOT_CUSTOMER_ID: CREDENTIAL.customerId,
-    MYBOT_BOT_KEY: CREDENTIAL.botKey,
-  };
-  standIn.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  standIn.env = env;
+  standIn.close = close;
   return standIn;
 }
 
