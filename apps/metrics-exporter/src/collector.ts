@@ -7,7 +7,6 @@
  *
  * @module
  */
-import { setMaxListeners } from "node:events";
 import type { MyBotClient } from "@mybot/core";
 import { collectUser } from "./collect-user.ts";
 import type { ExporterConfig } from "./config.ts";
@@ -89,11 +88,8 @@ export function createCollector(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
+  // Shared by every worker's request: the client keeps one listener on it however many there are.
   const controller = new AbortController();
-  // Each worker's request in flight (or retry wait) holds an abort listener on this shared
-  // signal: more than Node's default of 10 is by design, not a leak. The room to spare keeps the
-  // warning for a real leak.
-  setMaxListeners(config.concurrency * 2 + 10, controller.signal);
   dropUnconfigured(state, config, log);
   state.pollErrors ??= {};
   const pollErrors = state.pollErrors;

@@ -13,6 +13,7 @@ import {
 } from "./errors.ts";
 import { toErrorBody } from "./mapping.ts";
 import type { MyBotInstrumentation, OperationInfo, OperationObserver } from "./observer.ts";
+import { onAbort } from "./on-abort.ts";
 import { type RateLimitFacts, readRateLimit } from "./rate-limit.ts";
 import { redactError, redactSecrets } from "./redact.ts";
 import { backoffDelay, isRetryableStatus, sleep } from "./retry.ts";
@@ -162,8 +163,8 @@ export async function runWithRetries<T, R>(
     }
     const attemptTimeoutMs = Math.min(policy.timeoutMs, remaining);
     const controller = new AbortController();
-    const onUserAbort = () => controller.abort(userSignal?.reason);
-    userSignal?.addEventListener("abort", onUserAbort, { once: true });
+    const forgetUserAbort =
+      userSignal && onAbort(userSignal, () => controller.abort(userSignal.reason));
     const timer = setTimeout(() => controller.abort(ATTEMPT_TIMEOUT), attemptTimeoutMs);
     attempts++;
     const attemptStarted = observer ? performance.now() : 0;
@@ -216,7 +217,7 @@ export async function runWithRetries<T, R>(
       }
     } finally {
       clearTimeout(timer);
-      userSignal?.removeEventListener("abort", onUserAbort);
+      forgetUserAbort?.();
     }
 
     if (answered) {

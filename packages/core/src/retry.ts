@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { onAbort } from "./on-abort.ts";
 
 /** Statuses worth another attempt: timeouts, rate limits and server failures. */
 export function isRetryableStatus(status: number): boolean {
@@ -67,14 +68,15 @@ export function backoffDelay(retry: number, options: BackoffOptions): number {
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      forget?.();
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const forget =
+      signal &&
+      onAbort(signal, () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      });
   });
 }
