@@ -42,4 +42,3 @@ describe("one caller's signal shared by many requests", () => {
     expect(calls).toEqual(["kept"]);
   });
 });
-
