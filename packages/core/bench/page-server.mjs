@@ -4,7 +4,10 @@
 // The channel user id picks the history: `<order>-<messages>`, such as `newest-1000000`
 // (newest first, no page metadata), `oldest-100000` or `oldest+meta-100000`.
 // `GET /__requests` answers the number of history requests since the last such call.
+// PAGE_SERVER_LATENCY_MS delays every history answer by that much, as a distant link would.
 import { createServer } from "node:http";
+
+const LATENCY_MS = Number(process.env.PAGE_SERVER_LATENCY_MS ?? 0);
 
 const START = Date.UTC(2026, 0, 1);
 const cache = new Map();
@@ -66,7 +69,11 @@ const server = createServer((req, res) => {
   const user = decodeURIComponent(url.pathname.split("/")[8] ?? "");
   const pageNumber = Number(url.searchParams.get("page_number") ?? "1");
   const pageSize = Number(url.searchParams.get("page_size") ?? "500");
-  res.writeHead(200, { "content-type": "application/json" });
-  res.end(body(user, pageNumber, pageSize));
+  const answer = () => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(body(user, pageNumber, pageSize));
+  };
+  if (LATENCY_MS > 0) setTimeout(answer, LATENCY_MS);
+  else answer();
 });
 server.listen(0, "127.0.0.1", () => console.log(String(server.address().port)));

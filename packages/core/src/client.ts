@@ -48,6 +48,7 @@ import {
   invalidParameter,
   toEpochMs,
 } from "./validate.ts";
+import { checkPrefetch } from "./validate-prefetch.ts";
 import { checkApiKey, checkBaseUrl, checkMaxHistoryPages } from "./validate-settings.ts";
 import { VERSION } from "./version.ts";
 
@@ -234,8 +235,8 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
       signal?: AbortSignal | undefined;
     },
   ): HistorySource => ({
-    page: (pageNumber, pageSize) =>
-      getChatHistory(channelUserId, { ...window, pageNumber, pageSize }),
+    page: (pageNumber, pageSize, signal = window.signal) =>
+      getChatHistory(channelUserId, { ...window, pageNumber, pageSize, signal }),
     knownOrder: () => rememberedOrder,
     remember(order) {
       // The order is the server's, not the user's: one detection serves every later walk.
@@ -312,6 +313,7 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
       // Checked now, so that a mistake surfaces at the call, not at the first `next()`.
       checkId("channelUserId", channelUserId);
       if (opts.maxPages !== undefined) checkPageNumber("maxPages", opts.maxPages);
+      const prefetch = checkPrefetch(opts.prefetch);
       if (strict) {
         checkDateRange(toEpochMs("startDate", opts.startDate), toEpochMs("endDate", opts.endDate));
         checkPageSize(opts.pageSize);
@@ -338,6 +340,8 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
           resume,
           maxPages: opts.maxPages,
           maxHistoryPages,
+          prefetch,
+          signal: opts.signal,
         },
       );
     },

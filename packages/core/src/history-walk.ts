@@ -9,11 +9,14 @@
  * newest-first servers from their last page back, each page reversed: memory stays about one
  * page either way, and the last page is found from page metadata or, without it, by a
  * logarithmic number of probes. Every walk goes through page-guard.ts, so that a server that
- * ignores `page_number`, repeats pages or claims pages forever ends it with an error.
+ * ignores `page_number`, repeats pages or claims pages forever ends it with an error. With
+ * `prefetch`, the walk asks for the pages it will read next before handing a page over
+ * (prefetch.ts), only those it knows exist or, forward, that the full page just read announces.
  *
  * @module
  */
 import { DEFAULT_MAX_HISTORY_PAGES, guardPages } from "./page-guard.ts";
+import { createPrefetcher, type WalkPageFetcher } from "./prefetch.ts";
 import type {
   ChatHistoryChunk,
   ChatHistoryPage,
@@ -25,7 +28,8 @@ import type {
 
 /** Pages of one pinned window, and what the client knows of the server's order. */
 export interface HistorySource {
-  page(pageNumber: number, pageSize: number): Promise<ChatHistoryPage>;
+  /** `signal`, when given, replaces the caller's: it carries the caller's abort too. */
+  page: WalkPageFetcher;
   knownOrder(): HistoryOrder | undefined;
   remember(order: HistoryOrder): void;
 }
@@ -146,6 +150,36 @@ async function findLastPage(
 }
 
 /**
+ * The pages to request ahead of page `at` (number `pageNumber`), next first: up to `count` of
+ * them, none the walk knows does not exist. Backward, every page down to 1 exists. Forward, the
+ * next one exists only if `at` is full and not the last, and none past the last page its
+ * metadata claims, or past the cap (where the page just past it is asked for, to see it empty);
+ * `held`, a page already read, counts as one of them and is not asked for again.
+ */
+function pagesAhead(
+  order: HistoryOrder,
+  at: ChatHistoryPage,
+  pageNumber: number,
+  count: number,
+  cap: number,
+  held: ChatHistoryPage | undefined,
+): number[] {
+  const ahead: number[] = [];
+  if (order === "newest-first") {
+    for (let n = pageNumber - 1; n >= 1 && ahead.length < count; n--) ahead.push(n);
+    return ahead;
+  }
+  if (isLast(at)) return ahead;
+  const claimed = at.pagination.totalPages;
+  const last = claimed !== undefined && claimed <= cap ? claimed : cap + 1;
+  for (let n = pageNumber + 1; n <= Math.min(last, pageNumber + count); n++) {
+    if (held?.pagination.pageNumber !== n) ahead.push(n);
+    else if (isLast(held)) break;
+  }
+  return ahead;
+}
+
+/**
  * A chronological walk of one window.
  *
  * @example
@@ -164,6 +198,10 @@ export function createHistoryIterable(
     maxPages?: number | undefined;
     /** No page past this one is asked for; see page-guard.ts. */
     maxHistoryPages?: number | undefined;
+    /** At most this many pages requested ahead of the one handed over (default 0). */
+    prefetch?: number | undefined;
+    /** The caller's signal: it aborts the requests made ahead too. */
+    signal?: AbortSignal | undefined;
   },
 ): ChatHistoryIterable {
   const { pageSize, startDate, endDate } = options;
@@ -176,51 +214,71 @@ export function createHistoryIterable(
   });
 
   async function* walk(): AsyncGenerator<ChatHistoryChunk> {
-    const source = guarded(unguarded, options.maxHistoryPages ?? DEFAULT_MAX_HISTORY_PAGES);
+    const cap = options.maxHistoryPages ?? DEFAULT_MAX_HISTORY_PAGES;
+    const prefetch = options.prefetch ?? 0;
+    // Under the guard, so that pages are checked as the walk takes them (see prefetch.ts).
+    const early = createPrefetcher(unguarded.page, prefetch, options.signal);
+    const source = guarded({ ...unguarded, page: early.page }, cap);
     let order: HistoryOrder;
     let pageNumber: number;
     let held: ChatHistoryPage | undefined;
-    if (options.resume) {
-      ({ order, page: pageNumber } = options.resume);
-    } else {
-      const first = await source.page(1, pageSize);
-      if (isLast(first)) {
-        const order = source.knownOrder() ?? "oldest-first";
-        yield { messages: chronological(first, order), pageNumber: 1, next: null };
-        return;
-      }
-      const found = await orderOfWindow(source, first);
-      order = found.order;
-      if (order === "oldest-first") {
-        yield { messages: chronological(first, order), pageNumber: 1, next: resumeAt(order, 2) };
-        held = found.second;
-        pageNumber = 2;
+    // Chunks handed over, so that nothing is asked for past `maxPages`.
+    let handed = 0;
+    /** Called as page `at` is handed over: asks for the pages after it, while the caller works. */
+    const handOver = (order: HistoryOrder, page: ChatHistoryPage, at: number) => {
+      const left = options.maxPages === undefined ? prefetch : options.maxPages - handed - 1;
+      const count = Math.min(prefetch, left);
+      if (count > 0) early.ahead(pagesAhead(order, page, at, count, cap, held), pageSize);
+      handed++;
+    };
+    try {
+      if (options.resume) {
+        ({ order, page: pageNumber } = options.resume);
       } else {
-        held = await findLastPage(source, first, found.second);
-        pageNumber = held.pagination.pageNumber;
+        const first = await source.page(1, pageSize);
+        if (isLast(first)) {
+          const order = source.knownOrder() ?? "oldest-first";
+          yield { messages: chronological(first, order), pageNumber: 1, next: null };
+          return;
+        }
+        const found = await orderOfWindow(source, first);
+        order = found.order;
+        if (order === "oldest-first") {
+          held = found.second;
+          handOver(order, first, 1);
+          yield { messages: chronological(first, order), pageNumber: 1, next: resumeAt(order, 2) };
+          pageNumber = 2;
+        } else {
+          held = await findLastPage(source, first, found.second);
+          pageNumber = held.pagination.pageNumber;
+        }
       }
-    }
-    for (; pageNumber >= 1; ) {
-      const reuse = held?.pagination.pageNumber === pageNumber;
-      const page = reuse && held ? held : await source.page(pageNumber, pageSize);
-      if (reuse) held = undefined;
-      if (order === "oldest-first") {
-        const done = isLast(page);
-        yield {
-          messages: chronological(page, order),
-          pageNumber,
-          next: done ? null : resumeAt(order, pageNumber + 1),
-        };
-        if (done) return;
-        pageNumber++;
-      } else {
-        yield {
-          messages: chronological(page, order),
-          pageNumber,
-          next: pageNumber > 1 ? resumeAt(order, pageNumber - 1) : null,
-        };
-        pageNumber--;
+      for (; pageNumber >= 1; ) {
+        const reuse = held?.pagination.pageNumber === pageNumber;
+        const page = reuse && held ? held : await source.page(pageNumber, pageSize);
+        if (reuse) held = undefined;
+        handOver(order, page, pageNumber);
+        if (order === "oldest-first") {
+          const done = isLast(page);
+          yield {
+            messages: chronological(page, order),
+            pageNumber,
+            next: done ? null : resumeAt(order, pageNumber + 1),
+          };
+          if (done) return;
+          pageNumber++;
+        } else {
+          yield {
+            messages: chronological(page, order),
+            pageNumber,
+            next: pageNumber > 1 ? resumeAt(order, pageNumber - 1) : null,
+          };
+          pageNumber--;
+        }
       }
+    } finally {
+      // A walk that ended, failed or was left (break, return) leaves no request running.
+      early.close();
     }
   }
 

@@ -164,6 +164,14 @@ export interface IterateChatHistoryOptions {
   resume?: HistoryResume | undefined;
   /** Stop after this many chunks. */
   maxPages?: number;
+  /**
+   * At most this many pages requested ahead of the one handed over, 0 to 16, so that they travel
+   * while the caller works on the current one. Only pages the walk will read are asked for (a
+   * full page's next, or pages known to exist; never past `maxPages`): read to its end, a walk at
+   * 1 makes the same requests as at 0. Stopping early (break, abort) aborts what was asked ahead.
+   * @default 0
+   */
+  prefetch?: number;
   signal?: AbortSignal;
 }
 
