@@ -46,7 +46,7 @@ async function measure(messagesPerUser: number) {
     MYBOT_CUSTOMER_ID: DEMO_CREDENTIAL.customerId,
     MYBOT_BOT_KEY: DEMO_CREDENTIAL.botKey,
   });
-  const { app, collector, state } = createExporter(config, { log: () => {} });
+  const { app, collector } = createExporter(config, { log: () => {} });
   const started = Date.now();
   await collector.poll();
   const firstPollSeconds = (Date.now() - started) / 1000;
@@ -59,7 +59,7 @@ async function measure(messagesPerUser: number) {
   const before = requests(await (await fetch(`${server.url}/metrics`)).text());
   await collector.poll();
   const steadyRequests = requests(await (await fetch(`${server.url}/metrics`)).text()) - before;
-  const users = Object.values(state.cohorts).reduce((n, c) => n + c.userCount, 0);
+  const users = Object.values(collector.published.cohorts).reduce((n, c) => n + c.userCount, 0);
 
   for (let i = 0; i < 30; i++) await (await fetch(`${server.url}/metrics`)).text();
   const times: number[] = [];

@@ -17,7 +17,7 @@ import { type CohortState, LATENCY_BUCKETS, type UserState } from "./state.ts";
  *
  * @example
  * ```ts
- * cohort.users[id] ??= newUser();
+ * const user = cohort.read(id); // newUser() when the store has none
  * ```
  */
 export function newUser(): UserState {
@@ -27,6 +27,8 @@ export function newUser(): UserState {
     lastAt: null,
     pendingUserAt: null,
     lastUserMessageAt: null,
+    left: false,
+    lastReadAt: null,
   };
 }
 

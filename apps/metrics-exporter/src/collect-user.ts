@@ -1,35 +1,36 @@
 /**
  * Reads one user's new messages: from their cursor (inclusive; the repeats at the cursor are
  * dropped by id) or, the first time, from the backfill window, through @mybot/core's iterator,
- * folding each chunk into the cohort's state as it arrives. The iterator yields chunks oldest
- * first whatever order the server pages in, with the window's end pinned for the walk, so the
- * cursor only moves forward and a state saved between chunks is always a consistent one.
+ * folding each chunk into the cohort's working state as it arrives and marking the user changed.
+ * The iterator yields chunks oldest first whatever order the server pages in, with the window's
+ * end pinned for the walk, so the cursor only moves forward, and between chunks the user's
+ * cursor and the counts agree: a commit there is always a consistent one.
  *
  * @module
  */
 import type { MyBotClient } from "@mybot/core";
-import { applyMessages, newUser } from "./apply.ts";
+import { applyMessages } from "./apply.ts";
 import type { ExporterConfig } from "./config.ts";
 import { readFromCursor } from "./cursor.ts";
-import type { CohortState } from "./state.ts";
+import type { CohortHandle } from "./state-store.ts";
 
 /**
- * Reads and applies one user's new messages; returns how many were new.
+ * Reads and applies one user's new messages; returns how many were new. A read that completes
+ * records `now` as the user's last read time.
  *
  * @example
  * ```ts
- * await collectUser(client, cohortState, "919812345678", config, { now: Date.now(), afterPage: save });
+ * await collectUser(client, store.cohort("gold"), "919812345678", config, { now: Date.now(), afterPage: save });
  * ```
  */
 export async function collectUser(
   client: MyBotClient,
-  cohort: CohortState,
+  cohort: CohortHandle,
   channelUserId: string,
   config: Pick<ExporterConfig, "backfillMs" | "pageSize" | "sessionGapMs">,
   options: { now: number; signal?: AbortSignal; afterPage?: () => void },
 ): Promise<number> {
-  const user = cohort.users[channelUserId] ?? newUser();
-  cohort.users[channelUserId] = user;
+  const user = cohort.read(channelUserId);
   const startDate =
     user.cursor ?? (config.backfillMs === undefined ? undefined : options.now - config.backfillMs);
   let applied = 0;
@@ -41,8 +42,12 @@ export async function collectUser(
     signal: options.signal,
   });
   for await (const chunk of history.pages()) {
-    applied += applyMessages(cohort, user, chunk.messages, config.sessionGapMs, read);
+    const added = applyMessages(cohort.counts, user, chunk.messages, config.sessionGapMs, read);
+    if (added > 0) cohort.changed(channelUserId, user);
+    applied += added;
     options.afterPage?.();
   }
+  user.lastReadAt = options.now;
+  cohort.changed(channelUserId, user);
   return applied;
 }

@@ -1,9 +1,10 @@
 /**
  * The background, incremental collector. Each poll lists every cohort's users, keeps this
  * shard's, and reads each user's history from their cursor through @mybot/core's iterator, a few
- * users at a time. A scrape never waits on it. The state is saved atomically every few seconds
- * during a poll and at its end, and only what a save holds is published to the exposition: a
- * crash, kill -9 included, can then never take back a count that a scrape has seen.
+ * users at a time. A scrape never waits on it. What the reads changed is committed to the state
+ * store (state-store.ts) at most every second during a poll, and at its end, and only what a
+ * commit holds is published to the exposition: a crash, kill -9 included, can then never take
+ * back a count that a scrape has seen.
  *
  * @module
  */
@@ -13,13 +14,11 @@ import type { ExporterConfig } from "./config.ts";
 import type { ExporterStatus } from "./metrics.ts";
 import { pollErrorReason } from "./poll-errors.ts";
 import { ownsUser } from "./shard.ts";
-import {
-  type CohortState,
-  type ExporterState,
-  emptyCohort,
-  saveState,
-  stateFile,
-} from "./state.ts";
+import type { ExporterState } from "./state.ts";
+import type { StateStore } from "./state-store.ts";
+
+/** Commits at most this often during a poll: the lead a crash can take back, and its cost. */
+const COMMIT_EVERY_MS = 1_000;
 
 export interface Collector {
   /** One poll; resolves when it is done (failures are recorded, not thrown). */
@@ -29,8 +28,8 @@ export interface Collector {
   stop(): Promise<void>;
   status: ExporterStatus;
   /**
-   * The state as last saved (a copy): what the exposition shows. The working state runs ahead of
-   * it between saves, and a crash would take that lead back.
+   * The counters as last committed: what the exposition shows. The working state runs ahead of
+   * it between commits, and a crash would take that lead back.
    */
   readonly published: ExporterState;
 }
@@ -44,35 +43,23 @@ async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promis
   );
 }
 
-/** Marks the users the listing no longer returns, so that they stop counting as active. */
-function markMembers(cohort: CohortState, listed: ReadonlySet<string>) {
-  for (const [id, user] of Object.entries(cohort.users)) {
-    if (listed.has(id)) delete user.left;
-    else user.left = true;
-  }
-}
-
 /** Forgets the cohorts no longer configured: their series go, and their cursors with them. */
-function dropUnconfigured(state: ExporterState, config: ExporterConfig, log: (l: string) => void) {
-  const configured = new Set(config.cohorts.map((c) => c.name));
-  for (const name of Object.keys(state.cohorts)) {
-    if (configured.has(name)) continue;
-    delete state.cohorts[name];
+function dropUnconfigured(store: StateStore, config: ExporterConfig, log: (l: string) => void) {
+  for (const name of store.dropCohortsExcept(config.cohorts.map((c) => c.name)))
     log(`state: dropped cohort ${name}, which the configuration no longer has`);
-  }
 }
 
 /**
  * @example
  * ```ts
- * const collector = createCollector(config, client, state, log);
+ * const collector = createCollector(config, client, openStateStore(dir, file, legacyFile), log);
  * collector.start();
  * ```
  */
 export function createCollector(
   config: ExporterConfig,
   client: MyBotClient,
-  state: ExporterState,
+  store: StateStore,
   log: (line: string) => void,
   now: () => number = Date.now,
 ): Collector {
@@ -90,21 +77,17 @@ export function createCollector(
   let stopped = false;
   // Shared by every worker's request: the client keeps one listener on it however many there are.
   const controller = new AbortController();
-  dropUnconfigured(state, config, log);
-  state.pollErrors ??= {};
-  const pollErrors = state.pollErrors;
-  let published = JSON.parse(JSON.stringify(state)) as ExporterState;
+  dropUnconfigured(store, config, log);
+  const pollErrors = store.pollErrors;
   let lastSave = 0;
   const save = (force = false) => {
-    if (!force && now() - lastSave < 5_000) return;
+    if (!force && now() - lastSave < COMMIT_EVERY_MS) return;
     try {
-      published = JSON.parse(
-        saveState(config.statePath, state, stateFile(config.shard, config.totalShards)),
-      ) as ExporterState;
+      store.commit();
       status.lastStateSaveAt = now();
     } catch (error) {
-      // The exposition keeps the last saved state; the next save carries the lead over. The
-      // count of failures lives in memory only: it is the one thing a failing save cannot keep.
+      // The exposition keeps the last commit; the next one carries the lead over. The count of
+      // failures lives in memory only: it is the one thing a failing commit cannot keep.
       status.stateSaveErrors = (status.stateSaveErrors ?? 0) + 1;
       log(`state: cannot save to ${config.statePath}: ${(error as Error).message}`);
     }
@@ -120,8 +103,7 @@ export function createCollector(
     let listingFailures = 0;
     let historyFailures = 0;
     for (const cohort of config.cohorts) {
-      state.cohorts[cohort.name] ??= emptyCohort();
-      const cohortState = state.cohorts[cohort.name] as ReturnType<typeof emptyCohort>;
+      const cohortState = store.cohort(cohort.name);
       let ids: string[];
       try {
         const users = await client.getMatchingUsers({
@@ -139,8 +121,7 @@ export function createCollector(
         log(`poll: listing cohort ${cohort.name} failed: ${(error as Error).message}`);
         continue;
       }
-      cohortState.userCount = ids.length;
-      markMembers(cohortState, new Set(ids));
+      store.setMembers(cohort.name, ids);
       let failing = 0;
       await eachLimited(ids, config.concurrency, async (id) => {
         if (controller.signal.aborted) return;
@@ -163,6 +144,11 @@ export function createCollector(
       historyFailures += failing;
     }
     save(true);
+    try {
+      store.checkpoint();
+    } catch (error) {
+      log(`state: cannot checkpoint ${config.statePath}: ${(error as Error).message}`);
+    }
     // Stopped mid-poll: what was read is saved, but the poll says nothing of MyBOT.
     if (controller.signal.aborted) return;
     status.polls++;
@@ -182,7 +168,7 @@ export function createCollector(
   const collector: Collector = {
     status,
     get published() {
-      return published;
+      return store.published;
     },
     poll() {
       running ??= pollOnce().finally(() => {
@@ -198,11 +184,14 @@ export function createCollector(
       void loop();
     },
     async stop() {
+      // Once: the last commit closes the store.
+      if (stopped) return;
       stopped = true;
       if (timer) clearTimeout(timer);
       controller.abort();
       await running?.catch(() => {});
       save(true);
+      store.close();
     },
   };
   return collector;

@@ -73,6 +73,58 @@ describe("exporter configuration", () => {
     expect(withFile(yaml)).toThrow(message);
   });
 
+  it("reads the request budget and the read schedule's bounds, with conservative defaults", () => {
+    expect(withFile(base)()).toMatchObject({
+      maxRequestsPerSecond: 5,
+      maxStalenessMs: 3_600_000,
+      minReadIntervalMs: 30_000,
+    });
+    const config = withFile(
+      `${base}max_requests_per_second: 0.5\nmax_staleness: 6h\nmin_read_interval: 2m\n`,
+    )();
+    expect(config).toMatchObject({
+      maxRequestsPerSecond: 0.5,
+      maxStalenessMs: 6 * 3_600_000,
+      minReadIntervalMs: 120_000,
+    });
+    const fromEnv = withFile(`${base}max_requests_per_second: 20\n`, {
+      MYBOT_EXPORTER_MAX_REQUESTS_PER_SECOND: "2.5",
+      MYBOT_EXPORTER_MAX_STALENESS: "30m",
+      MYBOT_EXPORTER_MIN_READ_INTERVAL: "15s",
+    })();
+    expect(fromEnv).toMatchObject({
+      maxRequestsPerSecond: 2.5,
+      maxStalenessMs: 1_800_000,
+      minReadIntervalMs: 15_000,
+    });
+  });
+
+  it.each([
+    [
+      "max_requests_per_second: 0",
+      "max_requests_per_second: must be a number of requests per second from 0.01 to 1000, such as 5 or 0.5, not 0",
+    ],
+    ["max_requests_per_second: -1", "max_requests_per_second: must be a number"],
+    ["max_requests_per_second: 5000", "max_requests_per_second: must be a number"],
+    ['max_requests_per_second: "lots"', 'such as 5 or 0.5, not "lots"'],
+    ["max_staleness: 1", 'max_staleness: must be a duration like 30m, 24h or 7d, not "1"'],
+    ["max_staleness: 30s", 'max_staleness: must be from 1m to 7d, not "30s"'],
+    ["max_staleness: 8d", 'max_staleness: must be from 1m to 7d, not "8d"'],
+    [
+      "max_staleness: 10m\nmin_read_interval: 6m",
+      'min_read_interval: must be at most half of max_staleness ("10m"), not "6m"',
+    ],
+    ["min_read_interval: 0s", "min_read_interval: must be a duration"],
+  ])("names the bad budget setting in %j", (line, message) => {
+    expect(withFile(`${base}${line}\n`)).toThrow(message);
+  });
+
+  it("names the environment's bad budget", () => {
+    expect(withFile(base, { MYBOT_EXPORTER_MAX_REQUESTS_PER_SECOND: "1e3" })).toThrow(
+      'max_requests_per_second: must be a number of requests per second from 0.01 to 1000, such as 5 or 0.5, not "1e3"',
+    );
+  });
+
   it("names the environment's backfill when it reaches before 1970", () => {
     expect(withFile(base, { MYBOT_EXPORTER_BACKFILL: "60000d" })).toThrow(
       'backfill: reaches back before 1970 ("60000d"); use a shorter duration, or all',

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { parseDuration } from "./duration.ts";
+import { MAX_BUDGET, MIN_BUDGET } from "./request-budget.ts";
 
 export interface Cohort {
   name: string;
@@ -17,7 +18,14 @@ export interface Cohort {
 
 export interface ExporterConfig {
   cohorts: Cohort[];
+  /** How often each cohort's users are listed; users' histories are read by the schedule. */
   pollIntervalMs: number;
+  /** Every request to MyBOT, retries and listings included, shares this budget. */
+  maxRequestsPerSecond: number;
+  /** Every user is read at least this often. */
+  maxStalenessMs: number;
+  /** No user is read more often than this. */
+  minReadIntervalMs: number;
   concurrency: number;
   pageSize: number;
   /** How far back a new user's history is read; undefined reads it whole. */
@@ -39,6 +47,9 @@ export class ExporterConfigError extends Error {
 const KEYS = [
   "cohorts",
   "poll_interval_seconds",
+  "max_requests_per_second",
+  "max_staleness",
+  "min_read_interval",
   "concurrency",
   "page_size",
   "backfill",
@@ -67,6 +78,31 @@ function duration(field: string, value: unknown): number {
   if (ms === undefined || ms <= 0)
     fail(field, `must be a duration like 30m, 24h or 7d, not ${JSON.stringify(value)}`);
   return ms as number;
+}
+
+/** Requests per second: fractions allowed (0.5 is one every two seconds), as YAML or text. */
+function rate(field: string, value: unknown): number {
+  const n = typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== "number" || !Number.isFinite(n) || n < MIN_BUDGET || n > MAX_BUDGET)
+    fail(
+      field,
+      `must be a number of requests per second from ${MIN_BUDGET} to ${MAX_BUDGET}, such as 5 or 0.5, not ${JSON.stringify(value)}`,
+    );
+  return n as number;
+}
+
+/** The schedule's bounds: the staleness a day at most, and room for two reads of an active user in it. */
+function readBounds(staleness: unknown, minInterval: unknown) {
+  const maxStalenessMs = duration("max_staleness", String(staleness));
+  if (maxStalenessMs < 60_000 || maxStalenessMs > 7 * 86_400_000)
+    fail("max_staleness", `must be from 1m to 7d, not ${JSON.stringify(staleness)}`);
+  const minReadIntervalMs = duration("min_read_interval", String(minInterval));
+  if (minReadIntervalMs * 2 > maxStalenessMs)
+    fail(
+      "min_read_interval",
+      `must be at most half of max_staleness (${JSON.stringify(staleness)}), not ${JSON.stringify(minInterval)}`,
+    );
+  return { maxStalenessMs, minReadIntervalMs };
 }
 
 /** A read's start is an epoch-ms `start_date`: a window reaching before 1970 has none. */
@@ -172,6 +208,11 @@ export function loadConfig(
     totalShards - 1,
   );
 
+  const reads = readBounds(
+    setting("max_staleness", "MYBOT_EXPORTER_MAX_STALENESS") ?? "1h",
+    setting("min_read_interval", "MYBOT_EXPORTER_MIN_READ_INTERVAL") ?? "30s",
+  );
+
   const missing = ["MYBOT_API_KEY", "MYBOT_CUSTOMER_ID", "MYBOT_BOT_KEY"].filter((n) => !env[n]);
   if (missing.length) fail(missing.join(", "), "must be set in the environment");
   return {
@@ -183,6 +224,11 @@ export function loadConfig(
         1,
         86_400,
       ) * 1000,
+    maxRequestsPerSecond: rate(
+      "max_requests_per_second",
+      setting("max_requests_per_second", "MYBOT_EXPORTER_MAX_REQUESTS_PER_SECOND") ?? 5,
+    ),
+    ...reads,
     concurrency: whole(
       "concurrency",
       setting("concurrency", "MYBOT_EXPORTER_CONCURRENCY") ?? 4,

@@ -1,6 +1,6 @@
 /**
  * The exposition, served from memory: every value is read from the exporter's state at scrape
- * time, never from MyBOT; the counters from the state as last saved, so they never go back.
+ * time, never from MyBOT; the counters from the state as last committed, so they never go back.
  * prom-client formats it, as Prometheus text or OpenMetrics. No label carries a user id, phone
  * number, email or message text: only cohort, sender, window, endpoint, status, reason and build
  * facts.
@@ -31,8 +31,13 @@ export interface ExporterStatus {
 }
 
 export interface MetricsSource {
-  /** The state to expose: the last saved one, for counters a crash cannot take back. */
+  /** The state to expose: the last committed one, for counters a crash cannot take back. */
   state: ExporterState;
+  /**
+   * A cohort's users still listed whose last message to the bot is at or after each instant,
+   * as committed (the store's user index: one pass over numbers, not the database).
+   */
+  activeUsers: (cohort: string, instants: readonly number[]) => number[];
   status: ExporterStatus;
   api: ApiStats;
   shard: number;
@@ -100,14 +105,11 @@ function definitions(source: MetricsSource): Definition[] {
       values: () => {
         const windows = Object.entries(WINDOWS);
         const at = now();
-        return cohorts().flatMap(([cohort, c]) => {
-          const counts = windows.map(() => 0);
-          for (const user of Object.values(c.users)) {
-            const last = user.lastUserMessageAt;
-            if (last === null || user.left) continue;
-            for (const [i, [, ms]] of windows.entries())
-              if (last >= at - ms) counts[i] = (counts[i] ?? 0) + 1;
-          }
+        return cohorts().flatMap(([cohort]) => {
+          const counts = source.activeUsers(
+            cohort,
+            windows.map(([, ms]) => at - ms),
+          );
           return windows.map(([window], i) => ({
             labels: { cohort, window },
             value: counts[i] ?? 0,

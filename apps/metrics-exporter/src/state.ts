@@ -1,25 +1,13 @@
 /**
  * What the exporter knows, per cohort: each user's cursor (the last message timestamp seen, with
  * the ids of the messages at that timestamp to drop the boundary repeats; ids may be content
- * fingerprints), and the counts derived from messages.
- * Cursors and counts live in one file, replaced atomically, so that after any crash (kill -9
- * included) the exporter resumes from a state where every counted message is behind a cursor and
- * every message behind a cursor is counted: nothing lost, nothing counted twice.
+ * fingerprints), and the counts derived from messages. They live in a SQLite file per shard
+ * (state-db.ts, state-store.ts), where a user's cursor and the counts it moved change in one
+ * transaction: after any crash (kill -9 included) every counted message is behind a cursor and
+ * every message behind a cursor is counted.
  *
  * @module
  */
-import {
-  closeSync,
-  existsSync,
-  fchmodSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from "node:fs";
-import { dirname, join } from "node:path";
 import type { ApiStats } from "./api-metrics.ts";
 
 export type Sender = "user" | "bot" | "agent";
@@ -36,7 +24,7 @@ export interface UserState {
    * page-local repeat number: see cursor.ts), so identical messages at one instant count as many.
    */
   idsAtCursor: string[];
-  /** Timestamp of the last message of any sender, for the session gap. */
+  /** Timestamp of the last message of any sender, for the session gap (and the scheduler). */
   lastAt: number | null;
   /** The first user message not yet answered by the bot. */
   pendingUserAt: number | null;
@@ -46,11 +34,13 @@ export interface UserState {
    * Set while the cohort's listing no longer returns the user: not an active user of it. The
    * cursor stays, so a user who comes back is not read, nor counted, twice.
    */
-  left?: true;
+  left?: boolean;
+  /** When the last read of this user's history that completed began (ms), for the scheduler. */
+  lastReadAt?: number | null;
 }
 
+/** A cohort's counts: what the exposition shows, besides the active users. */
 export interface CohortState {
-  users: Record<string, UserState>;
   /** Users in this shard at the last listing. */
   userCount: number;
   messages: Record<Sender, number>;
@@ -59,13 +49,11 @@ export interface CohortState {
   latency: { buckets: number[]; sum: number; count: number };
 }
 
+/** The counters of a state, without the users: what a commit published, or a file holds. */
 export interface ExporterState {
   version: 1;
   cohorts: Record<string, CohortState>;
-  /**
-   * The exporter's requests to MyBOT. Saved with the rest so that, like every counter, they never
-   * go back after a restart (absent in files of earlier versions).
-   */
+  /** The exporter's requests to MyBOT, saved so that, like every counter, they never go back. */
   api?: ApiStats;
   /** Failed reads of MyBOT during polls, by reason (poll-errors.ts); saved for the same reason. */
   pollErrors?: Record<string, number>;
@@ -73,7 +61,6 @@ export interface ExporterState {
 
 export function emptyCohort(): CohortState {
   return {
-    users: {},
     userCount: 0,
     messages: { user: 0, bot: 0, agent: 0 },
     lastMessageAt: {},
@@ -82,8 +69,29 @@ export function emptyCohort(): CohortState {
   };
 }
 
-/** One file per shard, so that shards sharing a directory never read each other's cursors. */
+/**
+ * The state database, one per shard, so that shards sharing a directory never read each other's
+ * cursors.
+ *
+ * @example
+ * ```ts
+ * stateFile(1, 4); // "state-shard-1-of-4.db"
+ * ```
+ */
 export function stateFile(shard = 0, totalShards = 1): string {
+  return totalShards > 1 ? `state-shard-${shard}-of-${totalShards}.db` : "state.db";
+}
+
+/**
+ * The JSON file earlier versions kept the same state in; migrated once, then renamed
+ * `*.migrated`.
+ *
+ * @example
+ * ```ts
+ * legacyStateFile(0, 1); // "state.json"
+ * ```
+ */
+export function legacyStateFile(shard = 0, totalShards = 1): string {
   return totalShards > 1 ? `state-shard-${shard}-of-${totalShards}.json` : "state.json";
 }
 
@@ -92,79 +100,15 @@ export class StateFileError extends Error {
   override name = "StateFileError";
 }
 
-// Starting afresh is the operator's call, never the exporter's: the counters would start over.
-const unusable = (path: string, why: string) =>
+/**
+ * Starting afresh is the operator's call, never the exporter's: the counters would start over.
+ *
+ * @example
+ * ```ts
+ * throw unusable("/var/lib/exporter/state.db", "it is not a SQLite database");
+ * ```
+ */
+export const unusable = (path: string, why: string) =>
   new StateFileError(
     `cannot resume from the state file ${path}: ${why}; restore it from a backup, or move it aside to start afresh (every history is then read again from the backfill, and the counters start over)`,
   );
-
-/** The state the text holds, or why it holds none this exporter can resume from. */
-function parseState(text: string): ExporterState | string {
-  let state: unknown;
-  try {
-    state = JSON.parse(text);
-  } catch {
-    return "it is not valid JSON (a truncated or damaged file)";
-  }
-  if (typeof state !== "object" || state === null) return "it is not an exporter state";
-  const { version, cohorts } = state as Partial<ExporterState>;
-  if (version !== 1) return `its version ${JSON.stringify(version)} is not 1`;
-  if (typeof cohorts !== "object" || cohorts === null) return "it has no cohorts";
-  return state as ExporterState;
-}
-
-/**
- * The saved state, or an empty one when there is none yet.
- *
- * @throws StateFileError naming the file and what to do, when it cannot be read or is not a state
- */
-export function loadState(dir: string, file = stateFile()): ExporterState {
-  const path = join(dir, file);
-  if (!existsSync(path)) return { version: 1, cohorts: {} };
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw unusable(path, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-  }
-  const state = parseState(text);
-  if (typeof state === "string") throw unusable(path, state);
-  return state;
-}
-
-/**
- * Writes to a temporary file, flushes it to disk, then renames it over the old one; returns the
- * text written. The file holds user ids: it and its directory are the owner's only.
- */
-export function saveState(dir: string, state: ExporterState, file = stateFile()): string {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const path = join(dir, file);
-  const tmp = `${path}.${process.pid}.tmp`;
-  const text = JSON.stringify(state);
-  const fd = openSync(tmp, "w", 0o600);
-  try {
-    // The mode of open() applies only to a file it creates, not to one a crash left behind.
-    fchmodSync(fd, 0o600);
-    // writeSync may write less than asked; what it left out would leave truncated JSON.
-    const bytes = Buffer.from(text);
-    for (let at = 0; at < bytes.length; ) {
-      const written = writeSync(fd, bytes, at, bytes.length - at);
-      if (written <= 0) throw new Error(`${tmp}: the disk took no more bytes`);
-      at += written;
-    }
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-  // The rename itself is durable once the directory entry is.
-  const dirFd = openSync(dirname(path), "r");
-  try {
-    fsyncSync(dirFd);
-  } catch {
-    // some file systems refuse fsync on directories; the rename is still atomic
-  } finally {
-    closeSync(dirFd);
-  }
-  return text;
-}

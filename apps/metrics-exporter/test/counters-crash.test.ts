@@ -8,7 +8,7 @@
  */
 import type { SeedMessage } from "@mybot/sandbox";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loadState } from "../src/state.ts";
+import { loadState } from "../src/state-db.ts";
 import { startExporterProcess } from "./exporter-process.ts";
 import { type GateProxy, startGateProxy } from "./gate-proxy.ts";
 import { COHORTS, startMyBot, writeConfig } from "./harness.ts";

@@ -3,7 +3,7 @@
  * count equals the sandbox's ground truth, so no message was lost or counted twice.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loadState } from "../src/state.ts";
+import { loadState } from "../src/state-db.ts";
 import { startExporterProcess, waitFor } from "./exporter-process.ts";
 import { COHORTS, sample, startMyBot, writeConfig } from "./harness.ts";
 

@@ -7,7 +7,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { createExporter } from "../src/exporter.ts";
-import { loadState } from "../src/state.ts";
+import { loadState } from "../src/state-db.ts";
 import { COHORTS, CREDS, sample, startMyBot, writeConfig } from "./harness.ts";
 
 let mybot: Awaited<ReturnType<typeof startMyBot>>;

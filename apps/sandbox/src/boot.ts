@@ -9,13 +9,13 @@
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { openDatabase } from "@mybot/sqlite";
 import { createSandboxApp } from "./app.ts";
 import { SandboxConfigError } from "./config-error.ts";
 import { demoSeed } from "./demo.ts";
 import { FaultTable, parseFault } from "./faults.ts";
 import { type HistoryShape, type ShapeSetting, shapeFromEnv } from "./history-shape.ts";
 import { loadSeed, parseSeed } from "./seed.ts";
-import { openDatabase } from "./store/open-database.ts";
 import { createSqliteStore } from "./store/sqlite-store.ts";
 import type { SandboxStore } from "./store/store.ts";
 

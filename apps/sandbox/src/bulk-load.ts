@@ -6,9 +6,9 @@
  * @module
  */
 import { existsSync, rmSync } from "node:fs";
+import { openDatabase } from "@mybot/sqlite";
 import { DEMO_CREDENTIAL } from "./demo.ts";
 import { DEFAULT_END_TIME, generateUsers } from "./generator.ts";
-import { openDatabase } from "./store/open-database.ts";
 import { createSqliteStore } from "./store/sqlite-store.ts";
 
 /**

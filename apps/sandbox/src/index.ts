@@ -3,6 +3,8 @@
  *
  * @module
  */
+
+export { openDatabase } from "@mybot/sqlite";
 export { createSandboxApp, type SandboxAppOptions } from "./app.ts";
 export { type Sandbox, SandboxConfigError, type SandboxEnv, startSandbox } from "./boot.ts";
 export { bulkLoad } from "./bulk-load.ts";
@@ -39,7 +41,6 @@ export {
   toStoredMessages,
 } from "./seed.ts";
 export { serveOnNode } from "./serve-node.ts";
-export { openDatabase } from "./store/open-database.ts";
 export { createSqliteStore } from "./store/sqlite-store.ts";
 export type { SandboxStore, StoredFile, StoredMessage, StoredUser } from "./store/store.ts";
 export { DEFAULT_UTC_OFFSET, formatVendorTimestamp } from "./vendor-time.ts";

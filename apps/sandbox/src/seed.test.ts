@@ -1,8 +1,8 @@
+import { openDatabase } from "@mybot/sqlite";
 import { describe, expect, it } from "vitest";
 import { fixtureSeed } from "../test/harness.ts";
 import { sessionUserId } from "./derived-ids.ts";
 import { loadSeed, parseSeed, toStoredMessages } from "./seed.ts";
-import { openDatabase } from "./store/open-database.ts";
 import { createSqliteStore } from "./store/sqlite-store.ts";
 
 const issueExample = {

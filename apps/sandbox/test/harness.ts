@@ -4,10 +4,11 @@
  *
  * @module
  */
+
+import { openDatabase } from "@mybot/sqlite";
 import { createSandboxApp } from "../src/app.ts";
 import type { HistoryShape } from "../src/history-shape.ts";
 import { loadSeed, type Seed } from "../src/seed.ts";
-import { openDatabase } from "../src/store/open-database.ts";
 import { createSqliteStore } from "../src/store/sqlite-store.ts";
 import { createSpecValidator, operationOf } from "./spec-validator.ts";
 

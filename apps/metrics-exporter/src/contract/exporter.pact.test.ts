@@ -21,7 +21,8 @@ import { describe, expect, it } from "vitest";
 import { newUser } from "../apply.ts";
 import { collectUser } from "../collect-user.ts";
 import { createCollector } from "../collector.ts";
-import { emptyCohort } from "../state.ts";
+import { memoryCohort } from "../memory-cohort.ts";
+import { openStateStore } from "../open-state-store.ts";
 
 const pact = consumerPact("mybot-metrics-exporter");
 const KEY = PACT_CREDENTIAL.apiKey;
@@ -46,16 +47,20 @@ describe("mybot-metrics-exporter", () => {
       )
       .willRespondWith(200, (b) => b.headers(json).jsonBody({ users: [], total: 0 }))
       .executeTest(async (mock) => {
+        const statePath = mkdtempSync(join(tmpdir(), "exporter-pact-"));
         const collector = createCollector(
           {
             cohorts: [{ name: "zero", attributeName: "feedback", attributeValue: "0" }],
             pollIntervalMs: 60_000,
+            maxRequestsPerSecond: 5,
+            maxStalenessMs: 3_600_000,
+            minReadIntervalMs: 30_000,
             concurrency: 1,
             pageSize: 500,
             backfillMs: undefined,
             sessionGapMs: 1_800_000,
             requestTimeoutMs: 5_000,
-            statePath: mkdtempSync(join(tmpdir(), "exporter-pact-")),
+            statePath,
             shard: 0,
             totalShards: 1,
             port: 0,
@@ -67,7 +72,7 @@ describe("mybot-metrics-exporter", () => {
             },
           },
           client(mock.url),
-          { version: 1, cohorts: {} },
+          openStateStore(statePath, "state.db", "state.json"),
           () => {},
         );
         await collector.poll();
@@ -95,14 +100,15 @@ describe("mybot-metrics-exporter", () => {
         b.headers(json).jsonBody(historyBody(messageLike(ASHA.start + 1000, "bot"))),
       )
       .executeTest(async (mock) => {
-        const cohort = emptyCohort();
         // The user was read up to ASHA.start + 1000 before: the read starts there, inclusive.
-        cohort.users[ASHA.channelUserId] = {
-          ...newUser(),
-          cursor: ASHA.start + 1000,
-          idsAtCursor: [],
-          lastAt: ASHA.start + 1000,
-        };
+        const cohort = memoryCohort({
+          [ASHA.channelUserId]: {
+            ...newUser(),
+            cursor: ASHA.start + 1000,
+            idsAtCursor: [],
+            lastAt: ASHA.start + 1000,
+          },
+        });
         const applied = await collectUser(
           client(mock.url),
           cohort,
@@ -111,6 +117,8 @@ describe("mybot-metrics-exporter", () => {
           { now: Date.now() },
         );
         expect(applied).toBeGreaterThanOrEqual(0);
-        expect(cohort.users[ASHA.channelUserId]?.cursor).toBeGreaterThanOrEqual(ASHA.start + 1000);
+        expect(cohort.users.get(ASHA.channelUserId)?.cursor).toBeGreaterThanOrEqual(
+          ASHA.start + 1000,
+        );
       }));
 });

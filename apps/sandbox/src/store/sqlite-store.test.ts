@@ -1,9 +1,9 @@
 import { chmodSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openDatabase } from "@mybot/sqlite";
 import { describe, expect, it } from "vitest";
 import type { HistoryOrder } from "../history-shape.ts";
-import { openDatabase } from "./open-database.ts";
 import {
   createSqliteStore,
   HISTORY_COUNT_SQL,

@@ -7,9 +7,9 @@
  * @module
  */
 
+import type { SqlDatabase, SqlStatement } from "@mybot/sqlite";
 import { sessionUserId } from "../derived-ids.ts";
 import { DEFAULT_UTC_OFFSET, formatVendorTimestamp } from "../vendor-time.ts";
-import type { SqlDatabase, SqlStatement } from "./sql-driver.ts";
 import type {
   CohortStats,
   HistoryQuery,

@@ -1,5 +1,5 @@
 /**
- * The few calls the store makes on a SQLite connection; better-sqlite3, bun:sqlite and
+ * The few calls the stores make on a SQLite connection; better-sqlite3, bun:sqlite and
  * node:sqlite all offer them under these names, so each adapter is a few lines.
  *
  * @module

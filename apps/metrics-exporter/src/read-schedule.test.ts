@@ -1,0 +1,135 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { IndexedHeap } from "./indexed-heap.ts";
+import { readInterval } from "./read-policy.ts";
+import { ReadSchedule } from "./read-schedule.ts";
+
+const HOUR = 3_600_000;
+const policy = { maxStalenessMs: HOUR, minIntervalMs: 30_000 };
+
+describe("read interval", () => {
+  it("grows with the silence, between min_read_interval and max_staleness less its slack", () => {
+    const now = 10 * HOUR;
+    expect(readInterval(policy, now, now - 60_000)).toBe(30_000);
+    expect(readInterval(policy, now, now - 20 * 60_000)).toBe(5 * 60_000);
+    expect(readInterval(policy, now, now - 24 * HOUR)).toBe(0.9 * HOUR);
+    expect(readInterval(policy, now, undefined)).toBe(0.9 * HOUR);
+    expect(readInterval(policy, now, now + HOUR)).toBe(30_000);
+  });
+});
+
+describe("indexed heap", () => {
+  it("pops in key order through any mix of sets and deletes", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(50), fc.option(fc.integer({ min: -1000, max: 1000 }))), {
+          maxLength: 300,
+        }),
+        (ops) => {
+          const heap = new IndexedHeap();
+          const model = new Map<number, number>();
+          for (const [slot, key] of ops) {
+            if (key === null) {
+              heap.delete(slot);
+              model.delete(slot);
+            } else {
+              heap.set(slot, key);
+              model.set(slot, key);
+            }
+          }
+          const expected = [...model].sort(([a, ka], [b, kb]) => ka - kb || a - b).map(([s]) => s);
+          const popped: number[] = [];
+          while (heap.size > 0) {
+            const slot = heap.peek();
+            popped.push(slot);
+            heap.delete(slot);
+          }
+          expect(popped).toEqual(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe("read schedule", () => {
+  it("hands out new users at once, in the order added, and each only once", () => {
+    const schedule = new ReadSchedule(policy);
+    for (const key of ["a", "b", "c"]) schedule.add(key, 1_000);
+    expect(schedule.add("a", 2_000)).toBe(false);
+    expect([schedule.take(1_000), schedule.take(1_000), schedule.take(1_000)]).toEqual([
+      "a",
+      "b",
+      "c",
+    ]);
+    expect(schedule.take(1_000)).toBeUndefined();
+    expect(schedule.inFlight).toBe(3);
+    expect(schedule.nextAt()).toBeUndefined();
+  });
+
+  it("reads a user who just wrote sooner than an idle one, and the most overdue first", () => {
+    const schedule = new ReadSchedule(policy);
+    schedule.add("idle", 0);
+    schedule.add("chatty", 0);
+    schedule.take(0);
+    schedule.take(0);
+    schedule.done("idle", 0, undefined);
+    schedule.done("chatty", 0, -120_000);
+    expect(schedule.nextAt()).toBe(30_000);
+    expect(schedule.take(29_999)).toBeUndefined();
+    schedule.add("new", 40_000);
+    // chatty has been due since 30 000, new only since 40 000.
+    expect(schedule.take(50_000)).toBe("chatty");
+    expect(schedule.take(50_000)).toBe("new");
+    expect(schedule.take(0.9 * HOUR - 1)).toBeUndefined();
+    expect(schedule.take(0.9 * HOUR)).toBe("idle");
+    expect(schedule.lastReadAt("chatty")).toBe(0);
+  });
+
+  it("puts a user near max_staleness ahead of one long overdue for news", () => {
+    const schedule = new ReadSchedule(policy);
+    schedule.add("idle", 0);
+    schedule.take(0);
+    schedule.done("idle", 0, undefined);
+    schedule.add("chatty", 600_000);
+    schedule.take(600_000);
+    schedule.done("chatty", 600_000, 600_000);
+    // Both merely due: the longer overdue goes first.
+    expect(schedule.take(0.9 * HOUR)).toBe("chatty");
+    schedule.done("chatty", 600_000, 600_000);
+    expect(schedule.lagMs(0.95 * HOUR)).toBe(0.95 * HOUR - 630_000);
+    // At 0.95 h idle must go first to stay within the hour, though chatty is due since 630 s.
+    expect(schedule.take(0.95 * HOUR - 1)).toBe("chatty");
+    schedule.done("chatty", 600_000, 600_000);
+    expect(schedule.take(0.95 * HOUR)).toBe("idle");
+    expect(schedule.take(0.95 * HOUR)).toBe("chatty");
+  });
+
+  it("tries a failed read again a minute later", () => {
+    const schedule = new ReadSchedule(policy);
+    schedule.add("u", 0);
+    schedule.take(0);
+    schedule.failed("u", 5_000);
+    expect(schedule.lastReadAt("u")).toBeUndefined();
+    expect(schedule.nextAt()).toBe(65_000);
+  });
+
+  it("forgets a removed user, even one being read, and takes them back afresh", () => {
+    const schedule = new ReadSchedule(policy);
+    schedule.add("u", 0);
+    schedule.add("v", 0);
+    schedule.take(0);
+    schedule.remove("u");
+    schedule.remove("v");
+    expect(schedule).toMatchObject({ size: 0, inFlight: 0 });
+    schedule.done("u", 0, 0);
+    expect(schedule.inFlight).toBe(0);
+    schedule.add("u", 10);
+    schedule.done("u", 10, 0);
+    expect(schedule.take(10)).toBe("u");
+    const seen: string[] = [];
+    schedule.forEach((key) => {
+      seen.push(key);
+    });
+    expect(seen).toEqual(["u"]);
+  });
+});
