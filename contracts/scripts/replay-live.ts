@@ -72,7 +72,7 @@ async function replay(interaction: PactInteraction): Promise<string[]> {
     if (!isMyBotApiError(error)) return [`request failed: ${(error as Error).message}`];
     if (error.status !== expected)
       return [
-        `${error.status ? `status ${error.status}` : error.kind}, expected ${expected}: ${error.message}`,
+        `${error.status ? `status ${error.status}` : error.name}, expected ${expected}: ${error.message}`,
       ];
     const code = expectedCode(interaction.response.body?.content);
     return code !== undefined && error.code !== code

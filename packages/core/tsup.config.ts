@@ -1,9 +1,9 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  // One entry per subpath export: `opentelemetry` stays out of index, so the main entry never
-  // loads the optional peer.
-  entry: ["src/index.ts", "src/opentelemetry.ts"],
+  // One entry per subpath export: `opentelemetry` and `wire` stay out of index, so the main entry
+  // never loads the optional peer, and its bundle holds only what a client needs.
+  entry: ["src/index.ts", "src/opentelemetry.ts", "src/wire.ts"],
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

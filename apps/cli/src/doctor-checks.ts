@@ -6,12 +6,8 @@
  *
  * @module
  */
-import {
-  type ChatHistoryPage,
-  type MyBotApiError,
-  type MyBotUser,
-  parseVendorTimestamp,
-} from "@mybot/core";
+import type { ChatHistoryPage, MyBotApiError, MyBotUser } from "@mybot/core";
+import { parseVendorTimestamp } from "@mybot/core/wire";
 import type { Exchange } from "./doctor-capture.ts";
 import {
   combineOrders,
@@ -24,6 +20,7 @@ import {
   timestampFormat,
   typesOf,
 } from "./doctor-shape.ts";
+import { errorKind } from "./exit-codes.ts";
 
 export type Verdict = "yes" | "no" | "unknown";
 
@@ -513,7 +510,7 @@ function pastEndCheck(probe: HistoryProbe): DoctorCheck {
 
 function toolkitCheck(probes: HistoryProbes): DoctorCheck {
   const all = [probes.first, probes.second, probes.large, probes.pastEnd];
-  const failed = all.find((p) => p.error?.kind === "invalid_response");
+  const failed = all.find((p) => p.error && errorKind(p.error) === "invalid_response");
   if (failed?.error)
     return {
       subject: "toolkit reading",
@@ -718,7 +715,7 @@ export function examineErrorBody(probe: HistoryProbe): {
     bodyFields,
     code: probe.error?.code,
     errorName: probe.error?.errorName,
-    kind: probe.error?.kind,
+    kind: probe.error && errorKind(probe.error),
   };
   if (!exchange) return { findings, check: { subject, observed: "no answer", reads: "unknown" } };
   if (!probe.error)
@@ -741,7 +738,7 @@ export function examineErrorBody(probe: HistoryProbe): {
     ...(readCode ? [`code ${probe.error.code}`] : []),
     ...(probe.error.errorName ? [`name ${probe.error.errorName}`] : []),
   ];
-  const observed = `${exchange.status} ${shape}; the toolkit read ${read.join(", ") || "neither a code nor a name"} (kind ${probe.error.kind})`;
+  const observed = `${exchange.status} ${shape}; the toolkit read ${read.join(", ") || "neither a code nor a name"} (kind ${errorKind(probe.error)})`;
   if (read.length === 0)
     return {
       findings,

@@ -32,6 +32,7 @@ import {
   type HistoryProbes,
   type UsersFindings,
 } from "./doctor-checks.ts";
+import { errorKind } from "./exit-codes.ts";
 
 /** Page sizes and numbers of the probes. */
 export const PROBES = { small: 5, large: 50, pastEnd: 100_000, invalid: 0 } as const;
@@ -99,7 +100,7 @@ export function displayBaseUrl(baseUrl: string): string {
 
 /** Keeps only the errors that are findings; anything else (auth, network) ends the run as usual. */
 function tolerate(error: unknown, kinds: readonly string[]): MyBotApiError {
-  if (isMyBotApiError(error) && kinds.includes(error.kind)) return error;
+  if (isMyBotApiError(error) && kinds.includes(errorKind(error))) return error;
   throw error;
 }
 

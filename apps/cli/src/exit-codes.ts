@@ -3,7 +3,45 @@
  *
  * @module
  */
-import type { MyBotErrorKind } from "@mybot/core";
+import {
+  MyBotAbortError,
+  type MyBotApiError,
+  MyBotAuthError,
+  MyBotBadRequestError,
+  MyBotConnectionError,
+  MyBotInvalidResponseError,
+  MyBotNotFoundError,
+  MyBotRateLimitError,
+  MyBotServerError,
+  MyBotTimeoutError,
+} from "@mybot/core";
+
+// @mybot/core tells failures apart by class; the CLI names them with the words its exit codes,
+// `doctor` report and shared samples have always used.
+const KINDS = [
+  [MyBotBadRequestError, "invalid_input"],
+  [MyBotAuthError, "auth"],
+  [MyBotNotFoundError, "not_found"],
+  [MyBotRateLimitError, "rate_limited"],
+  [MyBotServerError, "server"],
+  [MyBotConnectionError, "connection"],
+  [MyBotTimeoutError, "timeout"],
+  [MyBotAbortError, "aborted"],
+  [MyBotInvalidResponseError, "invalid_response"],
+] as const;
+
+/** The word for a @mybot/core error's class; `http` for any other HTTP status. */
+export type ErrorKind = (typeof KINDS)[number][1] | "http";
+
+/**
+ * @example
+ * ```ts
+ * errorKind(new MyBotTimeoutError({ message: "slow" })); // "timeout"
+ * ```
+ */
+export function errorKind(error: MyBotApiError): ErrorKind {
+  return KINDS.find(([cls]) => error instanceof cls)?.[1] ?? "http";
+}
 
 export const EXIT = {
   ok: 0,
@@ -26,7 +64,7 @@ export const EXIT = {
 } as const;
 
 /** The exit code for a @mybot/core error kind. */
-export function exitCodeOf(kind: MyBotErrorKind): number {
+export function exitCodeOf(kind: ErrorKind): number {
   switch (kind) {
     case "auth":
       return EXIT.auth;

@@ -254,7 +254,7 @@ describe("mybot export", () => {
         if (++pages === 12) sandbox.faults.set([{ endpoint: "all", type: "status", status: 503 }]);
       },
     });
-    await expect(first).rejects.toMatchObject({ kind: "server" });
+    await expect(first).rejects.toMatchObject({ name: "MyBotServerError" });
     const checkpoint = JSON.parse(readFileSync(`${out}.checkpoint.json`, "utf8"));
     expect(checkpoint.messages).toBeGreaterThan(0);
     // A page written but not yet recorded in the checkpoint, as a crash would leave it.

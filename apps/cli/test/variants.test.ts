@@ -217,14 +217,16 @@ describe.each(VARIANTS)("sandbox shape: $name", (variant) => {
           out,
           pageSize: 5,
           since: Date.now() - 30 * 86_400_000,
+          // One user at a time: "after page N" is then the Nth page asked for.
+          concurrency: 1,
           onProgress: () => {
             if (++pages === failAfter)
               running.sandbox.faults.set([{ endpoint: "all", type: "status", status: 503 }]);
           },
         });
-        await expect(first).rejects.toMatchObject({ kind: "server" });
+        await expect(first).rejects.toMatchObject({ name: "MyBotServerError" });
         const checkpoint = JSON.parse(readFileSync(`${out}.checkpoint.json`, "utf8"));
-        expect(checkpoint).toMatchObject({ version: 2, pageSize: 5 });
+        expect(checkpoint).toMatchObject({ version: 3, pageSize: 5 });
         // A page written but not recorded in the checkpoint, as a crash would leave it.
         appendFileSync(out, `${JSON.stringify({ type: "message", id: "half-written" })}\n`);
 

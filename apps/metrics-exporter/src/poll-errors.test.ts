@@ -1,20 +1,31 @@
-import { createMyBotError, type MyBotErrorKind } from "@mybot/core";
+import {
+  MyBotAbortError,
+  MyBotApiError,
+  MyBotAuthError,
+  MyBotBadRequestError,
+  MyBotConnectionError,
+  MyBotInvalidResponseError,
+  MyBotNotFoundError,
+  MyBotRateLimitError,
+  MyBotServerError,
+  MyBotTimeoutError,
+} from "@mybot/core";
 import { expect, it } from "vitest";
 import { POLL_ERROR_REASONS, pollErrorReason } from "./poll-errors.ts";
 
 it.each([
-  ["rate_limited", "rate_limited"],
-  ["server", "server_error"],
-  ["timeout", "timeout"],
-  ["connection", "network"],
-  ["invalid_response", "invalid_response"],
-  ["not_found", "not_found"],
-  ["auth", "auth"],
-  ["invalid_input", "other"],
-  ["http", "other"],
-  ["aborted", "other"],
-] as [MyBotErrorKind, string][])("reads a %s error as reason %s", (kind, reason) => {
-  expect(pollErrorReason(createMyBotError({ kind, message: "x" }))).toBe(reason);
+  [MyBotRateLimitError, "rate_limited"],
+  [MyBotServerError, "server_error"],
+  [MyBotTimeoutError, "timeout"],
+  [MyBotConnectionError, "network"],
+  [MyBotInvalidResponseError, "invalid_response"],
+  [MyBotNotFoundError, "not_found"],
+  [MyBotAuthError, "auth"],
+  [MyBotBadRequestError, "other"],
+  [MyBotApiError, "other"],
+  [MyBotAbortError, "other"],
+] as const)("reads a %o as reason %s", (cls, reason) => {
+  expect(pollErrorReason(new cls({ message: "x" }))).toBe(reason);
 });
 
 it("reads anything else as other, and only ever answers one of the fixed reasons", () => {

@@ -80,7 +80,7 @@ describe("fault injection through the admin API", () => {
     const error = await failure(
       client({ maxRetries: 0 }).getMatchingUsers({ attributeName: "plan", attributeValue: "gold" }),
     );
-    expect(error).toMatchObject({ kind: "server", status, code: status });
+    expect(error).toMatchObject({ name: "MyBotServerError", status, code: status });
   });
 
   it("answers 429 with Retry-After, which the client honours", async () => {
@@ -104,19 +104,19 @@ describe("fault injection through the admin API", () => {
   it("hangs until the client gives up", async () => {
     await setFaults([{ endpoint: "history", type: "hang" }]);
     const error = await failure(client({ timeoutMs: 300, maxRetries: 0 }).getChatHistory(ASHA));
-    expect(error.kind).toBe("timeout");
+    expect(error.name).toBe("MyBotTimeoutError");
   });
 
   it("resets the connection", async () => {
     await setFaults([{ endpoint: "history", type: "reset" }]);
     const error = await failure(client({ maxRetries: 1 }).getChatHistory(ASHA));
-    expect(error).toMatchObject({ kind: "connection", attempts: 2 });
+    expect(error).toMatchObject({ name: "MyBotConnectionError", attempts: 2 });
   });
 
   it.each(["malformed", "truncated"])("sends %s JSON", async (type) => {
     await setFaults([{ endpoint: "history", type }]);
     const error = await failure(client().getChatHistory(ASHA));
-    expect(error.kind).toBe("invalid_response");
+    expect(error.name).toBe("MyBotInvalidResponseError");
   });
 
   it("can be set from the environment", async () => {

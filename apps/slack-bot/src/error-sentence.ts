@@ -4,7 +4,16 @@
  *
  * @module
  */
-import { isMyBotApiError } from "@mybot/core";
+import {
+  isMyBotApiError,
+  MyBotAuthError,
+  MyBotBadRequestError,
+  MyBotConnectionError,
+  MyBotNotFoundError,
+  MyBotRateLimitError,
+  MyBotServerError,
+  MyBotTimeoutError,
+} from "@mybot/core";
 import type { ButtonValueProblem } from "./button-value.ts";
 
 /**
@@ -16,29 +25,26 @@ import type { ButtonValueProblem } from "./button-value.ts";
 export function errorSentence(error: unknown): string {
   if (!isMyBotApiError(error))
     return "Something went wrong on our side; the lookup did not finish.";
-  switch (error.kind) {
-    case "invalid_input":
-      if (error.code === 1002)
-        return "MyBOT does not know that user (or this bot). Check the user id: `/mybot users …` lists them.";
-      if (error.code === 1003) return "MyBOT rejected the dates: `since` must be before `until`.";
-      if (error.code === 1004) return "MyBOT rejected the page number: pages start at 1.";
-      return "MyBOT rejected the request as invalid. Check the command with `/mybot help`.";
-    case "auth":
-      return error.status === 403
-        ? "MyBOT refused our key for this bot. An admin needs to check the app's MyBOT credentials."
-        : "MyBOT rejected our API key (revoked or replaced?). An admin needs to update it.";
-    case "not_found":
-      return "MyBOT does not know this customer or bot. An admin needs to check the app's configuration.";
-    case "rate_limited":
-      return "MyBOT is rate limiting us; try again in a minute.";
-    case "timeout":
-      return "MyBOT is slow to answer right now; try again in a minute.";
-    case "server":
-    case "connection":
-      return "MyBOT is down or unreachable right now; try again in a few minutes.";
-    default:
-      return "MyBOT sent an answer we could not read; try again, and tell an admin if it keeps happening.";
+  if (error instanceof MyBotBadRequestError) {
+    if (error.code === 1002)
+      return "MyBOT does not know that user (or this bot). Check the user id: `/mybot users …` lists them.";
+    if (error.code === 1003) return "MyBOT rejected the dates: `since` must be before `until`.";
+    if (error.code === 1004) return "MyBOT rejected the page number: pages start at 1.";
+    return "MyBOT rejected the request as invalid. Check the command with `/mybot help`.";
   }
+  if (error instanceof MyBotAuthError)
+    return error.status === 403
+      ? "MyBOT refused our key for this bot. An admin needs to check the app's MyBOT credentials."
+      : "MyBOT rejected our API key (revoked or replaced?). An admin needs to update it.";
+  if (error instanceof MyBotNotFoundError)
+    return "MyBOT does not know this customer or bot. An admin needs to check the app's configuration.";
+  if (error instanceof MyBotRateLimitError)
+    return "MyBOT is rate limiting us; try again in a minute.";
+  if (error instanceof MyBotTimeoutError)
+    return "MyBOT is slow to answer right now; try again in a minute.";
+  if (error instanceof MyBotServerError || error instanceof MyBotConnectionError)
+    return "MyBOT is down or unreachable right now; try again in a few minutes.";
+  return "MyBOT sent an answer we could not read; try again, and tell an admin if it keeps happening.";
 }
 
 /**

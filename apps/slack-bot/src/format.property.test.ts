@@ -3,8 +3,19 @@
  * (test/block-kit.ts) and nothing from the data is markup (a link, an entity, a ping, `*_~`
  * formatting, a backtick ending a code span); only the layout's own markers remain.
  */
-import type { ChatMessage, LatestMessages, MyBotErrorKind, MyBotUser } from "@mybot/core";
-import { MyBotApiError } from "@mybot/core";
+import type { ChatMessage, LatestMessages, MyBotUser } from "@mybot/core";
+import {
+  MyBotAbortError,
+  MyBotApiError,
+  MyBotAuthError,
+  MyBotBadRequestError,
+  MyBotConnectionError,
+  MyBotInvalidResponseError,
+  MyBotNotFoundError,
+  MyBotRateLimitError,
+  MyBotServerError,
+  MyBotTimeoutError,
+} from "@mybot/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { blockKitProblems, blockTexts, buttonsOf, OWN_LINK } from "../test/block-kit.ts";
@@ -275,17 +286,17 @@ describe("formatUserCard, whatever MyBOT and the command hold", () => {
   });
 });
 
-const KINDS: MyBotErrorKind[] = [
-  "invalid_input",
-  "auth",
-  "not_found",
-  "rate_limited",
-  "server",
-  "connection",
-  "timeout",
-  "aborted",
-  "invalid_response",
-  "http",
+const CLASSES = [
+  MyBotBadRequestError,
+  MyBotAuthError,
+  MyBotNotFoundError,
+  MyBotRateLimitError,
+  MyBotServerError,
+  MyBotConnectionError,
+  MyBotTimeoutError,
+  MyBotAbortError,
+  MyBotInvalidResponseError,
+  MyBotApiError,
 ];
 
 describe("error sentences and usage lines", () => {
@@ -293,15 +304,15 @@ describe("error sentences and usage lines", () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(
-        fc.constantFrom(...KINDS),
+        fc.constantFrom(...CLASSES),
         fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined }),
         fc.option(fc.oneof(fc.constantFrom(1002, 1003, 1004), fc.integer()), { nil: undefined }),
         hostile,
         fc.boolean(),
-        (kind, status, code, text, api) => {
+        (cls, status, code, text, api) => {
           const secret = `secret-${text}`;
           const error = api
-            ? new MyBotApiError({ kind, status, code, message: secret, details: secret })
+            ? new cls({ status, code, message: secret, details: secret })
             : new Error(secret);
           const sentence = errorSentence(error);
           seen.add(sentence);

@@ -1,4 +1,4 @@
-import { MyBotApiError, type MyBotClient, type MyBotUser } from "@mybot/core";
+import { MyBotBadRequestError, type MyBotClient, type MyBotUser } from "@mybot/core";
 import { describe, expect, it } from "vitest";
 import { blockKitProblems, blockTexts, buttonsOf } from "../test/block-kit.ts";
 import { formatUserCard } from "./format-card.ts";
@@ -38,8 +38,7 @@ function mybot(
           : `quiet ${o.count} ${o.startDate === undefined ? "all" : Math.round((NOW - o.startDate) / 86_400_000)}`,
       );
       if (options.gone)
-        throw new MyBotApiError({
-          kind: "invalid_input",
+        throw new MyBotBadRequestError({
           status: 400,
           code: 1002,
           message: "unknown",

@@ -3,7 +3,15 @@
 // exits non-zero if any check fails. Plain JavaScript so that every runtime runs it as is.
 const [moduleUrl, baseUrl, apiKey] = globalThis.Deno ? Deno.args : process.argv.slice(2);
 const core = await import(moduleUrl);
-const { createMyBotClient, isMyBotApiError, MyBotAuthError } = core;
+const {
+  createMyBotClient,
+  isMyBotApiError,
+  MyBotAbortError,
+  MyBotAuthError,
+  MyBotBadRequestError,
+  MyBotRateLimitError,
+  MyBotTimeoutError,
+} = core;
 
 const config = {
   baseUrl,
@@ -105,7 +113,7 @@ await check("a wrong key is an auth error without the key", async () => {
 await check("bad input is refused before sending", async () => {
   const error = await rejection(client.getChatHistory("u", { pageNumber: 0 }));
   assert(
-    error.kind === "invalid_input" && error.code === 1004 && error.attempts === 0,
+    error instanceof MyBotBadRequestError && error.code === 1004 && error.attempts === 0,
     String(error),
   );
 });
@@ -113,12 +121,15 @@ await check("an AbortSignal ends a hanging request", async () => {
   const error = await rejection(
     client.getChatHistory("hang", { signal: AbortSignal.timeout(100) }),
   );
-  assert(error.kind === "aborted", error.kind);
+  assert(error instanceof MyBotAbortError, error.name);
 });
 await check("the per-attempt timeout ends a hanging request", async () => {
   const quick = createMyBotClient({ ...config, timeoutMs: 100, maxRetries: 1 });
   const error = await rejection(quick.getChatHistory("hang"));
-  assert(error.kind === "timeout" && error.attempts === 2, `${error.kind} after ${error.attempts}`);
+  assert(
+    error instanceof MyBotTimeoutError && error.attempts === 2,
+    `${error.name} after ${error.attempts}`,
+  );
 });
 
 await check("hooks tell each attempt, retry and answer, headers redacted", async () => {
@@ -168,7 +179,10 @@ await check("a rate-limited error carries the parsed rate-limit facts", async ()
     createMyBotClient({ ...config, maxRetries: 1 }).getChatHistory("limited"),
   );
   const { limit, remaining, resetMs, retryAfterMs } = error.rateLimit ?? {};
-  assert(error.kind === "rate_limited" && error.attempts === 2, `${error.kind} ${error.attempts}`);
+  assert(
+    error instanceof MyBotRateLimitError && error.attempts === 2,
+    `${error.name} ${error.attempts}`,
+  );
   assert(
     limit === 60 && remaining === 0 && resetMs === 12_000 && retryAfterMs === 0,
     JSON.stringify(error.rateLimit),

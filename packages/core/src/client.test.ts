@@ -71,7 +71,7 @@ describe("getMatchingUsers", () => {
     const error = await failure(
       testClient(fetch).getMatchingUsers({ attributeName: "", attributeValue: "x" }),
     );
-    expect(error.kind).toBe("invalid_input");
+    expect(error.name).toBe("MyBotBadRequestError");
     expect(error.message).toContain("attributeName");
     expect(error.attempts).toBe(0);
     expect(requests).toHaveLength(0);
@@ -130,7 +130,7 @@ describe("getChatHistory", () => {
   ])("rejects %s before sending", async (_, id, options, code) => {
     const { fetch, requests } = scriptedFetch(() => json(historyBody(1, 0, 0)));
     const error = await failure(testClient(fetch).getChatHistory(id, options));
-    expect(error).toMatchObject({ kind: "invalid_input", code, attempts: 0 });
+    expect(error).toMatchObject({ name: "MyBotBadRequestError", code, attempts: 0 });
     expect(requests).toHaveLength(0);
   });
 
@@ -149,7 +149,7 @@ describe("getChatHistory", () => {
     const error = await failure(
       client.getChatHistory("u", { pageNumber: 0, startDate: 9, endDate: 1 }),
     );
-    expect(error).toMatchObject({ kind: "invalid_input", code: 1004, attempts: 1 });
+    expect(error).toMatchObject({ name: "MyBotBadRequestError", code: 1004, attempts: 1 });
     expect(Object.fromEntries(new URL(requests[0]?.url ?? "").searchParams)).toEqual({
       page_number: "0",
       start_date: "9",
@@ -176,34 +176,29 @@ describe("errors from the server", () => {
         errorMessage: "INVALID_PAGE_NUMBER",
         errorDetails: "Please enter the correct page number.",
       },
-      "invalid_input",
       "MyBotBadRequestError",
     ],
     [
       401,
       { errorCode: 401, errorMessage: "UNAUTHORIZED", errorDetails: "revoked" },
-      "auth",
       "MyBotAuthError",
     ],
     [
       403,
       { errorCode: 403, errorMessage: "FORBIDDEN", errorDetails: "other bot" },
-      "auth",
       "MyBotAuthError",
     ],
     [
       404,
       { errorCode: 404, errorMessage: "NOT_FOUND", errorDetails: "no bot" },
-      "not_found",
       "MyBotNotFoundError",
     ],
-  ])("maps %i without retrying", async (status, body, kind, name) => {
+  ])("maps %i without retrying", async (status, body, name) => {
     const { fetch, requests } = scriptedFetch(() =>
       json(body, status, { "x-request-id": "req-42" }),
     );
     const error = await failure(testClient(fetch).getChatHistory("u"));
     expect(error).toMatchObject({
-      kind,
       name,
       status,
       code: body.errorCode,
@@ -222,7 +217,6 @@ describe("errors from the server", () => {
     );
     const error = await failure(testClient(fetch, { maxRetries: 3 }).getChatHistory("u"));
     expect(error).toMatchObject({
-      kind: "server",
       name: "MyBotServerError",
       status: 503,
       attempts: 4,
@@ -279,7 +273,7 @@ describe("errors from the server", () => {
         attributeValue: "b",
       }),
     );
-    expect(error).toMatchObject({ kind: "rate_limited", name: "MyBotRateLimitError", attempts: 1 });
+    expect(error).toMatchObject({ name: "MyBotRateLimitError", attempts: 1 });
     expect(Date.now() - started).toBeLessThan(900);
     expect(requests).toHaveLength(1);
   });
@@ -289,7 +283,7 @@ describe("errors from the server", () => {
       throw new TypeError("fetch failed");
     });
     const error = await failure(testClient(fetch).getChatHistory("u"));
-    expect(error).toMatchObject({ kind: "connection", name: "MyBotConnectionError", attempts: 3 });
+    expect(error).toMatchObject({ name: "MyBotConnectionError", attempts: 3 });
     expect(error.message).toContain("fetch failed");
     expect(requests).toHaveLength(3);
   });
@@ -320,7 +314,7 @@ describe("errors from the server", () => {
         "u",
       ),
     );
-    expect(error).toMatchObject({ kind: "timeout", name: "MyBotTimeoutError" });
+    expect(error).toMatchObject({ name: "MyBotTimeoutError" });
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
@@ -337,7 +331,7 @@ describe("errors from the server", () => {
       const error = await failure(
         testClient(fetch, { totalTimeoutMs: 60_000, maxRetries: 1 }).getChatHistory("u"),
       );
-      expect(error).toMatchObject({ kind: "server", attempts: 2 });
+      expect(error).toMatchObject({ name: "MyBotServerError", attempts: 2 });
     } finally {
       vi.restoreAllMocks();
     }
@@ -353,7 +347,7 @@ describe("errors from the server", () => {
     const error = await failure(
       testClient(hanging.fetch).getChatHistory("u", { signal: AbortSignal.timeout(50) }),
     );
-    expect(error).toMatchObject({ kind: "aborted", name: "MyBotAbortError" });
+    expect(error).toMatchObject({ name: "MyBotAbortError" });
 
     const failing = scriptedFetch(() => json({}, 503, { "retry-after": "10" }));
     const started = Date.now();
@@ -362,7 +356,7 @@ describe("errors from the server", () => {
     const during = await failure(
       testClient(failing.fetch).getChatHistory("u", { signal: controller.signal }),
     );
-    expect(during.kind).toBe("aborted");
+    expect(during.name).toBe("MyBotAbortError");
     expect(Date.now() - started).toBeLessThan(2000);
     expect(failing.requests).toHaveLength(1);
   });
@@ -373,7 +367,7 @@ describe("errors from the server", () => {
         new Response('{"messages": [ oops', { headers: { "content-type": "application/json" } }),
     );
     const error = await failure(testClient(fetch).getChatHistory("u"));
-    expect(error).toMatchObject({ kind: "invalid_response", name: "MyBotInvalidResponseError" });
+    expect(error).toMatchObject({ name: "MyBotInvalidResponseError" });
     expect(requests).toHaveLength(1);
   });
 
@@ -382,7 +376,7 @@ describe("errors from the server", () => {
     const error = await failure(
       testClient(fetch).getMatchingUsers({ attributeName: "a", attributeValue: "b" }),
     );
-    expect(error.kind).toBe("invalid_response");
+    expect(error.name).toBe("MyBotInvalidResponseError");
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   createMyBotError,
   isMyBotApiError,
+  kindOf,
   kindOfStatus,
   MyBotApiError,
   MyBotAuthError,
@@ -37,13 +38,33 @@ describe("errors", () => {
       expect(error).toBeInstanceOf(MyBotApiError);
       expect(isMyBotApiError(error)).toBe(true);
       expect(error.attempts).toBe(3);
+      expect(kindOf(error)).toBe(kind);
     }
+    expect(kindOf(new MyBotApiError({ message: "HTTP 418" }))).toBe("http");
     expect(isMyBotApiError(new Error("plain"))).toBe(false);
     expect(isMyBotApiError({ kind: "auth" })).toBe(false);
   });
+  it("carries one classification: the class, with no parallel kind field", () => {
+    const error = new MyBotRateLimitError({ message: "slow down", status: 429 });
+    expect(error.name).toBe("MyBotRateLimitError");
+    expect("kind" in error).toBe(false);
+    expect(Object.keys(error.toJSON())).not.toContain("kind");
+  });
+  it("recognises an error of another copy of the package, which instanceof does not", async () => {
+    // A query string makes the module load again: a second copy, with classes of its own.
+    // @ts-expect-error: TypeScript knows no module by this name; Vite loads errors.ts again.
+    const copy: typeof import("./errors.ts") = await import("./errors.ts?copy");
+    const foreign = new copy.MyBotAuthError({ message: "key revoked", status: 401 });
+    expect(foreign).not.toBeInstanceOf(MyBotApiError);
+    expect(isMyBotApiError(foreign)).toBe(true);
+    const lookalike = Object.assign(new Error("x"), { name: "MyBotAuthError", attempts: 1 });
+    expect(isMyBotApiError(lookalike)).toBe(false);
+  });
   it("says which errors are worth retrying", () => {
     expect(createMyBotError({ kind: "server", message: "" }).retryable).toBe(true);
+    expect(new MyBotTimeoutError({ message: "" }).retryable).toBe(true);
     expect(createMyBotError({ kind: "auth", message: "" }).retryable).toBe(false);
+    expect(new MyBotApiError({ message: "" }).retryable).toBe(false);
   });
   it("serializes without a stack", () => {
     const error = createMyBotError({
@@ -55,7 +76,6 @@ describe("errors", () => {
     const json = JSON.parse(JSON.stringify(error));
     expect(json).toMatchObject({
       name: "MyBotBadRequestError",
-      kind: "invalid_input",
       code: 1004,
       errorName: "INVALID_PAGE_NUMBER",
     });

@@ -1,5 +1,6 @@
 /**
- * Errors of the MyBOT client: one base class with the vendor `code`, and one subclass per kind.
+ * Errors of the MyBOT client: one base class with the vendor `code` and the HTTP `status`, and one
+ * subclass per kind of failure (as the Stainless SDKs do); no parallel `kind` field.
  *
  * The vendor's error table (API page, sections 3.1 and 3.2) and the `ErrorBody` schema of
  * contracts/openapi/mybot.yaml define `code`, `errorName` and `details`.
@@ -8,7 +9,11 @@
  */
 import type { RateLimitFacts } from "./rate-limit.ts";
 
-/** What went wrong, coarse enough to branch on. */
+/**
+ * The client's internal name for each error class: the word its log lines and spans use
+ * (`failed (timeout)`, `error.type`), and how its own code picks a class. Not on the errors:
+ * callers tell them apart by class (`instanceof MyBotRateLimitError`) or by `name`.
+ */
 export type MyBotErrorKind =
   | "invalid_input"
   | "auth"
@@ -21,13 +26,12 @@ export type MyBotErrorKind =
   | "invalid_response"
   | "http";
 
-/** Fields every {@link MyBotApiError} carries. */
+/** What the constructor of every MyBOT error class takes. */
 export interface MyBotApiErrorInit {
-  kind: MyBotErrorKind;
   message: string;
   /** HTTP status, when a response came back. */
   status?: number | undefined;
-  /** The vendor's numeric code (1002, 1003, 1004), or the HTTP status for other errors. */
+  /** The vendor's numeric code (1002, 1003, 1004), 1000 for other input errors, or the HTTP status. */
   code?: number | undefined;
   /** The vendor's message name, such as `INVALID_PAGE_NUMBER`. */
   errorName?: string | undefined;
@@ -44,21 +48,26 @@ export interface MyBotApiErrorInit {
   cause?: unknown;
 }
 
+// A registry symbol is the same in every copy of the package, so the brand survives the
+// duplicate installs that defeat `instanceof`.
+const BRAND = Symbol.for("@mybot/core.MyBotApiError");
+
 /**
- * The one error class the client throws. It never holds the API key.
+ * The base class of everything the client throws, and the class of an HTTP status no subclass
+ * covers. It never holds the API key.
  *
  * @example
  * ```ts
  * try {
  *   await client.getChatHistory("919812345678", { pageNumber: 0 });
  * } catch (err) {
- *   if (isMyBotApiError(err) && err.kind === "invalid_input") console.error(err.message);
+ *   if (err instanceof MyBotBadRequestError) console.error(err.message, err.code);
+ *   else if (isMyBotApiError(err) && err.retryable) retryLater();
  * }
  * ```
  */
 export class MyBotApiError extends Error {
   override name = "MyBotApiError";
-  readonly kind: MyBotErrorKind;
   readonly status: number | undefined;
   readonly code: number | undefined;
   readonly errorName: string | undefined;
@@ -74,7 +83,6 @@ export class MyBotApiError extends Error {
 
   constructor(init: MyBotApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.kind = init.kind;
     this.status = init.status;
     this.code = init.code;
     this.errorName = init.errorName;
@@ -85,16 +93,15 @@ export class MyBotApiError extends Error {
     this.body = init.body;
   }
 
-  /** True for errors that a later identical request may not hit. */
+  /** True for errors that a later identical request may not hit: rate limit, 5xx, connection, timeout. */
   get retryable(): boolean {
-    return ["rate_limited", "server", "connection", "timeout"].includes(this.kind);
+    return RETRYABLE.includes(kindOf(this));
   }
 
   /** A plain object safe to log or send: no stack, no headers, no key. */
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,
-      kind: this.kind,
       message: this.message,
       status: this.status,
       code: this.code,
@@ -106,8 +113,10 @@ export class MyBotApiError extends Error {
     };
   }
 }
+// On the prototype, not the instance: invisible to JSON, spreads and `util.inspect`.
+Object.defineProperty(MyBotApiError.prototype, BRAND, { value: true });
 
-/** 400, or input the client refused to send. */
+/** 400 (and 422), or input the client refused to send (`attempts: 0`, with the code the server would send). */
 export class MyBotBadRequestError extends MyBotApiError {
   override name = "MyBotBadRequestError";
 }
@@ -131,7 +140,7 @@ export class MyBotServerError extends MyBotApiError {
 export class MyBotConnectionError extends MyBotApiError {
   override name = "MyBotConnectionError";
 }
-/** The per-attempt timeout, or the total budget across retries, ran out. */
+/** 408 after the retries, or the per-attempt timeout or the total budget across retries ran out. */
 export class MyBotTimeoutError extends MyBotApiError {
   override name = "MyBotTimeoutError";
 }
@@ -139,7 +148,7 @@ export class MyBotTimeoutError extends MyBotApiError {
 export class MyBotAbortError extends MyBotApiError {
   override name = "MyBotAbortError";
 }
-/** A 2xx whose body is not the documented JSON. */
+/** A 2xx whose body cannot be read, or a history walk on a server that misbehaves. */
 export class MyBotInvalidResponseError extends MyBotApiError {
   override name = "MyBotInvalidResponseError";
 }
@@ -156,9 +165,11 @@ const classByKind: Record<MyBotErrorKind, typeof MyBotApiError> = {
   invalid_response: MyBotInvalidResponseError,
   http: MyBotApiError,
 };
+const kinds = Object.entries(classByKind) as [MyBotErrorKind, typeof MyBotApiError][];
+const RETRYABLE: readonly MyBotErrorKind[] = ["rate_limited", "server", "connection", "timeout"];
 
 /**
- * Builds the subclass that matches `init.kind`.
+ * Builds the class that matches `init.kind` (internal: callers construct the classes).
  *
  * @example
  * ```ts
@@ -166,8 +177,25 @@ const classByKind: Record<MyBotErrorKind, typeof MyBotApiError> = {
  * err instanceof MyBotTimeoutError; // true
  * ```
  */
-export function createMyBotError(init: MyBotApiErrorInit): MyBotApiError {
-  return new classByKind[init.kind](init);
+export function createMyBotError(
+  init: MyBotApiErrorInit & { kind: MyBotErrorKind },
+): MyBotApiError {
+  const { kind, ...rest } = init;
+  return new classByKind[kind](rest);
+}
+
+/**
+ * The kind of an error of this copy of the package, from its class; `http` for the base class
+ * (and for a subclass of another copy, which `instanceof` cannot see).
+ *
+ * @example
+ * ```ts
+ * kindOf(new MyBotTimeoutError({ message: "slow" })); // "timeout"
+ * ```
+ */
+export function kindOf(error: MyBotApiError): MyBotErrorKind {
+  for (const [kind, cls] of kinds) if (cls !== MyBotApiError && error instanceof cls) return kind;
+  return "http";
 }
 
 /** The kind an HTTP error status maps to. */
@@ -182,19 +210,17 @@ export function kindOfStatus(status: number): MyBotErrorKind {
 }
 
 /**
- * True when `value` is an error thrown by this client, even across copies of the package.
+ * True when `value` is an error thrown by this client, even one from another copy of the
+ * package (two versions installed side by side), where `instanceof` says false.
  *
  * @example
  * ```ts
- * if (isMyBotApiError(err) && err.kind === "auth") rotateKey();
+ * if (isMyBotApiError(err) && err.status === 401) rotateKey();
  * ```
  */
 export function isMyBotApiError(value: unknown): value is MyBotApiError {
   return (
     value instanceof MyBotApiError ||
-    (value instanceof Error &&
-      typeof (value as { kind?: unknown }).kind === "string" &&
-      typeof (value as { attempts?: unknown }).attempts === "number" &&
-      value.name.startsWith("MyBot"))
+    (value instanceof Error && (value as { [BRAND]?: unknown })[BRAND] === true)
   );
 }

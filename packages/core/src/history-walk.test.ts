@@ -268,7 +268,7 @@ describe.each(ORDERS)("a lying server (%s): the walks end with a sentence", (_, 
   it("that ignores page_number", async () => {
     const { fetch, requests } = lyingVendor(1000, shape, () => 1);
     const walk = await drain(testClient(fetch).iterateChatHistory("u", { pageSize: 10 }));
-    expect(walk.error?.kind).toBe("invalid_response");
+    expect(walk.error?.name).toBe("MyBotInvalidResponseError");
     // Page 2, or the last page the copied metadata claims: either way, the second request.
     expect(walk.error?.message).toMatch(
       /^MyBOT answered page (2|100) with the same messages as page 1: it seems to ignore page_number$/,
@@ -307,7 +307,7 @@ describe.each(["oldest-first", "newest-first"] as const)(
       const { fetch, requests } = endlessVendor(order, { totalPages: "one more" });
       const client = testClient(fetch, { maxHistoryPages: 50 });
       const walk = await drain(client.iterateChatHistory("u", { pageSize: 2 }));
-      expect(walk.error?.kind).toBe("invalid_response");
+      expect(walk.error?.name).toBe("MyBotInvalidResponseError");
       expect(walk.error?.message).toBe(
         "MyBOT claimed more pages past the cap of 50 pages (maxHistoryPages): raise it if this history is really that long",
       );
@@ -420,7 +420,7 @@ describe("maxHistoryPages", () => {
       expect(() => testClient(fetch, { maxHistoryPages: bad })).toThrow(/maxHistoryPages/);
     const client = testClient(fetch, { maxHistoryPages: 5 });
     return failure(client.getLatestMessages("u", { page: 6 })).then((error) => {
-      expect(error.kind).toBe("invalid_input");
+      expect(error.name).toBe("MyBotBadRequestError");
       expect(error.message).toMatch(/page must be at most 5 \(maxHistoryPages\)/);
       expect(requests).toHaveLength(0);
     });
@@ -436,7 +436,11 @@ describe("maxHistoryPages mistakes are the caller's, in the same form as other i
     }
     throw new Error("expected a refusal");
   };
-  const PLAIN = { kind: "invalid_input", code: 1000, errorName: "INVALID_REQUEST_PARAMETER" };
+  const PLAIN = {
+    name: "MyBotBadRequestError",
+    code: 1000,
+    errorName: "INVALID_REQUEST_PARAMETER",
+  };
 
   it.each([0, -1, 1.5, Number.NaN])(
     "a setting of %s is not the vendor's INVALID_PAGE_NUMBER",

@@ -63,7 +63,7 @@ describe("hooks", () => {
     expect(answer).toMatchObject({ requestId: "req-1", rateLimit: undefined });
     expect(answer?.durationMs).toBeGreaterThanOrEqual(0);
     expect(retry).toMatchObject({ requestId: "req-1", status: 503 });
-    expect(retry?.error?.kind).toBe("server");
+    expect(retry?.error?.name).toBe("MyBotServerError");
     expect(retry?.delayMs).toBeGreaterThanOrEqual(0);
     expect(ok).toMatchObject({
       requestId: "req-2",
@@ -90,14 +90,14 @@ describe("hooks", () => {
     const { hooks, seen, events } = recordingHooks();
     await failure(testClient(fetch, { hooks, maxRetries: 1 }).getChatHistory("u"));
     expect(seen).toEqual(["request:1:-", "retry:1:-", "request:2:-", "error:2:-"]);
-    expect(events[3]?.error?.kind).toBe("connection");
+    expect(events[3]?.error?.name).toBe("MyBotConnectionError");
   });
 
   it("tell a 200 whose body cannot be read as an error", async () => {
     const { fetch } = scriptedFetch(() => json({ data: [] }));
     const { hooks, seen } = recordingHooks();
     const error = await failure(testClient(fetch, { hooks }).getChatHistory("u"));
-    expect(error.kind).toBe("invalid_response");
+    expect(error.name).toBe("MyBotInvalidResponseError");
     expect(seen).toEqual(["request:1:-", "response:1:200", "error:1:200"]);
   });
 
@@ -204,7 +204,7 @@ describe("rate-limit facts on errors", () => {
       }),
     );
     const error = await failure(testClient(fetch, { maxRetries: 1 }).getChatHistory("u"));
-    expect(error.kind).toBe("rate_limited");
+    expect(error.name).toBe("MyBotRateLimitError");
     expect(error.attempts).toBe(2);
     expect(error.rateLimit).toEqual({ limit: 60, remaining: 0, resetMs: 12_000, retryAfterMs: 0 });
     expect(error.toJSON().rateLimit).toEqual(error.rateLimit);
@@ -260,6 +260,6 @@ describe("openapi-fetch middleware", () => {
       middleware: [{ onRequest: ({ request }) => request }],
     });
     const error = await failure(client.getChatHistory("u"));
-    expect(error.kind).toBe("timeout");
+    expect(error.name).toBe("MyBotTimeoutError");
   });
 });

@@ -74,7 +74,7 @@ export interface MyBotErrorEvent extends MyBotRequestEvent {
  *   ...credentials,
  *   hooks: {
  *     onResponse: (e) => metrics.observe(e.operation, e.status, e.durationMs, e.rateLimit?.remaining),
- *     onRetry: (e) => console.warn(`${e.operation} retry in ${e.delayMs} ms: ${e.error.kind}`),
+ *     onRetry: (e) => console.warn(`${e.operation} retry in ${e.delayMs} ms: ${e.error.name}`),
  *   },
  * });
  * ```

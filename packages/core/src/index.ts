@@ -1,5 +1,6 @@
 /**
- * @mybot/core: a typed client for the MyBOT API.
+ * @mybot/core: a typed client for the MyBOT API. The whole public surface: the client, its
+ * option and result types, the error classes and `VERSION`. Everything else is internal.
  *
  * @example
  * ```ts
@@ -8,9 +9,8 @@
  *
  * @module
  */
-export { createMyBotClient, DEFAULT_PAGE_SIZE, type MyBotClient } from "./client.ts";
+export { createMyBotClient, type MyBotClient } from "./client.ts";
 export {
-  createMyBotError,
   isMyBotApiError,
   MyBotAbortError,
   MyBotApiError,
@@ -18,39 +18,28 @@ export {
   MyBotAuthError,
   MyBotBadRequestError,
   MyBotConnectionError,
-  type MyBotErrorKind,
   MyBotInvalidResponseError,
   MyBotNotFoundError,
   MyBotRateLimitError,
   MyBotServerError,
   MyBotTimeoutError,
 } from "./errors.ts";
-export type { components, operations, paths } from "./generated/openapi.d.ts";
 export type { ChatHistoryIterable } from "./history-walk.ts";
 export type {
   MyBotErrorEvent,
   MyBotHooks,
-  MyBotOperation,
   MyBotRequestEvent,
   MyBotResponseEvent,
   MyBotRetryEvent,
 } from "./hooks.ts";
 export type { MyBotLogger, MyBotLogLevel } from "./logging.ts";
-export type {
-  MyBotInstrumentation,
-  OperationInfo,
-  OperationObserver,
-} from "./observer.ts";
+export type { MyBotInstrumentation } from "./observer.ts";
 export type { RateLimitFacts } from "./rate-limit.ts";
-export { REDACTED, redactHeaders, redactSecrets } from "./redact.ts";
-export { parseRetryAfter } from "./retry.ts";
 export type {
   ChatFile,
   ChatHistoryChunk,
   ChatHistoryPage,
   ChatMessage,
-  DateInput,
-  ErrorBody,
   GetChatHistoryOptions,
   GetLatestMessagesOptions,
   GetMatchingUsersOptions,
@@ -62,14 +51,5 @@ export type {
   MyBotUser,
   Pagination,
   Sender,
-  VendorMessage,
 } from "./types.ts";
-export {
-  INVALID_BOT_OR_CUSTOMER_ID,
-  INVALID_INPUT_DATE_VALUE,
-  INVALID_PAGE_NUMBER,
-  INVALID_REQUEST_PARAMETER,
-  MAX_PAGE_SIZE,
-} from "./validate.ts";
-export { parseVendorTimestamp } from "./vendor-time.ts";
 export { VERSION } from "./version.ts";

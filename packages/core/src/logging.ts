@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { kindOf } from "./errors.ts";
 import type { MyBotInstrumentation, OperationInfo, OperationObserver } from "./observer.ts";
 import { redactHeaders } from "./redact.ts";
 import { requestIdOf } from "./request.ts";
@@ -139,12 +140,12 @@ export function loggingInstrumentation(
     const about = (attempt: number) => ({ operation, route, attempt });
     const observer: OperationObserver = {
       retrying(attempt, error, delayMs) {
-        const why = error.status === undefined ? error.kind : `HTTP ${error.status}`;
+        const why = error.status === undefined ? kindOf(error) : `HTTP ${error.status}`;
         log.warn(
           `mybot: ${operation} attempt ${attempt} failed (${why}); retrying in ${ms(delayMs)}`,
           {
             ...about(attempt),
-            kind: error.kind,
+            kind: kindOf(error),
             status: error.status,
             delayMs,
             requestId: error.requestId,
@@ -155,8 +156,15 @@ export function loggingInstrumentation(
     if (info)
       observer.ended = (error, attempts, durationMs) =>
         log.info(
-          `mybot: ${operation} ${error ? `failed (${error.kind})` : "done"} after ${attempts} attempt(s) in ${ms(durationMs)}`,
-          { operation, route, attempts, durationMs, kind: error?.kind, status: error?.status },
+          `mybot: ${operation} ${error ? `failed (${kindOf(error)})` : "done"} after ${attempts} attempt(s) in ${ms(durationMs)}`,
+          {
+            operation,
+            route,
+            attempts,
+            durationMs,
+            kind: error && kindOf(error),
+            status: error?.status,
+          },
         );
     if (debug) {
       observer.sent = (attempt, _url, headers) =>

@@ -134,7 +134,7 @@ describe("toChatMessage", () => {
         error = e;
       }
       expect(isMyBotApiError(error)).toBe(true);
-      expect(error).toMatchObject({ kind: "invalid_response" });
+      expect(error).toMatchObject({ name: "MyBotInvalidResponseError" });
       expect((error as Error).message).toMatch(/`timestamp` of message 3 of page 4/);
     }
   });

@@ -22,7 +22,7 @@ describe("one caller's signal shared by many requests", () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       controller.abort(new Error("stopping"));
       const errors = await Promise.all(calls);
-      expect(errors.every((e) => e.kind === "aborted")).toBe(true);
+      expect(errors.every((e) => e.name === "MyBotAbortError")).toBe(true);
       // Warnings are emitted on the next tick.
       await new Promise((resolve) => setImmediate(resolve));
       expect(warnings.filter((w) => w.name === "MaxListenersExceededWarning")).toEqual([]);

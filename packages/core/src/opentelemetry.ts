@@ -27,7 +27,7 @@ import {
   type Tracer,
   trace,
 } from "@opentelemetry/api";
-import type { MyBotApiError } from "./errors.ts";
+import { kindOf, type MyBotApiError } from "./errors.ts";
 import type { MyBotInstrumentation, OperationInfo, OperationObserver } from "./observer.ts";
 import { VERSION } from "./version.ts";
 
@@ -83,7 +83,7 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): MyBotInstrume
       // An attempt that never got an answer learns its outcome from the next retrying/ended.
       const closeUnanswered = (error: MyBotApiError | undefined): void => {
         if (!attemptSpan) return;
-        if (error) fail(attemptSpan, error.kind);
+        if (error) fail(attemptSpan, kindOf(error));
         attemptSpan.end();
         attemptSpan = undefined;
       };
@@ -120,7 +120,7 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): MyBotInstrume
         ended(error, attempts) {
           closeUnanswered(error);
           operationSpan.setAttribute("mybot.attempts", attempts);
-          if (error) fail(operationSpan, error.kind);
+          if (error) fail(operationSpan, kindOf(error));
           operationSpan.end();
         },
       };

@@ -116,14 +116,14 @@ describe("the guarded walks, on random servers (seeded)", () => {
         lie: (asked) => (lie === 0 ? 1 : lie === 1 && asked === repeated + 1 ? repeated : asked),
       });
       const client = testClient(fetch, { maxHistoryPages: cap });
-      let error: { kind?: string } | undefined;
+      let error: { name?: string } | undefined;
       try {
         for await (const _ of client.iterateChatHistory("u", { pageSize })) {
         }
       } catch (e) {
-        error = e as { kind?: string };
+        error = e as { name?: string };
       }
-      expect({ seed, kind: error?.kind }).toEqual({ seed, kind: "invalid_response" });
+      expect({ seed, name: error?.name }).toEqual({ seed, name: "MyBotInvalidResponseError" });
       expect(requests.length).toBeLessThanOrEqual(cap + 2);
       expect(
         Math.max(...requests.map((r) => Number(new URL(r.url).searchParams.get("page_number")))),

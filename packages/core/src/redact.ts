@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { createMyBotError, type MyBotApiError } from "./errors.ts";
+import { createMyBotError, kindOf, type MyBotApiError } from "./errors.ts";
 
 /** What replaces a secret. */
 export const REDACTED = "[redacted]";
@@ -224,7 +224,7 @@ export function redactError(error: MyBotApiError, secrets: readonly string[]): M
   ];
   if (!fields.some((field) => redactDeep(field, secrets) !== field)) return error;
   const copy = createMyBotError({
-    kind: error.kind,
+    kind: kindOf(error),
     message: redactSecrets(error.message, secrets),
     status: error.status,
     code: error.code,

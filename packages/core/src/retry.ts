@@ -23,7 +23,7 @@ export function isRetryableStatus(status: number): boolean {
  */
 export function parseRetryAfter(
   value: string | null | undefined,
-  now = Date.now(),
+  now: number = Date.now(),
 ): number | undefined {
   if (value == null) return undefined;
   const text = value.trim();

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createMyBotClient } from "./client.ts";
-import type { MyBotApiError } from "./errors.ts";
+import { kindOf, type MyBotApiError } from "./errors.ts";
 import type { MyBotHooks } from "./hooks.ts";
 import { redactDeep } from "./redact.ts";
 import { failure, json, TEST_KEY, testClient } from "./test-helpers.ts";
@@ -162,7 +162,7 @@ describe("the API key", () => {
       const error: MyBotApiError = await failure(
         client.getChatHistory("919812345678", { signal }).then((page) => page.messages),
       );
-      expect(error.kind).toBe(kind);
+      expect(kindOf(error)).toBe(kind);
 
       const views = [
         error.message,
@@ -216,7 +216,7 @@ describe("createMyBotClient refuses, without echoing the secret", () => {
     ["a DEL", "sk-live\u007f9f8e7d"],
   ])("an apiKey with %s", (_, apiKey) => {
     const error = refusal({ apiKey });
-    expect(error.kind).toBe("invalid_input");
+    expect(error.name).toBe("MyBotBadRequestError");
     expect(error.message).toBe(
       "apiKey must not contain control characters (a line break or tab copied with it?)",
     );
@@ -229,7 +229,7 @@ describe("createMyBotClient refuses, without echoing the secret", () => {
     ["not a string", 42],
   ])("an apiKey that is %s", (_, apiKey) => {
     const error = refusal({ apiKey: apiKey as string });
-    expect(error.kind).toBe("invalid_input");
+    expect(error.name).toBe("MyBotBadRequestError");
     expect(error.message).toBe("apiKey must be a non-empty string");
   });
 
@@ -239,7 +239,7 @@ describe("createMyBotClient refuses, without echoing the secret", () => {
     ["a user only", "https://hunter2-secret@api.example.com/"],
   ])("a baseUrl with %s", (_, baseUrl) => {
     const error = refusal({ baseUrl });
-    expect(error.kind).toBe("invalid_input");
+    expect(error.name).toBe("MyBotBadRequestError");
     expect(error.message).toBe(
       "baseUrl must not hold a user name or password (user:password@): the apiKey is the only credential",
     );
@@ -254,7 +254,7 @@ describe("createMyBotClient refuses, without echoing the secret", () => {
     ["with a fragment", "https://api.example.com/#hunter2-secret"],
   ])("a baseUrl %s", (_, baseUrl) => {
     const error = refusal({ baseUrl });
-    expect(error.kind).toBe("invalid_input");
+    expect(error.name).toBe("MyBotBadRequestError");
     expect(error.message).toMatch(/^baseUrl must be an absolute http\(s\) URL/);
     expect(inspect(error, { depth: 10 })).not.toContain("hunter2");
   });

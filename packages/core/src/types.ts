@@ -137,32 +137,72 @@ export type DateInput = Date | number;
 
 /** Options of `getMatchingUsers`. */
 export interface GetMatchingUsersOptions {
+  /** The user attribute to match, such as `email`. Required, not blank. */
   attributeName: string;
+  /** The value it must have. Required, not blank. */
   attributeValue: string;
+  /**
+   * Aborts the call, during requests and back-off sleeps.
+   * @default undefined (the call runs until it ends or `totalTimeoutMs` runs out)
+   */
   signal?: AbortSignal;
 }
 
 /** Options of `getChatHistory`. */
 export interface GetChatHistoryOptions {
-  /** Inclusive lower bound. */
+  /**
+   * Inclusive lower bound.
+   * @default undefined (all records)
+   */
   startDate?: DateInput;
-  /** Exclusive upper bound; the server uses "now" when absent. */
+  /**
+   * Exclusive upper bound; before `startDate` is refused.
+   * @default undefined (the server uses now)
+   */
   endDate?: DateInput;
-  /** From 1. */
+  /**
+   * A positive integer.
+   * @default 1
+   */
   pageNumber?: number;
-  /** 1 to 1000; the server's default is 500. */
+  /**
+   * 1 to 1000 (the spec's maximum). Not sent when absent: the server's default applies.
+   * @default 500
+   */
   pageSize?: number;
+  /**
+   * Aborts the call, during requests and back-off sleeps.
+   * @default undefined
+   */
   signal?: AbortSignal;
 }
 
 /** Options of `iterateChatHistory`. */
 export interface IterateChatHistoryOptions {
+  /**
+   * Inclusive lower bound.
+   * @default undefined (all records)
+   */
   startDate?: DateInput;
+  /**
+   * Exclusive upper bound, pinned for the whole walk.
+   * @default now, when the walk starts
+   */
   endDate?: DateInput;
+  /**
+   * Messages per server page, 1 to 1000.
+   * @default 500
+   */
   pageSize?: number;
-  /** Continue a walk where a chunk's `next` left it (same start date and page size). */
+  /**
+   * Continue a walk where a chunk's `next` left it (same start date and page size).
+   * @default undefined (from the oldest message)
+   */
   resume?: HistoryResume | undefined;
-  /** Stop after this many chunks. */
+  /**
+   * Stop after this many chunks.
+   * @default undefined (read to the end, up to `maxHistoryPages`)
+   */
   maxPages?: number;
   /**
    * At most this many pages requested ahead of the one handed over, 0 to 16, so that they travel
@@ -172,28 +212,51 @@ export interface IterateChatHistoryOptions {
    * @default 0
    */
   prefetch?: number;
+  /**
+   * Aborts the walk, and the requests made ahead.
+   * @default undefined
+   */
   signal?: AbortSignal;
 }
 
 /** Options of `getLatestMessages`. */
 export interface GetLatestMessagesOptions {
-  /** Messages per page, 1 to 1000. Default 20. */
+  /**
+   * Messages per page, 1 to 1000.
+   * @default 20
+   */
   count?: number;
-  /** 1 (the default) for the newest `count`, 2 for the ones before them, … */
+  /**
+   * 1 for the newest `count`, 2 for the ones before them, … (at most `maxHistoryPages`).
+   * @default 1
+   */
   page?: number;
+  /**
+   * The window's start, inclusive.
+   * @default undefined (all records)
+   */
   startDate?: DateInput;
-  /** The window's end; default now. Pass back a result's `endDate` to page older in the same window. */
+  /**
+   * The window's end. Pass back a result's `endDate` to page older in the same window.
+   * @default now
+   */
   endDate?: DateInput;
+  /**
+   * Aborts the call, during requests and back-off sleeps.
+   * @default undefined
+   */
   signal?: AbortSignal;
 }
 
 /** Options of `createMyBotClient`. */
 export interface MyBotClientOptions {
-  /** Such as `https://api.engati.com`. */
+  /** Required. An absolute http(s) URL without user, password, query or fragment, such as `https://api.engati.com`. */
   baseUrl: string;
-  /** Sent as `Authorization: Basic <apiKey>`, as issued. */
+  /** Required. Sent as `Authorization: Basic <apiKey>`, as issued (not base64). */
   apiKey: string;
+  /** Required. */
   customerId: string;
+  /** Required. */
   botKey: string;
   /**
    * A fetch implementation, called as `fetch(url, init)`, or `fetch(request)` when `middleware`
@@ -231,7 +294,10 @@ export interface MyBotClientOptions {
    * @default 60000
    */
   maxRetryAfterMs?: number;
-  /** @default `mybot-core/<version>` */
+  /**
+   * The `User-Agent` header.
+   * @default `mybot-core/<version>`
+   */
   userAgent?: string;
   /**
    * Where log lines go: `console`, a pino logger, or any object with `error`/`warn`/`info`/`debug`.
@@ -244,9 +310,15 @@ export interface MyBotClientOptions {
    * @default the `MYBOT_LOG` environment variable, else `"warn"`
    */
   logLevel?: MyBotLogLevel;
-  /** Functions called before each attempt, after each answer, per retry and on failure. */
+  /**
+   * Functions called before each attempt, after each answer, per retry and on failure.
+   * @default {} (none)
+   */
   hooks?: MyBotHooks;
-  /** Spans per operation and attempt: `openTelemetry()` from `@mybot/core/opentelemetry`. */
+  /**
+   * Spans per operation and attempt: `openTelemetry()` from `@mybot/core/opentelemetry`.
+   * @default undefined (no tracing)
+   */
   tracing?: MyBotInstrumentation;
   /**
    * openapi-fetch middleware (`onRequest`, `onResponse`, `onError`), run on every attempt with
@@ -270,7 +342,7 @@ export interface MyBotClientOptions {
   /**
    * The most pages a history walk (`iterateChatHistory`, `getLatestMessages`) reads or probes:
    * no page past it is asked for. A history with more pages than this (or a server that claims
-   * so forever) ends the walk with an `invalid_response` error: a forward walk (oldest-first
+   * so forever) ends the walk with a `MyBotInvalidResponseError`: a forward walk (oldest-first
    * server) yields every page up to the cap first, a backward one finds it before yielding
    * anything. So does a server that answers a page with the same messages as another page (one
    * that ignores `page_number`). Raise it to read longer histories in small pages; a `resume`
