@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// Runs the TypeScript source through tsx, so the CLI works from the workspace without a build.
+// Runs the build (`dist/main.js`, with the workspace packages bundled in), so the installed
+// command needs no TypeScript loader; the root's `pnpm -s mybot` builds it first through turbo.
 // Ctrl-C aborts the running command through its signal; an export then says how to resume.
-import { register } from "tsx/esm/api";
+import { existsSync } from "node:fs";
 
-register();
-const { main } = await import("../src/main.ts");
+const build = new URL("../dist/main.js", import.meta.url);
+if (!existsSync(build)) {
+  console.error("mybot: the command is not built yet; run `pnpm build` at the repo root first");
+  process.exit(2);
+}
+const { main } = await import(build.href);
 const controller = new AbortController();
 process.once("SIGINT", () => controller.abort());
 process.once("SIGTERM", () => controller.abort());

@@ -91,3 +91,59 @@ export function replaceDurably(fs: DurableFs, path: string, text: string, mode =
   fs.renameSync(tmp, path);
   syncDirectory(fs, dirname(path));
 }
+
+/** Output written at the end of a file, gathered into large writes. */
+export interface Appender {
+  /** The file's length once everything given so far is written. */
+  readonly position: number;
+  write(bytes: Uint8Array): void;
+  /** Writes what is gathered (not fsync'd: that is the caller's, before any claim on it). */
+  flush(): void;
+}
+
+/**
+ * Gathers small records (a 2-message user is under a kilobyte) into writes of about `chunk`
+ * bytes: one system call per record would cost more than the record.
+ *
+ * @example
+ * ```ts
+ * const out = createAppender(NODE_FS, fd, 0);
+ * out.write(Buffer.from("line\n"));
+ * out.flush();
+ * ```
+ */
+export function createAppender(
+  fs: DurableFs,
+  fd: number,
+  start: number,
+  chunk = 64 * 1024,
+): Appender {
+  let written = start;
+  let parts: Uint8Array[] = [];
+  let gathered = 0;
+  const flush = () => {
+    if (gathered === 0) return;
+    const bytes = parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts, gathered);
+    let done = 0;
+    try {
+      while (done < bytes.length)
+        done += fs.writeSync(fd, bytes, done, bytes.length - done, written + done);
+    } finally {
+      // A failed write keeps what it did not write, so that `position` stays the truth.
+      written += done;
+      parts = done < bytes.length ? [bytes.subarray(done)] : [];
+      gathered = bytes.length - done;
+    }
+  };
+  return {
+    get position() {
+      return written + gathered;
+    },
+    write(bytes) {
+      parts.push(bytes);
+      gathered += bytes.length;
+      if (gathered >= chunk) flush();
+    },
+    flush,
+  };
+}

@@ -4,16 +4,22 @@
  * position is the core's {@link HistoryResume} (a chunk's `next`), not a page number: on a
  * newest-first server the walk reads pages backwards, so "the next page" means nothing without
  * the order and the pinned window end that the resume token carries. Its page is the one the
- * client asked for, never a number the server claims in its answer.
+ * client asked for, never a number the server claims in its answer. The cohort's ids are not in
+ * it but in a list written once (export-user-list.ts): a checkpoint's size does not grow with the
+ * cohort, so writing one costs the same at any cohort size.
  *
  * @module
  */
 import type { HistoryResume } from "@mybot/core";
 import { UsageError } from "./config.ts";
 import { type DurableFs, NODE_FS, replaceDurably } from "./durable-file.ts";
+import type { UserListRef } from "./export-user-list.ts";
 
-/** The checkpoint format; 1 (page numbers, messages without `messageType`) is not read any more. */
-export const CHECKPOINT_VERSION = 2;
+/**
+ * The checkpoint format. Not read any more: 1 (page numbers, messages without `messageType`),
+ * 2 (the whole user list inside, rewritten with every checkpoint).
+ */
+export const CHECKPOINT_VERSION = 3;
 
 /** How to get out of a checkpoint that cannot be continued. */
 export const RESTART_HINT =
@@ -33,14 +39,14 @@ export interface Checkpoint {
    */
   asked?: { since?: string | null | undefined; until?: string | null | undefined };
   pageSize: number;
-  /** The cohort's user ids in export order, fixed at the start. */
-  users: string[];
+  /** The cohort's user ids in export order, fixed at the start, in `<out>.users`. */
+  users: UserListRef;
   userIndex: number;
   /** True once the current user's `user` record is in the output (within `bytes`). */
   userStarted: boolean;
   /** Where the current user's walk resumes; null before their first page. */
   resume: HistoryResume | null;
-  /** The output's length up to the last complete page. */
+  /** The output's length at this checkpoint: whole records only, all fsync'd before it was written. */
   bytes: number;
   messages: number;
   /** Users MyBOT no longer knew (1002) when their history was read. */
@@ -85,9 +91,10 @@ function isResume(v: unknown): v is HistoryResume | null {
   );
 }
 
+const isDigest = (v: unknown) => typeof v === "string" && /^[0-9a-f]{64}$/.test(v);
 const isText = (v: unknown) => v === undefined || v === null || typeof v === "string";
 
-/** The first field of a version-2 checkpoint that is not what this mybot wrote; undefined when none. */
+/** The first field of a version-3 checkpoint that is not what this mybot wrote; undefined when none. */
 function damagedField(c: Record<string, unknown>): string | undefined {
   if (typeof c.attributeName !== "string") return "attributeName";
   if (typeof c.attributeValue !== "string") return "attributeValue";
@@ -99,8 +106,8 @@ function damagedField(c: Record<string, unknown>): string | undefined {
   )
     return "asked";
   if (!(isCount(c.pageSize) && c.pageSize >= 1)) return "pageSize";
-  if (!(Array.isArray(c.users) && c.users.every((u) => typeof u === "string"))) return "users";
-  if (!(isCount(c.userIndex) && c.userIndex <= c.users.length)) return "userIndex";
+  if (!(isRecord(c.users) && isCount(c.users.count) && isDigest(c.users.sha256))) return "users";
+  if (!(isCount(c.userIndex) && c.userIndex <= c.users.count)) return "userIndex";
   if (typeof c.userStarted !== "boolean") return "userStarted";
   if (!isResume(c.resume)) return "resume";
   // A started user without a position would be read again from page 1 without their `user`

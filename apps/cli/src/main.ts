@@ -12,9 +12,10 @@ import { DEMO_CREDENTIAL } from "@mybot/sandbox";
 import { resolveSettings, UsageError } from "./config.ts";
 import { runDoctor } from "./doctor.ts";
 import { buildSample, DEFAULT_SAMPLE, renderDoctorReport } from "./doctor-report.ts";
-import { EXIT, exitCodeOf } from "./exit-codes.ts";
-import { exportCohort } from "./export.ts";
+import { EXIT, errorKind, exitCodeOf } from "./exit-codes.ts";
+import { DEFAULT_CONCURRENCY, exportCohort, MAX_CONCURRENCY } from "./export.ts";
 import { checkFormat, formatUsers, messageWriter } from "./format.ts";
+import { createProgressBar } from "./progress-bar.ts";
 import { runSandbox } from "./sandbox.ts";
 import { scrubKey } from "./scrub-key.ts";
 import { jsonForTerminal, safeForTerminal } from "./terminal-text.ts";
@@ -33,6 +34,7 @@ export const USAGE = `usage: mybot <command> [options]
   users   --attribute <name>=<value> [--format table|json|ndjson|csv]
   history <user id> [--since 7d|24h|<date>] [--until …] [--format table|json|ndjson|csv]
   export  --attribute <name>=<value> --out <file.ndjson> [--since …] [--until …] [--force] [--restart]
+          [--concurrency 4]
   doctor  [--user <user id>] [--attribute <name>=<value>] [--sample <file.json>] [--format text|json]
   sandbox [--port 4010] [--db ./.data/sandbox.db]
 
@@ -40,7 +42,8 @@ history and export: messages oldest first, each once; --page-size 1…1000 (defa
 doctor: asks MyBOT what it sends and whether the toolkit reads it (exit 7 when not); writes a
 redacted sample (default ./mybot-doctor-sample.json) to share.
 export: run the same command again to resume after any stop; --restart discards the checkpoint
-and the output and starts over.
+and the output and starts over. --concurrency 1…${MAX_CONCURRENCY} users read at once (default ${DEFAULT_CONCURRENCY}), written in
+the cohort's order.
 
 MyBOT settings: --base-url, --api-key, --customer-id, --bot-key, or MYBOT_BASE_URL, MYBOT_API_KEY,
 MYBOT_CUSTOMER_ID, MYBOT_BOT_KEY in the environment or in ./.env. --debug shows stack traces.`;
@@ -78,6 +81,17 @@ function pageSize(value: string | undefined): number | undefined {
   if (!(size >= 1 && size <= 1000))
     throw new UsageError(`--page-size "${value}": give a whole number from 1 to 1000`);
   return size;
+}
+
+/** `--concurrency`: users read at once, 1 to MAX_CONCURRENCY (the export's default when absent). */
+function concurrency(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n >= 1 && n <= MAX_CONCURRENCY))
+    throw new UsageError(
+      `--concurrency "${value}": give a whole number from 1 to ${MAX_CONCURRENCY}`,
+    );
+  return n;
 }
 
 /**
@@ -209,20 +223,17 @@ export async function main(argv: string[], realIo: Io): Promise<number> {
           force: { type: "boolean" },
           restart: { type: "boolean" },
           "page-size": { type: "string" },
+          concurrency: { type: "string" },
         });
         if (positionals.length) throw new UsageError(`unexpected "${positionals[0]}"`);
         const { name, value } = attribute(values.attribute);
         if (!values.out) throw new UsageError("export needs --out <file.ndjson>");
         const size = pageSize(values["page-size"]);
-        // The bar's own `\r` must reach the terminal: it holds only numbers, so it goes direct.
+        const readers = concurrency(values.concurrency);
+        // The bar's own `\r` and erase must reach the terminal: it holds only numbers, so it
+        // goes direct. Not on a pipe or a file: a log gets the closing line only.
         const bar = realIo.stderr.isTTY
-          ? (p: { user: number; users: number; messages: number }) => {
-              const width = 24;
-              const done = Math.round((p.user / Math.max(1, p.users)) * width);
-              realIo.stderr.write(
-                `\r[${"#".repeat(done)}${"-".repeat(width - done)}] user ${p.user}/${p.users}, ${p.messages} messages`,
-              );
-            }
+          ? createProgressBar((text) => realIo.stderr.write(text))
           : undefined;
         const result = await exportCohort(clientFor(values), {
           attributeName: name,
@@ -235,10 +246,10 @@ export async function main(argv: string[], realIo: Io): Promise<number> {
           force: values.force === true,
           restart: values.restart === true,
           ...(size === undefined ? {} : { pageSize: size }),
+          concurrency: readers,
           signal: io.signal,
-          onProgress: bar,
-        });
-        if (bar) io.stderr.write("\n");
+          onProgress: bar?.update,
+        }).finally(() => bar?.finish());
         io.stderr.write(
           `${result.resumed ? "resumed and finished" : "exported"} ${result.users} users, ${result.messages} messages to ${values.out}${result.missing ? ` (${result.missing} ${result.missing === 1 ? "user" : "users"} no longer in MyBOT, recorded as "missing")` : ""}${result.skipped ? ` (${result.skipped} ${result.skipped === 1 ? "user" : "users"} with an id that cannot be sent, recorded as "skipped")` : ""}\n`,
         );
@@ -288,12 +299,12 @@ export async function main(argv: string[], realIo: Io): Promise<number> {
     }
     if (isMyBotApiError(error)) {
       const resume =
-        command === "export" && error.kind !== "auth"
+        command === "export" && errorKind(error) !== "auth"
           ? "\nRun the same command again to resume the export."
           : "";
       io.stderr.write(`mybot: ${error.message}${resume}\n`);
       if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
-      return exitCodeOf(error.kind);
+      return exitCodeOf(errorKind(error));
     }
     io.stderr.write(
       `mybot: unexpected error: ${(error as Error)?.message ?? String(error)}${debug ? "" : " (run with --debug for details)"}\n`,

@@ -4,9 +4,11 @@
  * longer listed and their history answers the vendor's 1002, as a deleted user's does; users in
  * `denied` answer 1002 too but are still listed (a vendor's glitch); `botGone` makes every request (listing included) answer 1002, as a deleted
  * bot does; `claimedPage` makes every history answer claim a page number of its own (a lying
- * server); `onHistory` sees each history request before it is answered.
+ * server); `onHistory` sees each history request before it is answered; `delayMs` holds each
+ * history answer back (a vendor whose latency varies by user); `messagesOf` gives a user another
+ * number of messages than `messages`.
  */
-import { serveJson } from "./stand-in-vendor.ts";
+import { type Reply, serveJson } from "./stand-in-vendor.ts";
 
 export interface CohortVendor {
   env: Record<string, string>;
@@ -21,6 +23,12 @@ export interface CohortVendor {
   /** How many times the cohort was listed. */
   listings: number;
   onHistory: (request: HistoryRequest) => void;
+  /** How long each history answer is held back, in milliseconds; 0 by default. */
+  delayMs: (request: HistoryRequest) => number;
+  /** The most history requests that were waiting for their answer at one time. */
+  mostInFlight: number;
+  /** How many messages a user has; `messages` by default. */
+  messagesOf: (user: string) => number;
   close(): Promise<void>;
 }
 
@@ -55,8 +63,12 @@ export async function startCohortVendor(users: string[], messages: number): Prom
     requests: [],
     listings: 0,
     onHistory: () => {},
+    delayMs: () => 0,
+    mostInFlight: 0,
+    messagesOf: () => vendor.messages,
     close: async () => {},
   };
+  let inFlight = 0;
   const server = await serveJson((target, reply) => {
     const botGone = () =>
       reply(400, {
@@ -93,6 +105,23 @@ export async function startCohortVendor(users: string[], messages: number): Prom
     };
     vendor.requests.push(request);
     vendor.onHistory(request);
+    inFlight++;
+    vendor.mostInFlight = Math.max(vendor.mostInFlight, inFlight);
+    const answer: Reply = (status, body) => {
+      inFlight--;
+      reply(status, body);
+    };
+    const delay = vendor.delayMs(request);
+    if (delay > 0) setTimeout(() => answerHistory(request, answer), delay);
+    else answerHistory(request, answer);
+  });
+  const answerHistory = ({ user, page, size }: HistoryRequest, reply: Reply) => {
+    const botGone = () =>
+      reply(400, {
+        errorCode: 1002,
+        errorMessage: "INVALID_BOT_OR_CUSTOMER_ID",
+        errorDetails: "no such bot",
+      });
     if (vendor.botGone) return botGone();
     if (vendor.gone.has(user) || vendor.denied.has(user))
       return reply(400, {
@@ -100,7 +129,7 @@ export async function startCohortVendor(users: string[], messages: number): Prom
         errorMessage: "INVALID_BOT_OR_CUSTOMER_ID",
         errorDetails: "no such channel user",
       });
-    const all = Array.from({ length: vendor.messages }, (_, i) => ({
+    const all = Array.from({ length: vendor.messagesOf(user) }, (_, i) => ({
       timestamp: FIRST + i * 60_000,
       sender: i % 2 ? "bot" : "user",
       response: `${user} message ${i}`,
@@ -112,7 +141,7 @@ export async function startCohortVendor(users: string[], messages: number): Prom
         ? {}
         : { page_number: vendor.claimedPage, pagination: { pageNumber: vendor.claimedPage } }),
     });
-  });
+  };
   vendor.env = server.env;
   vendor.close = server.close;
   return vendor;

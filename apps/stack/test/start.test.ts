@@ -1,15 +1,19 @@
 /**
  * `pnpm start`, as a newcomer runs it from the repo root: it prints what runs where, every
  * service answers, the printed signed-request command reaches the Slack app, and Ctrl-C stops
- * everything, leaving no process and no open port behind. Then the same against an outside
- * MyBOT (`MYBOT_BASE_URL`), which the stack must use instead of its embedded sandbox.
+ * everything, leaving no process and no open port behind, with exit status 0 and no failure
+ * line. Then the same against an outside MyBOT (`MYBOT_BASE_URL`), which the stack must use
+ * instead of its embedded sandbox.
+ *
+ * `pnpm start` builds what it runs through turbo first; `beforeAll` does that build once (a turbo
+ * cache hit when `pnpm test` already built it), so that each start below costs a start only.
  */
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { DEMO_CREDENTIAL, serveOnNode, startSandbox } from "@mybot/sandbox";
-import { freePort, startService } from "@mybot/test-kit";
-import { describe, expect, it } from "vitest";
+import { freePort, type Service, startService } from "@mybot/test-kit";
+import { beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const run = promisify(execFile);
@@ -20,6 +24,31 @@ async function portClosed(port: number): Promise<boolean> {
     () => true,
   );
 }
+
+/**
+ * Ctrl-C as a terminal sends it: SIGINT to the whole foreground process group (pnpm, turbo,
+ * the shells between them and the stack), not to the stack alone. Every service stops, and the
+ * run ends as a clean stop does: exit status 0, and no failure line from pnpm or turbo.
+ */
+async function ctrlC(stack: Service) {
+  await stack.stop("SIGINT");
+  expect(stack.output()).toContain("stopping…");
+  expect(stack.output()).not.toMatch(/ELIFECYCLE|Command failed|ERR_PNPM|run failed/);
+  expect({ code: stack.child.exitCode, signal: stack.child.signalCode }).toEqual({
+    code: 0,
+    signal: null,
+  });
+}
+
+beforeAll(async () => {
+  await run(
+    "pnpm",
+    ["exec", "turbo", "run", "build", "--filter=@mybot/stack", "--output-logs=errors-only"],
+    {
+      cwd: root,
+    },
+  );
+}, 180_000);
 
 async function startStack(env: Record<string, string>) {
   const ports = {
@@ -83,8 +112,7 @@ describe("pnpm start", () => {
       )
       .toBe(true);
 
-    await stack.stop("SIGINT");
-    expect(stack.output()).toContain("stopping…");
+    await ctrlC(stack);
     for (const port of Object.values(ports)) expect(await portClosed(port)).toBe(true);
   });
 
@@ -128,7 +156,7 @@ describe("pnpm start", () => {
           { timeout: 30_000 },
         )
         .toBe(true);
-      await stack.stop("SIGINT");
+      await ctrlC(stack);
     } finally {
       await server.close();
       outside.close();
