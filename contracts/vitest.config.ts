@@ -1,13 +1,8 @@
-import { defineConfig } from "vitest/config";
+import { pactTests } from "../vitest.shared.ts";
 
-// Pact's native library crashes under worker threads: the verification runs in forked workers.
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    pool: "forks",
-    reporters: ["default", "json"],
-    outputFile: { json: "test-results/vitest.json" },
-    testTimeout: 120_000,
-    hookTimeout: 60_000,
-  },
+// The provider verification and the checks of the pacts against the spec: a Pact run.
+export default pactTests({
+  include: ["test/**/*.test.ts"],
+  outputFile: { json: "test-results/vitest.json" },
+  testTimeout: 120_000,
 });

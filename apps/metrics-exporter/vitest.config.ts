@@ -1,12 +1,6 @@
-import { defineConfig } from "vitest/config";
+import { packageTests } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    exclude: ["**/*.pact.test.ts", "**/node_modules/**"],
-    reporters: ["default", "json"],
-    outputFile: { json: "test-results/vitest.json" },
-    testTimeout: 90_000,
-    hookTimeout: 60_000,
-  },
+export default packageTests({
+  include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+  testTimeout: 90_000,
 });

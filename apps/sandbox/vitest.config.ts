@@ -1,11 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { packageTests } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    reporters: ["default", "json"],
-    outputFile: { json: "test-results/vitest.json" },
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-  },
-});
+export default packageTests({ include: ["src/**/*.test.ts", "test/**/*.test.ts"] });

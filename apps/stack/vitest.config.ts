@@ -1,12 +1,8 @@
-import { defineConfig } from "vitest/config";
+import { packageTests } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    exclude: ["**/*.pact.test.ts", "**/node_modules/**"],
-    reporters: ["default", "json"],
-    outputFile: { json: "test-results/vitest.json" },
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
-  },
+// The stack starts every app, some as processes: each test and hook may take longer.
+export default packageTests({
+  include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
 });

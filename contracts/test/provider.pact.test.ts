@@ -3,27 +3,18 @@
  * port with an in-memory store, provider states set through its admin API. And the proof that
  * this check bites: the same pacts against a deliberately broken copy of the sandbox fail.
  */
-import { type Sandbox, serveOnNode, startSandbox } from "@mybot/sandbox";
+import { startTestSandbox, type TestSandbox } from "@mybot/test-kit/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pactFiles } from "./pact-files.ts";
 import { verifyPacts } from "./verify.ts";
 
 const ADMIN_TOKEN = "pact-admin-token";
-let sandbox: Sandbox;
-let server: Awaited<ReturnType<typeof serveOnNode>>;
+let server: TestSandbox;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    SANDBOX_DB: ":memory:",
-    SANDBOX_ADMIN_TOKEN: ADMIN_TOKEN,
-    SANDBOX_LOG: "off",
-  });
-  server = await serveOnNode(sandbox, 0);
+  server = await startTestSandbox({ adminToken: ADMIN_TOKEN });
 });
-afterAll(async () => {
-  await server?.close();
-  sandbox?.close();
-});
+afterAll(() => server?.close());
 
 describe("provider verification against the sandbox", () => {
   it("has pacts to verify", () => {
@@ -37,20 +28,17 @@ describe("provider verification against the sandbox", () => {
   it("fails against a copy of the sandbox that breaks an interaction", async () => {
     // The broken copy sends timestamps as epoch milliseconds, not the vendor's string the
     // consumers' pacts ask for: one field of the history responses.
-    const broken = await serveOnNode(
-      {
-        ...sandbox,
-        fetch: async (request: Request, env?: unknown) => {
-          const response = await sandbox.fetch(request, env);
-          if (!new URL(request.url).pathname.endsWith("/conversations") || response.status !== 200)
-            return response;
-          const body = await response.json();
-          for (const message of body.conversations) message.timestamp = Date.parse("2026-01-01");
-          return Response.json(body);
-        },
+    const broken = await startTestSandbox({
+      adminToken: ADMIN_TOKEN,
+      around: (fetch) => async (request, env) => {
+        const response = await fetch(request, env);
+        if (!new URL(request.url).pathname.endsWith("/conversations") || response.status !== 200)
+          return response;
+        const body = await response.json();
+        for (const message of body.conversations) message.timestamp = Date.parse("2026-01-01");
+        return Response.json(body);
       },
-      0,
-    );
+    });
     try {
       await expect(verifyPacts(broken.url, ADMIN_TOKEN, pactFiles())).rejects.toThrow();
     } finally {

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { serveOnNode, startSandbox } from "@mybot/sandbox";
+import { startTestSandbox } from "@mybot/test-kit/sandbox";
 import { describe, expect, it } from "vitest";
 import { pactFiles } from "./pact-files.ts";
 
@@ -38,37 +38,26 @@ describe("pnpm test:contracts:live", () => {
 
   it("passes against an account that keeps the contract, and fails against one that does not", async () => {
     const credential = {
-      MYBOT_API_KEY: "1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b-LIVE001",
-      MYBOT_CUSTOMER_ID: "777",
-      MYBOT_BOT_KEY: "abcdefabcdefabcd",
+      customerId: "777",
+      botKey: "abcdefabcdefabcd",
+      apiKey: "1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b-LIVE001",
     };
-    const good = await startSandbox({ SANDBOX_DB: ":memory:", SANDBOX_LOG: "off", ...credential });
-    const bad = await startSandbox({
-      SANDBOX_DB: ":memory:",
-      SANDBOX_LOG: "off",
-      SANDBOX_FAULTS: JSON.stringify([{ endpoint: "users", type: "status", status: 503 }]),
-      ...credential,
+    const good = await startTestSandbox({ credential });
+    const bad = await startTestSandbox({
+      credential,
+      env: { SANDBOX_FAULTS: JSON.stringify([{ endpoint: "users", type: "status", status: 503 }]) },
     });
-    const [goodServer, badServer] = await Promise.all([serveOnNode(good, 0), serveOnNode(bad, 0)]);
     try {
-      const ok = await runScript("replay-live.ts", [], {
-        ...credential,
-        MYBOT_BASE_URL: goodServer.url,
-      });
+      const ok = await runScript("replay-live.ts", [], good.env);
       expect(ok.stdout).toMatch(/live contract replay: [1-9]\d* passed, 0 failed/);
       expect(ok.code).toBe(0);
-      const ko = await runScript("replay-live.ts", [], {
-        ...credential,
-        MYBOT_BASE_URL: badServer.url,
-      });
+      const ko = await runScript("replay-live.ts", [], bad.env);
       expect(ko.stdout).toContain(
         "not ok a request for the users on plan diamond, which nobody has: status 503, expected 200",
       );
       expect(ko.code).toBe(1);
     } finally {
-      await Promise.all([goodServer.close(), badServer.close()]);
-      good.close();
-      bad.close();
+      await Promise.all([good.close(), bad.close()]);
     }
   });
 });

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { PREFIX } from "@mybot/test-kit/pact";
 import { describe, expect, it } from "vitest";
 import { type PactFile, pactFiles, readPact, SPEC_PATH } from "./pact-files.ts";
 
@@ -48,7 +49,7 @@ describe("a pact that asks for what the spec lacks fails", () => {
   it("an endpoint the spec does not have", async () => {
     const path = brokenCopy((pact) => {
       const [first] = pact.interactions;
-      if (first) first.request.path = "/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/flows";
+      if (first) first.request.path = `${PREFIX}/flows`;
     });
     const { ok, output } = await validate(path);
     expect(ok).toBe(false);

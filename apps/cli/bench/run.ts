@@ -4,7 +4,8 @@
  * per transform against the goal (< 50 ms); asserts nothing, since timings belong to the machine.
  */
 import type { ChatMessage, MyBotUser } from "@mybot/core";
-import { checkApiKey, parseDotEnv } from "../src/config.ts";
+import { parseDotEnv } from "@mybot/runtime";
+import { checkApiKey } from "../src/config.ts";
 import { displayBaseUrl } from "../src/doctor.ts";
 import { timestampFormat } from "../src/doctor-shape.ts";
 import { exportMessageLine } from "../src/export.ts";

@@ -1,50 +1,15 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DEMO_CREDENTIAL } from "@mybot/test-kit";
 import { describe, expect, it } from "vitest";
-import { checkApiKey, parseDotEnv, resolveSettings } from "./config.ts";
-
-describe("parseDotEnv", () => {
-  it("cuts a ` #` comment, keeps a # inside a value or quotes", () => {
-    expect(
-      parseDotEnv('A=x #note\nB=x#y\nC="x #y"\nD=\'q\'\nexport E = 1\t# t\nF="\nG=a  #\n'),
-    ).toEqual({ A: "x", B: "x#y", C: "x #y", D: "q", E: "1", F: '"', G: "a" });
-  });
-
-  // With `/\s+#.*$/` this took 22 s at 200,000 spaces (quadratic), past vitest's limit here.
-  it("reads a value of 400,000 spaces without a #", () => {
-    expect(parseDotEnv(`A=x${" ".repeat(400_000)}y`).A).toBe(`x${" ".repeat(400_000)}y`);
-  });
-});
-
-describe("parseDotEnv on hostile lines", () => {
-  // `\s*=\s*(.*)$` backtracked through every split of the spaces when `.` met the lone CR.
-  it("a lone CR or U+2028 after a megabyte of spaces stays in the value", () => {
-    const spaces = " ".repeat(1_000_000);
-    expect(parseDotEnv(`A=${spaces}x\ry\nB=${spaces}p\u2028q\nC=1`)).toEqual({
-      A: "x\ry",
-      B: "p\u2028q",
-      C: "1",
-    });
-  });
-
-  it("a value that starts with # keeps it, and loses its comment", () => {
-    expect(parseDotEnv("KEY=#abc # note\nOTHER=#\nTHIRD= #x")).toEqual({
-      KEY: "#abc",
-      OTHER: "#",
-      THIRD: "#x",
-    });
-  });
-
-  it("names: `export `, spaces around `=`, and lines that are no assignment", () => {
-    expect(parseDotEnv("export  A = 1\nexport=2\n1B=3\nC D=4\nnothing here\n=5\n_E=a=b\n")).toEqual(
-      { A: "1", export: "2", _E: "a=b" },
-    );
-  });
-});
+import { checkApiKey, resolveSettings } from "./config.ts";
 
 describe("the API key", () => {
-  const base = { MYBOT_CUSTOMER_ID: "10294", MYBOT_BOT_KEY: "1a1c9bfa5e0f41ed" };
+  const base = {
+    MYBOT_CUSTOMER_ID: DEMO_CREDENTIAL.customerId,
+    MYBOT_BOT_KEY: DEMO_CREDENTIAL.botKey,
+  };
   const cwd = mkdtempSync(join(tmpdir(), "mybot-config-"));
 
   it.each([
@@ -77,5 +42,30 @@ describe("the API key", () => {
     ).toThrow(
       "MYBOT_BASE_URL (or --base-url) is not an http(s) URL: set it like https://api.engati.com",
     );
+  });
+});
+
+describe("settings from ./.env", () => {
+  it("fill what neither a flag nor the environment gives, the stronger winning", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "mybot-dotenv-"));
+    writeFileSync(
+      join(cwd, ".env"),
+      "MYBOT_API_KEY=from-file\nexport MYBOT_CUSTOMER_ID = 10294 # the demo customer\nMYBOT_BOT_KEY='file-bot'\n",
+    );
+    expect(resolveSettings({ "bot-key": "flag-bot" }, { MYBOT_API_KEY: "from-env" }, cwd)).toEqual({
+      baseUrl: "https://api.engati.com",
+      apiKey: "from-env",
+      customerId: "10294",
+      botKey: "flag-bot",
+    });
+  });
+
+  it("a key in .env with a lone CR is refused by name, not shown", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "mybot-dotenv-"));
+    writeFileSync(
+      join(cwd, ".env"),
+      "MYBOT_API_KEY=secret-key-1234\rX\nMYBOT_CUSTOMER_ID=1\nMYBOT_BOT_KEY=b\n",
+    );
+    expect(() => resolveSettings({}, {}, cwd)).toThrow(/^MYBOT_API_KEY \(or --api-key\) holds/);
   });
 });

@@ -1,60 +1,14 @@
 /**
  * Where the CLI's MyBOT settings come from, strongest first: flags, the environment, then a
- * `.env` file in the working directory. The same `MYBOT_*` names as the apps and the sandbox.
+ * `.env` file in the working directory (read by @mybot/runtime). The same `MYBOT_*` names as the
+ * apps and the sandbox.
  *
  * @module
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readDotEnv } from "@mybot/runtime";
 
 export class UsageError extends Error {
   override name = "UsageError";
-}
-
-/**
- * Cuts an unquoted value at its first ` #` comment. A scan rather than `/\s+#.*$/`, which
- * retries its `\s+` from every space of a long run of spaces: quadratic. A `#` that starts the
- * value is part of it (`KEY=#abc # note` is `#abc`), as it was with that regex.
- */
-function withoutComment(value: string): string {
-  for (let i = value.indexOf("#", 1); i > 0; i = value.indexOf("#", i + 1)) {
-    if (/\s/.test(value[i - 1] as string)) return value.slice(0, i).trimEnd();
-  }
-  return value;
-}
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/**
- * `KEY=value` lines; `#` comments, optional `export `, and single or double quotes. Name and
- * value are cut at the first `=` and trimmed, not matched by `\s*=\s*(.*)$`: `.` stops at a lone
- * CR or U+2028 inside a line, and the failed match then backtracks through every split of the
- * spaces around `=`, quadratic in their number. Such a character stays in the value (a key
- * holding one is then refused by name, see {@link checkApiKey}).
- *
- * @example
- * ```ts
- * parseDotEnv("export MYBOT_API_KEY = abc # mine\n"); // { MYBOT_API_KEY: "abc" }
- * ```
- */
-export function parseDotEnv(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
-    let line = raw.trim();
-    if (!line || line.startsWith("#")) continue;
-    if (/^export\s/.test(line)) line = line.slice("export".length).trimStart();
-    const eq = line.indexOf("=");
-    if (eq === -1) continue;
-    const name = line.slice(0, eq).trim();
-    if (!NAME.test(name)) continue;
-    let value = line.slice(eq + 1).trim();
-    const quote = value[0];
-    if (value.length >= 2 && (quote === "'" || quote === '"') && value.endsWith(quote))
-      value = value.slice(1, -1);
-    else value = withoutComment(value);
-    out[name] = value;
-  }
-  return out;
 }
 
 /**
@@ -110,8 +64,7 @@ export function resolveSettings(
   env: Record<string, string | undefined>,
   cwd: string,
 ): MyBotSettings {
-  const dotEnvPath = join(cwd, ".env");
-  const dotEnv = existsSync(dotEnvPath) ? parseDotEnv(readFileSync(dotEnvPath, "utf8")) : {};
+  const dotEnv = readDotEnv(cwd);
   const pick = (flag: string, name: string) => {
     const fromFlag = flags[flag];
     return (typeof fromFlag === "string" ? fromFlag : undefined) ?? env[name] ?? dotEnv[name];

@@ -3,7 +3,7 @@
  *
  * @module
  */
-export { parseDotEnv, resolveSettings, UsageError } from "./config.ts";
+export { resolveSettings, UsageError } from "./config.ts";
 export { type DoctorOptions, type DoctorReport, type DoctorRun, runDoctor } from "./doctor.ts";
 export type { DoctorCheck, Verdict } from "./doctor-checks.ts";
 export { buildSample, DEFAULT_SAMPLE, renderDoctorReport } from "./doctor-report.ts";

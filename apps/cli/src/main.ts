@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createMyBotClient, isMyBotApiError, VERSION } from "@mybot/core";
-import { DEMO_CREDENTIAL } from "@mybot/sandbox";
+import { splitNameValue } from "@mybot/runtime";
 import { resolveSettings, UsageError } from "./config.ts";
 import { runDoctor } from "./doctor.ts";
 import { buildSample, DEFAULT_SAMPLE, renderDoctorReport } from "./doctor-report.ts";
@@ -16,7 +16,7 @@ import { EXIT, errorKind, exitCodeOf } from "./exit-codes.ts";
 import { DEFAULT_CONCURRENCY, exportCohort, MAX_CONCURRENCY } from "./export.ts";
 import { checkFormat, formatUsers, messageWriter } from "./format.ts";
 import { createProgressBar } from "./progress-bar.ts";
-import { runSandbox } from "./sandbox.ts";
+import { DEMO_API_KEY, runSandbox } from "./sandbox.ts";
 import { scrubKey } from "./scrub-key.ts";
 import { jsonForTerminal, safeForTerminal } from "./terminal-text.ts";
 import { parseWhen } from "./time.ts";
@@ -59,12 +59,12 @@ const COMMON = {
 } as const;
 
 function attribute(value: string | undefined): { name: string; value: string } {
-  const eq = value?.indexOf("=") ?? -1;
-  if (!value || eq <= 0 || eq === value.length - 1)
+  const pair = splitNameValue(value);
+  if (!pair)
     throw new UsageError(
       `--attribute needs <name>=<value>, such as plan=gold${value ? `, not "${value}"` : ""}`,
     );
-  return { name: value.slice(0, eq), value: value.slice(eq + 1) };
+  return pair;
 }
 
 /** The value of `--flag value` or `--flag=value` in argv, if any. */
@@ -114,7 +114,7 @@ export async function main(argv: string[], realIo: Io): Promise<number> {
     safeForTerminal(
       scrubKey(
         text,
-        keys.filter((k) => k !== DEMO_CREDENTIAL.apiKey),
+        keys.filter((k) => k !== DEMO_API_KEY),
       ),
     );
   const io: Io = {

@@ -10,28 +10,21 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createMyBotClient } from "@mybot/core";
-import { DEMO_CREDENTIAL, type Sandbox, serveOnNode, startSandbox } from "@mybot/sandbox";
+import { DEMO_CREDENTIAL } from "@mybot/test-kit";
+import { startTestSandbox, type TestSandbox } from "@mybot/test-kit/sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { exportCohort } from "../src/export.ts";
 import { main } from "../src/main.ts";
 
-let sandbox: Sandbox;
-let server: Awaited<ReturnType<typeof serveOnNode>>;
+let server: TestSandbox;
+let sandbox: TestSandbox["sandbox"];
 let env: Record<string, string>;
 beforeAll(async () => {
-  sandbox = await startSandbox({ SANDBOX_DB: ":memory:", SANDBOX_LOG: "off" });
-  server = await serveOnNode(sandbox, 0);
-  env = {
-    MYBOT_BASE_URL: server.url,
-    MYBOT_API_KEY: DEMO_CREDENTIAL.apiKey,
-    MYBOT_CUSTOMER_ID: DEMO_CREDENTIAL.customerId,
-    MYBOT_BOT_KEY: DEMO_CREDENTIAL.botKey,
-  };
+  server = await startTestSandbox();
+  sandbox = server.sandbox;
+  env = server.env;
 });
-afterAll(async () => {
-  await server.close();
-  sandbox.close();
-});
+afterAll(() => server.close());
 beforeEach(() => sandbox.faults.clear());
 
 async function run(argv: string[], options: { env?: Record<string, string>; cwd?: string } = {}) {
@@ -192,8 +185,8 @@ describe("mybot export", () => {
     const client = createMyBotClient({
       baseUrl: server.url,
       apiKey: env.MYBOT_API_KEY as string,
-      customerId: "10294",
-      botKey: "1a1c9bfa5e0f41ed",
+      customerId: DEMO_CREDENTIAL.customerId,
+      botKey: DEMO_CREDENTIAL.botKey,
     });
     const users = await client.getMatchingUsers(gold);
     let messages = 0;
@@ -226,8 +219,8 @@ describe("mybot export", () => {
     const client = createMyBotClient({
       baseUrl: server.url,
       apiKey: env.MYBOT_API_KEY as string,
-      customerId: "10294",
-      botKey: "1a1c9bfa5e0f41ed",
+      customerId: DEMO_CREDENTIAL.customerId,
+      botKey: DEMO_CREDENTIAL.botKey,
       fetch: counting,
     });
     const result = await exportCohort(client, { ...gold, out });
@@ -240,8 +233,8 @@ describe("mybot export", () => {
     const client = createMyBotClient({
       baseUrl: server.url,
       apiKey: env.MYBOT_API_KEY as string,
-      customerId: "10294",
-      botKey: "1a1c9bfa5e0f41ed",
+      customerId: DEMO_CREDENTIAL.customerId,
+      botKey: DEMO_CREDENTIAL.botKey,
       maxRetries: 0,
     });
     let pages = 0;

@@ -1,14 +1,18 @@
 /**
  * `mybot sandbox` run from a shell that holds the real MyBOT credential: the sandbox's database
  * must not keep it (the sandbox registers the MYBOT_* credential of its environment as a key).
+ * And a CLI installed without its optional @mybot/sandbox: one sentence saying how to add it.
  */
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEMO_CREDENTIAL } from "@mybot/sandbox";
+import { promisify } from "node:util";
+import { DEMO_CREDENTIAL } from "@mybot/test-kit";
 import { describe, expect, it } from "vitest";
+import { UsageError } from "../src/config.ts";
 import { main } from "../src/main.ts";
-import { runSandbox } from "../src/sandbox.ts";
+import { DEMO_API_KEY, runSandbox, SANDBOX_MISSING } from "../src/sandbox.ts";
 
 describe("mybot sandbox", () => {
   it("never stores the shell's MYBOT_API_KEY", async () => {
@@ -29,8 +33,8 @@ describe("mybot sandbox", () => {
         stderr: { write: () => true },
         env: {
           MYBOT_API_KEY: realKey,
-          MYBOT_CUSTOMER_ID: "10294",
-          MYBOT_BOT_KEY: "1a1c9bfa5e0f41ed",
+          MYBOT_CUSTOMER_ID: DEMO_CREDENTIAL.customerId,
+          MYBOT_BOT_KEY: DEMO_CREDENTIAL.botKey,
           SANDBOX_LOG: "off",
         },
         cwd: dir,
@@ -66,5 +70,57 @@ describe("mybot sandbox", () => {
     expect(code).toBe(0);
     expect(stdout).toContain(`MYBOT_API_KEY=${DEMO_CREDENTIAL.apiKey}\n`);
     expect(stdout).not.toContain("<redacted>");
+  });
+});
+
+describe("mybot sandbox without @mybot/sandbox installed", () => {
+  const io = {
+    stdout: { write: () => true },
+    stderr: { write: () => true },
+    env: {},
+    cwd: tmpdir(),
+  };
+  /**
+   * The error Node itself gives a module outside the workspace that imports `specifier` (in a
+   * child process: vitest's loader words it otherwise), as a loader that fails with it.
+   */
+  const importingFromOutside = async (specifier: string) => {
+    const probe = join(mkdtempSync(join(tmpdir(), "mybot-no-sandbox-")), "probe.mjs");
+    writeFileSync(
+      probe,
+      `await import(${JSON.stringify(specifier)}).catch((e) => console.log(JSON.stringify({ code: e.code, message: e.message })));\n`,
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, [probe]);
+    const { code, message } = JSON.parse(stdout) as { code: string; message: string };
+    return () => Promise.reject(Object.assign(new Error(message), { code }));
+  };
+
+  it("says in one sentence how to add it", async () => {
+    const load = await importingFromOutside("@mybot/sandbox");
+    const error = await runSandbox({ port: "0" }, io, load).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe(SANDBOX_MISSING);
+    expect(SANDBOX_MISSING).toContain("npm i @mybot/sandbox");
+  });
+
+  it("any other missing package is not mistaken for it", async () => {
+    const load = await importingFromOutside("@mybot/sandbox-plugin");
+    const error = await runSandbox({ port: "0" }, io, load).catch((e: Error) => e);
+    expect(error).not.toBeInstanceOf(UsageError);
+    expect((error as NodeJS.ErrnoException).code).toBe("ERR_MODULE_NOT_FOUND");
+  });
+
+  it("a bad port is refused before anything is loaded", async () => {
+    const load = () => Promise.reject(new Error("loaded"));
+    await expect(runSandbox({ port: "eighty" }, io, load)).rejects.toThrow(
+      new UsageError('--port "eighty" is not a port number'),
+    );
+    await expect(runSandbox({}, { ...io, env: { PORT: "70000" } }, load)).rejects.toThrow(
+      new UsageError('PORT "70000" is not a port number'),
+    );
+  });
+
+  it("the demo key the CLI never hides is the sandbox's", () => {
+    expect(DEMO_API_KEY).toBe(DEMO_CREDENTIAL.apiKey);
   });
 });

@@ -7,11 +7,13 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Sandbox, serveOnNode, startSandbox } from "@mybot/sandbox";
+import type { Sandbox } from "@mybot/sandbox";
+import { DEMO_CREDENTIAL } from "@mybot/test-kit";
+import { startTestSandbox } from "@mybot/test-kit/sandbox";
 
 export const CREDENTIAL = {
-  customerId: "10294",
-  botKey: "1a1c9bfa5e0f41ed",
+  customerId: DEMO_CREDENTIAL.customerId,
+  botKey: DEMO_CREDENTIAL.botKey,
   apiKey: "7d3e9b2a-4c1f-4e8a-b6d0-9f2c1a3e5b7d-SECRET9",
 };
 
@@ -223,25 +225,10 @@ export interface VariantSandbox {
  * ```
  */
 export async function startVariant(variant: Variant): Promise<VariantSandbox> {
-  const sandbox = await startSandbox({
-    SANDBOX_DB: ":memory:",
-    SANDBOX_LOG: "off",
-    SANDBOX_SEED: writeSeed(),
-    ...variant.env,
+  const { sandbox, url, env, close } = await startTestSandbox({
+    seed: writeSeed(),
+    credential: CREDENTIAL,
+    env: variant.env,
   });
-  const server = await serveOnNode(sandbox, 0);
-  return {
-    sandbox,
-    url: server.url,
-    env: {
-      MYBOT_BASE_URL: server.url,
-      MYBOT_API_KEY: CREDENTIAL.apiKey,
-      MYBOT_CUSTOMER_ID: CREDENTIAL.customerId,
-      MYBOT_BOT_KEY: CREDENTIAL.botKey,
-    },
-    async close() {
-      await server.close();
-      sandbox.close();
-    },
-  };
+  return { sandbox, url, env, close };
 }

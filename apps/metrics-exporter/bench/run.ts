@@ -37,7 +37,8 @@ async function measure(messagesPerUser: number) {
   ).join("\n");
   writeFileSync(
     configPath,
-    `cohorts:\n${cohorts}\nbackfill: all\nconcurrency: 8\nstate_path: ${join(dir, `state-${messagesPerUser}`)}\n`,
+    // The highest budget: this measures scrapes and a full pass, not the schedule (simulation.ts).
+    `cohorts:\n${cohorts}\nbackfill: all\nconcurrency: 8\nmax_requests_per_second: 1000\nstate_path: ${join(dir, `state-${messagesPerUser}`)}\n`,
   );
   const config = loadConfig({
     MYBOT_EXPORTER_CONFIG: configPath,

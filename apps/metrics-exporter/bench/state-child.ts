@@ -6,8 +6,10 @@
  */
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { CohortMembers } from "../src/cohort-members.ts";
 import { WINDOWS } from "../src/metrics.ts";
 import { openStateStore } from "../src/open-state-store.ts";
+import { ReadSchedule } from "../src/read-schedule.ts";
 import type { ExporterState, UserState } from "../src/state.ts";
 import { legacyStateFile, stateFile } from "../src/state.ts";
 import { userOf } from "./synthetic-state.ts";
@@ -23,6 +25,14 @@ function sqlite() {
   const readyMs = ms(t);
   const rss = process.memoryUsage().rss;
   const cohorts = [...store.index.keys()].sort();
+  // And the read schedule seeded from it, as the collector does at start (no re-read).
+  t = performance.now();
+  const members = new CohortMembers(
+    new ReadSchedule({ maxStalenessMs: 3_600_000, minIntervalMs: 30_000 }),
+  );
+  for (const cohort of cohorts) members.seed(cohort, store.index.get(cohort), Date.now());
+  const seedMs = ms(t);
+  const scheduledRss = process.memoryUsage().rss;
   t = performance.now();
   const at = Date.now();
   for (const cohort of cohorts)
@@ -64,7 +74,18 @@ function sqlite() {
   const coldCommitMs = polls[0]?.commitMs;
   const rows = polls[1]?.rows;
   store.close();
-  return { readyMs, rss, scrapeMs, readMs, commitMs, coldCommitMs, rows, checkpointMs };
+  return {
+    readyMs,
+    rss,
+    seedMs,
+    scheduledRss,
+    scrapeMs,
+    readMs,
+    commitMs,
+    coldCommitMs,
+    rows,
+    checkpointMs,
+  };
 }
 
 /** The JSON file as the exporter before SQLite saved it: whole, fsynced, renamed over. */

@@ -22,7 +22,10 @@ export function createExporterApp(source: MetricsSource): Hono {
   app.get("/healthz", (c) => c.text("ok\n"));
   app.get("/readyz", (c) =>
     source.status.lastSuccessfulPollAt === null
-      ? c.text("not ready: no poll has listed the cohorts' users from MyBOT yet\n", 503)
+      ? c.text(
+          "not ready: the cohorts' users have not all been listed from MyBOT and read once yet\n",
+          503,
+        )
       : c.text("ready\n"),
   );
   app.notFound((c) => c.text("not found: try /metrics, /healthz or /readyz\n", 404));

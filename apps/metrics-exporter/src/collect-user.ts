@@ -38,8 +38,17 @@ export async function collectUser(
   const read = readFromCursor(user);
   const history = client.iterateChatHistory(channelUserId, {
     startDate,
+    // The window ends when the read begins, on the exporter's clock (what lastReadAt records, and
+    // a simulation's virtual time), after the start as the API requires; the client would pin
+    // the wall clock's now, the same outside a simulation.
+    endDate: Math.max(options.now, (startDate ?? 0) + 1),
     pageSize: config.pageSize,
     signal: options.signal,
+    // A read always runs to its end, where one page ahead costs no extra request (core README,
+    // "Prefetch"): the next page then travels while this one is folded in and maybe committed.
+    // A one-page read, most of them, is the same either way. More ahead would only queue in the
+    // budget, and could ask past the end.
+    prefetch: 1,
   });
   for await (const chunk of history.pages()) {
     const added = applyMessages(cohort.counts, user, chunk.messages, config.sessionGapMs, read);

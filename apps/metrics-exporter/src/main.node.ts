@@ -1,6 +1,7 @@
 /** `pnpm --filter @mybot/metrics-exporter start [-- --shard i --total-shards n]`. */
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { hostFromEnv, onShutdown } from "@mybot/runtime";
 import { ExporterConfigError, loadConfig } from "./config.ts";
 import { createExporter } from "./exporter.ts";
 import { StateFileError } from "./state.ts";
@@ -29,20 +30,11 @@ try {
   refuse(error);
 }
 const { app, collector } = exporter;
-const hostname = process.env.HOST || "127.0.0.1";
+const hostname = hostFromEnv(process.env);
 const server = serve({ fetch: app.fetch, port: config.port, hostname }, (info: AddressInfo) => {
   console.log(
-    `MyBOT metrics exporter listening on http://${hostname}:${info.port}/metrics — shard ${config.shard}/${config.totalShards}, ${config.cohorts.length} cohorts, polling every ${config.pollIntervalMs / 1000}s`,
+    `MyBOT metrics exporter listening on http://${hostname}:${info.port}/metrics — shard ${config.shard}/${config.totalShards}, ${config.cohorts.length} cohorts, listing every ${config.pollIntervalMs / 1000}s, budget ${config.maxRequestsPerSecond} requests/s`,
   );
   collector.start();
 });
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  await collector.stop();
-  server.close();
-  process.exit(0);
-};
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+onShutdown([() => collector.stop(), () => void server.close()], { name: "metrics-exporter" });

@@ -10,16 +10,23 @@
 import { Registry } from "prom-client";
 import { type ApiStats, DURATION_BUCKETS } from "./api-metrics.ts";
 import { POLL_ERROR_REASONS } from "./poll-errors.ts";
+import type { BudgetStats } from "./request-budget.ts";
+import { type Freshness, scheduleDefinitions } from "./schedule-metrics.ts";
 import { type ExporterState, LATENCY_BUCKETS, SENDERS } from "./state.ts";
 
 export interface ExporterStatus {
-  /** Every cohort's listing of the last poll succeeded: MyBOT could be reached and listed. */
+  /** Every cohort's listing of the last listing round succeeded: MyBOT could be reached. */
   up: boolean;
-  /** The end of the last poll whose listings all succeeded. */
+  /**
+   * The last time a poll was complete: the last listing round listed every cohort, and every
+   * user it listed has been read (or tried) at least once.
+   */
   lastSuccessfulPollAt: number | null;
+  /** The last listing round's duration. */
   lastPollDurationMs: number | null;
+  /** Listing rounds. */
   polls: number;
-  /** By cohort: users whose history read failed in the last poll that listed the cohort. */
+  /** By cohort: users whose last history read failed. */
   failingUsers?: Record<string, number>;
   /**
    * Saves of the state that failed since the exporter started. In memory only, as a failing save
@@ -44,15 +51,21 @@ export interface MetricsSource {
   totalShards: number;
   version: string;
   now?: () => number;
+  /** The request budget's figures (schedule-metrics.ts); absent, its series are too. */
+  budget?: () => BudgetStats;
+  /** A cohort's freshness at `now` (epoch ms). */
+  freshness?: (cohort: string, now: number) => Freshness;
+  /** How late the most overdue user's read is, ms. */
+  readLagMs?: (now: number) => number;
 }
 
 const POLLED = "Values come from a background poll of the MyBOT API, not from this scrape.";
 export const WINDOWS = { "1h": 3_600_000, "24h": 86_400_000, "7d": 604_800_000 } as const;
 
 type Sample = { labels?: Record<string, string | number>; value: number; metricName?: string };
-type Definition = {
+export type Definition = {
   name: string;
-  type: "counter" | "gauge" | "histogram";
+  type: "counter" | "gauge" | "histogram" | "summary";
   help: string;
   values: () => Sample[];
 };
@@ -177,7 +190,7 @@ function definitions(source: MetricsSource): Definition[] {
     {
       name: "mybot_failing_users",
       type: "gauge",
-      help: "Users of the cohort whose history could not be read in the last poll; their counts resume when it can.",
+      help: "Users of the cohort whose last history read failed; they are tried again a minute later, and their counts resume when it can.",
       values: () =>
         Object.entries(source.status.failingUsers ?? {}).map(([cohort, value]) => ({
           labels: { cohort },
@@ -199,19 +212,19 @@ function definitions(source: MetricsSource): Definition[] {
     {
       name: "mybot_up",
       type: "gauge",
-      help: "1 when the last poll could reach MyBOT and list every cohort's users, 0 when it could not. Users whose history failed are in mybot_failing_users.",
+      help: "1 when the last listing round could reach MyBOT and list every cohort's users, 0 when it could not. Users whose history failed are in mybot_failing_users.",
       values: () => [{ value: source.status.up ? 1 : 0 }],
     },
     {
       name: "mybot_last_successful_poll_timestamp_seconds",
       type: "gauge",
-      help: "Time the last poll that listed every cohort finished (0: none yet).",
+      help: "Time of the last complete poll: every cohort listed, and every user listed read at least once (0: none yet).",
       values: () => [{ value: (source.status.lastSuccessfulPollAt ?? 0) / 1000 }],
     },
     {
       name: "mybot_poll_duration_seconds",
       type: "gauge",
-      help: "How long the last poll of MyBOT took.",
+      help: "How long the last listing round (every cohort's users from MyBOT) took.",
       values: () =>
         source.status.lastPollDurationMs === null
           ? []
@@ -265,7 +278,7 @@ export function createRegistry(
       ? Registry.OPENMETRICS_CONTENT_TYPE
       : Registry.PROMETHEUS_CONTENT_TYPE) as never,
   );
-  for (const d of definitions(source)) {
+  for (const d of [...definitions(source), ...scheduleDefinitions(source)]) {
     const metric = {
       name: d.name,
       type: d.type,

@@ -132,4 +132,20 @@ describe("read schedule", () => {
     });
     expect(seen).toEqual(["u"]);
   });
+
+  it("takes a given user out, due or not, and seeds a read made before a restart", () => {
+    const schedule = new ReadSchedule(policy);
+    schedule.add("idle", 0);
+    schedule.add("busy", 0);
+    expect(schedule.takeKey("busy")).toBe(true);
+    expect(schedule.takeKey("busy")).toBe(false);
+    expect(schedule.takeKey("nobody")).toBe(false);
+    // Seeded: read at 0, silent for an hour before it: due a quarter hour on, not at once.
+    schedule.done("busy", 0, -HOUR);
+    expect(schedule.takeKey("idle")).toBe(true);
+    schedule.done("idle", 0, undefined);
+    expect(schedule.take(0.2 * HOUR)).toBeUndefined();
+    expect(schedule.nextAt()).toBe(0.25 * HOUR);
+    expect(schedule.lastReadAt("busy")).toBe(0);
+  });
 });

@@ -99,10 +99,20 @@ export class ReadSchedule {
       slot = this.#due.peek();
       if (slot < 0 || this.#due.keyOf(slot) > now) return undefined;
     }
-    this.#due.delete(slot);
-    this.#latest.delete(slot);
-    this.#inFlight++;
+    this.#takeSlot(slot);
     return this.#keys[slot];
+  }
+
+  /**
+   * Takes one given user out, due or not, as {@link take} would: for a pass that reads everyone,
+   * and to seed a user read before a restart (add, takeKey, then done with the saved times).
+   * False, changing nothing, when the user is not waiting (untracked, or being read).
+   */
+  takeKey(key: string): boolean {
+    const slot = this.#slots.get(key);
+    if (slot === undefined || !this.#due.has(slot)) return false;
+    this.#takeSlot(slot);
+    return true;
   }
 
   /** When {@link take} will next have someone (it may be now or past), or undefined if no one waits. */
@@ -155,6 +165,12 @@ export class ReadSchedule {
       const at = this.#lastRead[slot] as number;
       fn(key, Number.isNaN(at) ? undefined : at);
     }
+  }
+
+  #takeSlot(slot: number) {
+    this.#due.delete(slot);
+    this.#latest.delete(slot);
+    this.#inFlight++;
   }
 
   #queue(slot: number, due: number, latest: number) {

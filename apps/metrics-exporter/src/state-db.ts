@@ -133,7 +133,7 @@ export function readCounters(db: SqlDatabase): ExporterState {
   }[])
     state.cohorts[row.name] = JSON.parse(row.counts) as CohortState;
   for (const row of db.prepare("SELECT name, value FROM counters").all() as {
-    name: "api" | "pollErrors";
+    name: "api" | "pollErrors" | "budget";
     value: string;
   }[])
     state[row.name] = JSON.parse(row.value);

@@ -27,8 +27,8 @@ describe("the state store", () => {
     const store = open(tmp());
     for (const id of ids(1000)) read(store, "gold", id, 1000);
     store.commit();
-    // 1000 users, the cohort's row, and the two counter rows.
-    expect(store.lastCommitChanges).toBe(1003);
+    // 1000 users, the cohort's row, and the three counter rows (requests, errors, budget).
+    expect(store.lastCommitChanges).toBe(1004);
     for (const id of ids(10)) read(store, "gold", id, 2000);
     store.commit();
     expect(store.lastCommitChanges).toBe(11);

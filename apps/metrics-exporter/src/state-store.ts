@@ -11,7 +11,14 @@
 import type { SqlDatabase } from "@mybot/sqlite";
 import { type ApiStats, createApiStats } from "./api-metrics.ts";
 import { newUser } from "./apply.ts";
-import { type CohortState, type ExporterState, emptyCohort, type UserState } from "./state.ts";
+import type { Staleness } from "./staleness.ts";
+import {
+  type BudgetCounters,
+  type CohortState,
+  type ExporterState,
+  emptyCohort,
+  type UserState,
+} from "./state.ts";
 import { writeChanges } from "./state-commit.ts";
 import { openStateDb, readCounters } from "./state-db.ts";
 import { CohortIndex } from "./user-index.ts";
@@ -42,6 +49,8 @@ export class StateStore {
   lastCommitChanges = 0;
   readonly api: ApiStats;
   readonly pollErrors: Record<string, number>;
+  /** Carried over from the state file; the collector adds this process's before each commit. */
+  readonly budget: BudgetCounters;
 
   constructor(
     db: SqlDatabase | null,
@@ -57,9 +66,15 @@ export class StateStore {
     }
     this.api = saved.api ?? createApiStats();
     this.pollErrors = saved.pollErrors ?? {};
-    for (const name of ["api", "pollErrors"] as const)
+    this.budget = saved.budget ?? { granted: 0, throttled: 0, waitedSeconds: 0 };
+    for (const name of ["api", "pollErrors", "budget"] as const)
       if (saved[name]) this.#written.set(`\u0000${name}`, JSON.stringify(saved[name]));
-    this.#published = clone({ ...saved, api: this.api, pollErrors: this.pollErrors });
+    this.#published = clone({
+      ...saved,
+      api: this.api,
+      pollErrors: this.pollErrors,
+      budget: this.budget,
+    });
   }
 
   /** What the last commit holds: the counters the exposition shows. */
@@ -131,6 +146,18 @@ export class StateStore {
     return this.index.get(cohort)?.activeSince(instants) ?? instants.map(() => 0);
   }
 
+  /** How old a cohort's committed data is, per listed user: see staleness.ts. */
+  staleness(cohort: string, now: number, maxStalenessMs: number): Staleness {
+    return (
+      this.index.get(cohort)?.staleness(now, maxStalenessMs) ?? {
+        quantiles: [],
+        overdue: 0,
+        read: 0,
+        sumMs: 0,
+      }
+    );
+  }
+
   /**
    * Makes everything since the last commit durable, in one transaction.
    *
@@ -142,6 +169,7 @@ export class StateStore {
     for (const [name, counts] of this.#working) rows.push([name, JSON.stringify(counts)]);
     rows.push(["\u0000api", JSON.stringify(this.api)]);
     rows.push(["\u0000pollErrors", JSON.stringify(this.pollErrors)]);
+    rows.push(["\u0000budget", JSON.stringify(this.budget)]);
     const changed = rows.filter(([key, json]) => this.#written.get(key) !== json);
     this.lastCommitChanges = writeChanges(db, {
       drops: this.#drops,
@@ -173,6 +201,7 @@ export class StateStore {
       cohorts: Object.fromEntries(this.#working),
       api: this.api,
       pollErrors: this.pollErrors,
+      budget: this.budget,
     });
   }
 

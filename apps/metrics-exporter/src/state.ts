@@ -57,6 +57,17 @@ export interface ExporterState {
   api?: ApiStats;
   /** Failed reads of MyBOT during polls, by reason (poll-errors.ts); saved for the same reason. */
   pollErrors?: Record<string, number>;
+  /** The request budget's counters (request-budget.ts), saved for the same reason. */
+  budget?: BudgetCounters;
+}
+
+export interface BudgetCounters {
+  /** Requests let through. */
+  granted: number;
+  /** Answers 429 (or 503 with Retry-After). */
+  throttled: number;
+  /** Time requests waited for their turn, all together. */
+  waitedSeconds: number;
 }
 
 export function emptyCohort(): CohortState {

@@ -8,6 +8,7 @@
  * @module
  */
 import type { SqlDatabase } from "@mybot/sqlite";
+import { type Staleness, staleness } from "./staleness.ts";
 
 /** Loaded at start a page at a time, so that a million rows never sit in memory as objects. */
 const PAGE = 20_000;
@@ -39,6 +40,18 @@ export class CohortIndex {
 
   has(userId: string): boolean {
     return this.#slots.has(userId);
+  }
+
+  /** The user's figures as committed, or undefined for a user not in the index. */
+  get(userId: string): IndexedUser | undefined {
+    const slot = this.#slots.get(userId);
+    if (slot === undefined) return undefined;
+    return {
+      lastMessageAt: orNull(this.#lastAt[slot]),
+      lastReadAt: orNull(this.#lastReadAt[slot]),
+      lastUserMessageAt: orNull(this.#lastUserAt[slot]),
+      left: this.#left[slot] === 1,
+    };
   }
 
   isLeft(userId: string): boolean {
@@ -88,6 +101,11 @@ export class CohortIndex {
         if (at >= (instants[i] as number)) counts[i] = (counts[i] as number) + 1;
     }
     return counts;
+  }
+
+  /** The age of the listed users' data: see staleness.ts. */
+  staleness(now: number, maxStalenessMs: number): Staleness {
+    return staleness(this.#lastReadAt, this.#left, this.#ids.length, now, maxStalenessMs);
   }
 
   #grow(): void {

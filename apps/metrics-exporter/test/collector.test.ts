@@ -3,6 +3,7 @@
  * incremental (one request per user when nothing is new), a restart resumes from the saved state
  * without re-reading, shards add up, and MyBOT failures leave the last values with mybot_up 0.
  */
+import { botPath } from "@mybot/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { createExporter } from "../src/exporter.ts";
@@ -68,26 +69,14 @@ describe("the collector", () => {
     }) as number;
     const goldUsers = (
       await (
-        await fetch(
-          `${mybot.url}/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/users?attribute_name=plan&attribute_value=gold`,
-          { headers: { authorization: `Basic ${CREDS.MYBOT_API_KEY}` } },
-        )
+        await fetch(`${mybot.url}${botPath()}/users?attribute_name=plan&attribute_value=gold`, {
+          headers: { authorization: `Basic ${CREDS.MYBOT_API_KEY}` },
+        })
       ).json()
     ).users;
-    await mybot.admin(
-      `/customers/10294/bots/1a1c9bfa5e0f41ed/users/${goldUsers[0].channelUserId}/messages`,
-      "POST",
-      {
-        messages: [
-          {
-            id: `new-${Date.now()}`,
-            timestamp: Date.now() - 10,
-            sender: "bot",
-            response: "a new one",
-          },
-        ],
-      },
-    );
+    await mybot.admin.appendMessages(goldUsers[0].channelUserId, [
+      { id: `new-${Date.now()}`, timestamp: Date.now() - 10, sender: "bot", response: "a new one" },
+    ]);
     await collector.poll();
     expect(
       sample(await scrape(app), "mybot_messages_total", { cohort: "gold", sender: "bot" }),
@@ -212,7 +201,7 @@ describe("the collector", () => {
     const users = (
       await (
         await fetch(
-          `${mybot.url}/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/users?attribute_name=channel&attribute_value=whatsapp`,
+          `${mybot.url}${botPath()}/users?attribute_name=channel&attribute_value=whatsapp`,
           { headers: { authorization: `Basic ${CREDS.MYBOT_API_KEY}` } },
         )
       ).json()

@@ -7,61 +7,36 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  DEMO_CREDENTIAL,
-  type HistoryShape,
-  type SeedMessage,
-  serveOnNode,
-  startSandbox,
-} from "@mybot/sandbox";
+import type { HistoryShape, SeedMessage } from "@mybot/sandbox";
+import { botPath, mybotEnv } from "@mybot/test-kit";
+import { startTestSandbox } from "@mybot/test-kit/sandbox";
 
 export const ADMIN = "exporter-admin";
-export const CREDS = {
-  MYBOT_API_KEY: DEMO_CREDENTIAL.apiKey,
-  MYBOT_CUSTOMER_ID: DEMO_CREDENTIAL.customerId,
-  MYBOT_BOT_KEY: DEMO_CREDENTIAL.botKey,
-};
+export const CREDS = mybotEnv();
 export const COHORTS = [
   { name: "gold", attribute_name: "plan", attribute_value: "gold" },
   { name: "whatsapp", attribute_name: "channel", attribute_value: "whatsapp" },
 ];
 
 export async function startMyBot(db = ":memory:") {
-  const sandbox = await startSandbox({
-    SANDBOX_DB: db,
-    SANDBOX_LOG: "off",
-    SANDBOX_ADMIN_TOKEN: ADMIN,
-  });
-  const server = await serveOnNode(sandbox, 0);
-  const admin = async (path: string, method = "GET", body?: unknown) => {
-    const res = await fetch(`${server.url}/__admin${path}`, {
-      method,
-      headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return res.json();
-  };
+  const mybot = await startTestSandbox({ adminToken: ADMIN, env: { SANDBOX_DB: db } });
   /** Messages by sender for a cohort, straight from the sandbox's store. */
   const truth = async (cohort: (typeof COHORTS)[number]) =>
-    (await admin(
-      `/customers/10294/bots/1a1c9bfa5e0f41ed/stats?attribute_name=${cohort.attribute_name}&attribute_value=${cohort.attribute_value}`,
-    )) as {
+    (await mybot.admin.stats({
+      name: cohort.attribute_name,
+      value: cohort.attribute_value,
+    })) as {
       users: number;
       messages: Record<"user" | "bot" | "agent", number> & Record<string, number>;
     };
   /** Switches the history body's shape (admin `PUT /__admin/shape`); it stays until switched back. */
   const setShape = async (shape: Partial<HistoryShape>) => {
-    const res = await fetch(`${server.url}/__admin/shape`, {
-      method: "PUT",
-      headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
-      body: JSON.stringify(shape),
-    });
-    if (!res.ok) throw new Error(`PUT /__admin/shape: ${res.status} ${await res.text()}`);
+    await mybot.admin.setShape(shape);
   };
   /** The channel user ids of a cohort, as MyBOT lists them. */
   const cohortUsers = async (cohort: (typeof COHORTS)[number]): Promise<string[]> => {
     const res = await fetch(
-      `${server.url}/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/users?attribute_name=${cohort.attribute_name}&attribute_value=${cohort.attribute_value}`,
+      `${mybot.url}${botPath()}/users?attribute_name=${cohort.attribute_name}&attribute_value=${cohort.attribute_value}`,
       { headers: { authorization: `Basic ${CREDS.MYBOT_API_KEY}` } },
     );
     return ((await res.json()) as { users: { channelUserId: string }[] }).users.map(
@@ -70,27 +45,11 @@ export async function startMyBot(db = ":memory:") {
   };
   /** Adds messages to a user's history (seed format: `response`, epoch ms `timestamp`). */
   const append = async (channelUserId: string, messages: SeedMessage[]) => {
-    const added = (await admin(
-      `/customers/10294/bots/1a1c9bfa5e0f41ed/users/${encodeURIComponent(channelUserId)}/messages`,
-      "POST",
-      { messages },
-    )) as { added?: number; error?: string };
-    if (added.added !== messages.length)
-      throw new Error(`appending to ${channelUserId}: ${JSON.stringify(added)}`);
+    const added = await mybot.admin.appendMessages(channelUserId, messages);
+    if (added !== messages.length)
+      throw new Error(`appending to ${channelUserId}: ${added} of ${messages.length} added`);
   };
-  return {
-    sandbox,
-    url: server.url,
-    admin,
-    truth,
-    setShape,
-    cohortUsers,
-    append,
-    close: async () => {
-      await server.close();
-      sandbox.close();
-    },
-  };
+  return { ...mybot, truth, setShape, cohortUsers, append };
 }
 
 export function writeConfig(settings: Record<string, unknown> = {}): {
@@ -110,6 +69,11 @@ export function writeConfig(settings: Record<string, unknown> = {}): {
     backfill: "all",
     state_path: statePath,
     poll_interval_seconds: 1,
+    // The tests' sandbox is local: a budget that never holds a test back (the budget's own
+    // tests run on a fake clock), and a small min_read_interval so that the exporters they
+    // start read new messages within seconds.
+    max_requests_per_second: 1000,
+    min_read_interval: "1s",
     ...settings,
   }))
     lines.push(`${k}: ${v}`);

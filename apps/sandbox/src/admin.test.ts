@@ -37,24 +37,24 @@ describe("the admin API", () => {
 
   it("creates and revokes keys", async () => {
     const created = await (
-      await sandbox.admin("/keys", "POST", { customerId: "10294", botKey: "1a1c9bfa5e0f41ed" })
+      await sandbox.admin("/keys", "POST", { customerId: CUSTOMER, botKey: BOT })
     ).json();
     expect((await sandbox.request(users, { key: created.key })).status).toBe(200);
     expect((await sandbox.admin(`/keys/${created.key}/revoke`)).status).toBe(200);
     expect((await sandbox.request(users, { key: created.key })).status).toBe(401);
     expect((await sandbox.admin("/keys/nope/revoke")).status).toBe(404);
-    expect((await sandbox.admin("/keys", "POST", { customerId: "10294" })).status).toBe(400);
+    expect((await sandbox.admin("/keys", "POST", { customerId: CUSTOMER })).status).toBe(400);
   });
 
   it("upserts users and appends messages, which the API then serves", async () => {
-    const put = await sandbox.admin("/customers/10294/bots/1a1c9bfa5e0f41ed/users/newbie", "PUT", {
+    const put = await sandbox.admin(`/customers/${CUSTOMER}/bots/${BOT}/users/newbie`, "PUT", {
       channel: "telegram",
       name: "New",
       attributes: { plan: "silver" },
     });
     expect(put.status).toBe(200);
     const append = await sandbox.admin(
-      "/customers/10294/bots/1a1c9bfa5e0f41ed/users/newbie/messages",
+      `/customers/${CUSTOMER}/bots/${BOT}/users/newbie/messages`,
       "POST",
       {
         messages: [
@@ -103,7 +103,7 @@ describe("the admin API", () => {
     ]);
     // Posting the same messages again adds nothing: the missing id is derived from the content.
     const again = await sandbox.admin(
-      "/customers/10294/bots/1a1c9bfa5e0f41ed/users/newbie/messages",
+      `/customers/${CUSTOMER}/bots/${BOT}/users/newbie/messages`,
       "POST",
       {
         messages: [
@@ -121,7 +121,7 @@ describe("the admin API", () => {
   });
 
   it("rejects bad bodies naming the field", async () => {
-    const res = await sandbox.admin("/customers/10294/bots/1a1c9bfa5e0f41ed/users/x", "PUT", {
+    const res = await sandbox.admin(`/customers/${CUSTOMER}/bots/${BOT}/users/x`, "PUT", {
       channel: "web",
       nmae: "typo",
     });
@@ -136,7 +136,7 @@ describe("the admin API", () => {
       ],
     ] as const) {
       const rejected = await sandbox.admin(
-        "/customers/10294/bots/1a1c9bfa5e0f41ed/users/919812345678/messages",
+        `/customers/${CUSTOMER}/bots/${BOT}/users/919812345678/messages`,
         "POST",
         { messages: [message] },
       );
@@ -144,7 +144,7 @@ describe("the admin API", () => {
       expect((await rejected.json()).error).toContain(error);
     }
     const missing = await sandbox.admin(
-      "/customers/10294/bots/1a1c9bfa5e0f41ed/users/ghost/messages",
+      `/customers/${CUSTOMER}/bots/${BOT}/users/ghost/messages`,
       "POST",
       { messages: [] },
     );
@@ -162,7 +162,7 @@ describe("the admin API", () => {
   it("reports ground-truth stats by cohort", async () => {
     const stats = await (
       await sandbox.admin(
-        "/customers/10294/bots/1a1c9bfa5e0f41ed/stats?attribute_name=plan&attribute_value=gold",
+        `/customers/${CUSTOMER}/bots/${BOT}/stats?attribute_name=plan&attribute_value=gold`,
         "GET",
       )
     ).json();

@@ -202,13 +202,9 @@ describe("GET …/conversations", () => {
   });
 
   it("treats a missing end_date as now", async () => {
-    await sandbox.admin(
-      "/customers/10294/bots/1a1c9bfa5e0f41ed/users/919812345678/messages",
-      "POST",
-      {
-        messages: [{ timestamp: T0 + 2 * 86_400_000, sender: "bot", response: "from the future" }],
-      },
-    );
+    await sandbox.admin(`/customers/${CUSTOMER}/bots/${BOT}/users/919812345678/messages`, "POST", {
+      messages: [{ timestamp: T0 + 2 * 86_400_000, sender: "bot", response: "from the future" }],
+    });
     const responses = (body: { conversations: { response: string }[] }) =>
       body.conversations.map((m) => m.response);
     expect(responses(await (await history()).json())).not.toContain("from the future");
@@ -217,7 +213,7 @@ describe("GET …/conversations", () => {
   });
 
   it("serves ids that need URL encoding: a leading + and a slash", async () => {
-    await sandbox.admin("/customers/10294/bots/1a1c9bfa5e0f41ed/users/web%2F42/messages", "POST", {
+    await sandbox.admin(`/customers/${CUSTOMER}/bots/${BOT}/users/web%2F42/messages`, "POST", {
       messages: [{ timestamp: T0, sender: "user", response: "slash" }],
     });
     for (const [id, responses] of [
@@ -316,12 +312,12 @@ describe("operations", () => {
     expect(sandbox.lines[0]).toMatch(
       /^GET \/bot-api\/v1\.0\/customer\/:customerId\/bot\/:botKey\/channel-user\/:channelUserId\/conversations 200 \d+\.\dms$/,
     );
-    await sandbox.request("/bot-api/v1.0/customer/10294/no-such-route/919812345678");
-    await sandbox.admin("/customers/10294/bots/1a1c9bfa5e0f41ed/users/919812345678/messages");
+    await sandbox.request(`/bot-api/v1.0/customer/${CUSTOMER}/no-such-route/919812345678`);
+    await sandbox.admin(`/customers/${CUSTOMER}/bots/${BOT}/users/919812345678/messages`);
     expect(sandbox.lines[1]).toMatch(/ 401 /);
     expect(sandbox.lines.join("\n")).not.toContain(KEY);
     expect(sandbox.lines.join("\n")).not.toContain("wrong-key-secret");
-    for (const id of ["919812345678", "10294", "1a1c9bfa5e0f41ed"])
+    for (const id of ["919812345678", CUSTOMER, BOT])
       expect(sandbox.lines.join("\n")).not.toContain(id);
   });
 

@@ -5,15 +5,11 @@
  *
  * @module
  */
+import { ASHA_ID, DEMO_CREDENTIAL } from "./demo-credential.ts";
 import { generateUsers } from "./generator.ts";
 import type { Seed } from "./seed.ts";
 
-/** The demo credential, public on purpose: it only opens the local sandbox. */
-export const DEMO_CREDENTIAL = {
-  customerId: "10294",
-  botKey: "1a1c9bfa5e0f41ed",
-  apiKey: "5f0c2d1e-8a4b-4c6d-9e7f-0a1b2c3d4e5f-DEMO123",
-} as const;
+export { DEMO_CREDENTIAL };
 
 /**
  * @example
@@ -35,7 +31,7 @@ export function demoSeed(now: number): Seed {
             apiKeys: [{ key: DEMO_CREDENTIAL.apiKey, status: "active" }],
             users: [
               {
-                channelUserId: "919812345678",
+                channelUserId: ASHA_ID,
                 channel: "whatsapp",
                 name: "Asha",
                 attributes: {

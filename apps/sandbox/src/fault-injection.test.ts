@@ -2,40 +2,29 @@
  * Each fault over a real socket, seen through @mybot/core as a user of the sandbox would.
  */
 import { createMyBotClient, isMyBotApiError, type MyBotApiError } from "@mybot/core";
+import { ASHA_ID as ASHA, botPath, DEMO_CREDENTIAL } from "@mybot/test-kit";
+import { startTestSandbox, type TestSandbox } from "@mybot/test-kit/sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Sandbox, startSandbox } from "./boot.ts";
-import { serveOnNode } from "./serve-node.ts";
+import { startSandbox } from "./boot.ts";
+import type { Fault } from "./faults.ts";
 
-const KEY = "f4a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b-FAULTS1";
-const ADMIN = "fault-admin";
-const ASHA = "919812345678";
-let sandbox: Sandbox;
-let server: Awaited<ReturnType<typeof serveOnNode>>;
+const CREDENTIAL = { ...DEMO_CREDENTIAL, apiKey: "f4a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b-FAULTS1" };
+const KEY = CREDENTIAL.apiKey;
+let server: TestSandbox;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    SANDBOX_DB: ":memory:",
-    SANDBOX_ADMIN_TOKEN: ADMIN,
-    SANDBOX_LOG: "off",
-    SANDBOX_MAX_HANG_MS: "5000",
-    MYBOT_API_KEY: KEY,
-    MYBOT_CUSTOMER_ID: "10294",
-    MYBOT_BOT_KEY: "1a1c9bfa5e0f41ed",
+  server = await startTestSandbox({
+    credential: CREDENTIAL,
+    env: { SANDBOX_MAX_HANG_MS: "5000" },
   });
-  server = await serveOnNode(sandbox, 0);
 });
-afterAll(async () => {
-  await server.close();
-  sandbox.close();
-});
-beforeEach(() => sandbox.faults.clear());
+afterAll(() => server.close());
+beforeEach(() => server.sandbox.faults.clear());
 
 const client = (options: { timeoutMs?: number; maxRetries?: number } = {}) =>
   createMyBotClient({
     baseUrl: server.url,
-    apiKey: KEY,
-    customerId: "10294",
-    botKey: "1a1c9bfa5e0f41ed",
+    ...CREDENTIAL,
     initialRetryDelayMs: 10,
     // The retries are what these tests provoke; their warnings would only fill the output.
     logLevel: "off",
@@ -43,12 +32,7 @@ const client = (options: { timeoutMs?: number; maxRetries?: number } = {}) =>
   });
 
 async function setFaults(faults: unknown[]) {
-  const res = await fetch(`${server.url}/__admin/faults`, {
-    method: "PUT",
-    headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
-    body: JSON.stringify({ faults }),
-  });
-  expect(res.status).toBe(200);
+  expect(await server.admin.setFaults(faults as Fault[])).toHaveLength(faults.length);
 }
 async function failure(promise: Promise<unknown>): Promise<MyBotApiError> {
   const error = await promise.then(
@@ -72,7 +56,7 @@ describe("fault injection through the admin API", () => {
     await setFaults([{ endpoint: "history", type: "status", status: 503, count: 2 }]);
     const page = await client({ maxRetries: 2 }).getChatHistory(ASHA);
     expect(page.messages.length).toBeGreaterThan(0);
-    expect(sandbox.faults.list()).toEqual([]);
+    expect(server.sandbox.faults.list()).toEqual([]);
   });
 
   it.each([500, 502, 503])("answers %i with the documented body", async (status) => {
@@ -91,12 +75,9 @@ describe("fault injection through the admin API", () => {
     await client().getMatchingUsers({ attributeName: "plan", attributeValue: "gold" });
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     await setFaults([{ endpoint: "users", type: "status", status: 429, retryAfterSeconds: 7 }]);
-    const res = await fetch(
-      `${server.url}/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/users?attribute_name=a&attribute_value=b`,
-      {
-        headers: { authorization: `Basic ${KEY}` },
-      },
-    );
+    const res = await fetch(`${server.url}${botPath()}/users?attribute_name=a&attribute_value=b`, {
+      headers: { authorization: `Basic ${KEY}` },
+    });
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("7");
   });
@@ -126,9 +107,7 @@ describe("fault injection through the admin API", () => {
       SANDBOX_FAULTS: JSON.stringify([{ endpoint: "all", type: "status", status: 502 }]),
     });
     const res = await faulty.fetch(
-      new Request(
-        "http://x/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/users?attribute_name=a&attribute_value=b",
-      ),
+      new Request(`http://x${botPath()}/users?attribute_name=a&attribute_value=b`),
     );
     expect(res.status).toBe(502);
     faulty.close();

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { API, createTestSandbox } from "../test/harness.ts";
+import { API, BOT, CUSTOMER, createTestSandbox } from "../test/harness.ts";
 
 let sandbox: Awaited<ReturnType<typeof createTestSandbox>>;
 beforeAll(async () => {
@@ -32,7 +32,7 @@ const value = fc.oneof(
 );
 const maybe = fc.option(value, { nil: undefined });
 const segment = fc
-  .oneof(value, fc.constantFrom("10294", "1a1c9bfa5e0f41ed", "919812345678")) // "." and ".." are path segments URL parsers collapse, so they never reach these routes.
+  .oneof(value, fc.constantFrom(CUSTOMER, BOT, "919812345678")) // "." and ".." are path segments URL parsers collapse, so they never reach these routes.
   .filter((s) => s.length > 0 && s !== "." && s !== "..");
 
 function query(params: Record<string, string | undefined>): string {

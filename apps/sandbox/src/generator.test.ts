@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { DEMO_CREDENTIAL } from "./demo-credential.ts";
 import { sessionUserId } from "./derived-ids.ts";
 import { DEFAULT_END_TIME, generateSeed, generateUsers } from "./generator.ts";
 import { parseSeed } from "./seed.ts";
@@ -96,7 +97,9 @@ describe("the data generator", () => {
     for (const { user, messages: own } of users) {
       // One web-widget session id per user, UUID-shaped, the same the seed loader would derive.
       expect(new Set(own.map((m) => m.user_id))).toEqual(
-        new Set([sessionUserId("10294", "1a1c9bfa5e0f41ed", user.channelUserId)]),
+        new Set([
+          sessionUserId(DEMO_CREDENTIAL.customerId, DEMO_CREDENTIAL.botKey, user.channelUserId),
+        ]),
       );
       expect(new Set(own.map((m) => m.id)).size).toBe(own.length);
       // An agent's first message in a session is the notice that they joined.

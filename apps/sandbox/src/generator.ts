@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { DEMO_CREDENTIAL } from "./demo-credential.ts";
 import { sessionUserId } from "./derived-ids.ts";
 import type { Seed } from "./seed.ts";
 import type { Sender, StoredFile, StoredMessage, StoredUser } from "./store/store.ts";
@@ -179,8 +180,8 @@ export function* generateUsers(
       .replace("{n}", String(between(10000, 99999)))
       .replace("{city}", pick(CITIES))
       .replace("{agent}", agent);
-  const customerId = options.customerId ?? "10294";
-  const botKey = options.botKey ?? "1a1c9bfa5e0f41ed";
+  const customerId = options.customerId ?? DEMO_CREDENTIAL.customerId;
+  const botKey = options.botKey ?? DEMO_CREDENTIAL.botKey;
 
   for (let i = 0; i < options.users; i++) {
     const channel = pick(CHANNELS);
@@ -290,10 +291,10 @@ export function generateSeed(options: GeneratorOptions, apiKey: string): Seed {
   return {
     customers: [
       {
-        customerId: options.customerId ?? "10294",
+        customerId: options.customerId ?? DEMO_CREDENTIAL.customerId,
         bots: [
           {
-            botKey: options.botKey ?? "1a1c9bfa5e0f41ed",
+            botKey: options.botKey ?? DEMO_CREDENTIAL.botKey,
             apiKeys: [{ key: apiKey, status: "active" }],
             users,
           },

@@ -1,6 +1,6 @@
 import { openDatabase } from "@mybot/sqlite";
 import { describe, expect, it } from "vitest";
-import { fixtureSeed } from "../test/harness.ts";
+import { BOT, CUSTOMER, fixtureSeed } from "../test/harness.ts";
 import { sessionUserId } from "./derived-ids.ts";
 import { loadSeed, parseSeed, toStoredMessages } from "./seed.ts";
 import { createSqliteStore } from "./store/sqlite-store.ts";
@@ -8,10 +8,10 @@ import { createSqliteStore } from "./store/sqlite-store.ts";
 const issueExample = {
   customers: [
     {
-      customerId: "10294",
+      customerId: CUSTOMER,
       bots: [
         {
-          botKey: "1a1c9bfa5e0f41ed",
+          botKey: BOT,
           utcOffset: "+0530",
           apiKeys: [
             { key: "live-key", status: "active" },
@@ -58,7 +58,7 @@ describe("the seed format", () => {
   });
 
   it("fills in defaults, derives missing ids from the content, and keeps repeats in one list", () => {
-    const messages = toStoredMessages("10294", "b", "u1", [
+    const messages = toStoredMessages(CUSTOMER, "b", "u1", [
       { timestamp: 1, sender: "user", response: "ok" },
       { timestamp: 1, sender: "user", response: "ok" },
       { timestamp: 1, sender: "user", response: "ok!" },
@@ -72,16 +72,16 @@ describe("the seed format", () => {
       message_type: "TEXT",
       file: null,
       attachments: null,
-      user_id: sessionUserId("10294", "b", "u1"),
+      user_id: sessionUserId(CUSTOMER, "b", "u1"),
     });
     expect(new Set(messages.map((m) => m.id)).size).toBe(4);
     expect(messages[3]?.id).toBe("own");
     // Deterministic: the same list gives the same ids, another user the same ids but another user_id.
     expect(
-      toStoredMessages("10294", "b", "u1", [{ timestamp: 1, sender: "user", response: "ok" }])[0]
+      toStoredMessages(CUSTOMER, "b", "u1", [{ timestamp: 1, sender: "user", response: "ok" }])[0]
         ?.id,
     ).toBe(messages[0]?.id);
-    expect(sessionUserId("10294", "b", "u2")).not.toBe(sessionUserId("10294", "b", "u1"));
+    expect(sessionUserId(CUSTOMER, "b", "u2")).not.toBe(sessionUserId(CUSTOMER, "b", "u1"));
   });
 
   it("shows a bot's timestamps in its utcOffset, and rewrites them when the offset changes", async () => {
@@ -133,7 +133,7 @@ describe("the seed format", () => {
     const store = createSqliteStore(await openDatabase(":memory:"));
     loadSeed(store, fixtureSeed());
     expect(loadSeed(store, fixtureSeed()).messages).toBe(0);
-    expect(store.stats("10294", "1a1c9bfa5e0f41ed").messages).toEqual({
+    expect(store.stats(CUSTOMER, BOT).messages).toEqual({
       user: 4,
       bot: 2,
       agent: 1,

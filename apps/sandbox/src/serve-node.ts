@@ -1,38 +1,23 @@
 /**
- * Serves a web-standard fetch handler (the sandbox, or any app of the stack) on Node with
- * @hono/node-server: `main.node.ts`, `pnpm start`, and the tests that need a real socket.
+ * `serveOnNode`, the name the sandbox used to export its server helper by. Serving is
+ * @mybot/runtime's `serve` now (on every runtime); this alias stays only until the last
+ * importers outside the sandbox move to it, then goes.
  *
  * @module
  */
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { type FetchHandler, type Served, serve } from "@mybot/runtime";
 
 /**
- * Listens on `port` (0 for a free one) on loopback unless `hostname` says otherwise.
- *
+ * @deprecated `serve({ fetch: app.fetch, port, hostname })` from @mybot/runtime.
  * @example
  * ```ts
- * const server = await serveOnNode(sandbox, 0);
- * console.log(server.url);
- * await server.close();
+ * const server = await serveOnNode(sandbox, 0); // as serve({ fetch: sandbox.fetch, port: 0 })
  * ```
  */
 export function serveOnNode(
-  app: { fetch: (request: Request, env?: unknown) => Response | Promise<Response> },
+  app: { fetch: FetchHandler },
   port: number,
-  hostname = "127.0.0.1",
-): Promise<{ url: string; port: number; close(): Promise<void> }> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
-      resolve({
-        url: `http://${hostname}:${info.port}`,
-        port: info.port,
-        close: () =>
-          new Promise<void>((done) => {
-            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+  hostname?: string,
+): Promise<Served> {
+  return serve({ fetch: app.fetch, port, hostname });
 }

@@ -7,6 +7,7 @@
 
 import { openDatabase } from "@mybot/sqlite";
 import { createSandboxApp } from "../src/app.ts";
+import { DEMO_CREDENTIAL } from "../src/demo-credential.ts";
 import type { HistoryShape } from "../src/history-shape.ts";
 import { loadSeed, type Seed } from "../src/seed.ts";
 import { createSqliteStore } from "../src/store/sqlite-store.ts";
@@ -16,8 +17,8 @@ export const ADMIN_TOKEN = "admin-token-for-tests";
 export const KEY = "7d1f6a52-0b8e-4c3a-9f21-5e6d7c8b9a01-T3STK3Y";
 export const OTHER_BOT_KEY = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f-0THER01";
 export const REVOKED_KEY = "00000000-0000-4000-8000-000000000000-REV0KED";
-export const CUSTOMER = "10294";
-export const BOT = "1a1c9bfa5e0f41ed";
+export const CUSTOMER = DEMO_CREDENTIAL.customerId;
+export const BOT = DEMO_CREDENTIAL.botKey;
 /** Another tenant: a customer of its own, whose ids no key of {@link CUSTOMER} may probe. */
 export const OTHER_CUSTOMER = "20577";
 export const OTHER_CUSTOMER_BOT = "0b0b0b0b0b0b0b0b";

@@ -9,16 +9,25 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createMyBotClient } from "@mybot/core";
-import { bun, deno, type Service, startService } from "@mybot/test-kit";
+import {
+  ASHA_ID,
+  botPath,
+  bun,
+  DEMO_CREDENTIAL,
+  deno,
+  mybotEnv,
+  type Service,
+  startService,
+} from "@mybot/test-kit";
+import { createAdminClient } from "@mybot/test-kit/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseVendorStamp } from "./harness.ts";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const KEY = "2b3c4d5e-6f70-4a81-9b2c-3d4e5f607182-RUNT1ME";
+const CREDENTIAL = { ...DEMO_CREDENTIAL, apiKey: KEY };
 const baseEnv = {
-  MYBOT_API_KEY: KEY,
-  MYBOT_CUSTOMER_ID: "10294",
-  MYBOT_BOT_KEY: "1a1c9bfa5e0f41ed",
+  ...mybotEnv(CREDENTIAL),
   PORT: "0",
   SANDBOX_ADMIN_TOKEN: "t",
 };
@@ -33,13 +42,7 @@ afterEach(async () => {
   await Promise.all(services.splice(0).map((s) => s.stop("SIGKILL")));
 });
 
-const clientOf = (service: Service) =>
-  createMyBotClient({
-    baseUrl: service.url,
-    apiKey: KEY,
-    customerId: "10294",
-    botKey: "1a1c9bfa5e0f41ed",
-  });
+const clientOf = (service: Service) => createMyBotClient({ baseUrl: service.url, ...CREDENTIAL });
 
 type Message = Record<string, unknown>;
 type HistoryBody = {
@@ -51,7 +54,7 @@ type HistoryBody = {
 /** One history page of the demo bot, as sent. */
 async function historyPage(service: Service, user: string, query = ""): Promise<HistoryBody> {
   const res = await fetch(
-    `${service.url}/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/channel-user/${encodeURIComponent(user)}/conversations${query}`,
+    `${service.url}${botPath()}/channel-user/${encodeURIComponent(user)}/conversations${query}`,
     { headers: { authorization: `Basic ${KEY}` } },
   );
   expect(res.status).toBe(200);
@@ -95,7 +98,7 @@ describe.each(["node", "bun", "deno"])("the sandbox on %s", (runtime) => {
       SANDBOX_PAGE_METADATA: "on",
       SANDBOX_TIMESTAMPS: "number",
     });
-    const asha = await historyPage(service, "919812345678");
+    const asha = await historyPage(service, ASHA_ID);
     expect(asha.messages.map((m) => m.id)).toEqual(["m1", "m2"]);
     expect(asha.pagination).toMatchObject({ totalMessages: 2, hasNextPage: false });
     const longest = await longHistoryUser(service);
@@ -120,17 +123,12 @@ describe.each(["node", "bun", "deno"])("the sandbox on %s", (runtime) => {
       attributeName: "c1",
       attributeValue: "straberry",
     });
-    expect(users.map((u) => u.channelUserId)).toEqual(["919812345678"]);
+    expect(users.map((u) => u.channelUserId)).toEqual([ASHA_ID]);
     // A change through the admin API must be on disk after a restart.
-    const put = await fetch(
-      `${first.url}/__admin/customers/10294/bots/1a1c9bfa5e0f41ed/users/restart-proof`,
-      {
-        method: "PUT",
-        headers: { authorization: "Bearer t", "content-type": "application/json" },
-        body: JSON.stringify({ channel: "web", attributes: { c1: "straberry" } }),
-      },
-    );
-    expect(put.status).toBe(200);
+    const admin = createAdminClient({ baseUrl: first.url, token: "t" });
+    expect(
+      await admin.putUser("restart-proof", { channel: "web", attributes: { c1: "straberry" } }),
+    ).toEqual({ users: 1, messages: 0 });
     await first.stop("SIGTERM");
     expect(first.child.exitCode).toBe(0);
 
@@ -141,9 +139,9 @@ describe.each(["node", "bun", "deno"])("the sandbox on %s", (runtime) => {
       attributeName: "c1",
       attributeValue: "straberry",
     });
-    expect(after.map((u) => u.channelUserId)).toEqual(["919812345678", "restart-proof"]);
+    expect(after.map((u) => u.channelUserId)).toEqual([ASHA_ID, "restart-proof"]);
     // The history over raw HTTP, so that the wire itself is checked: the observed shape by default.
-    const asha = await historyPage(second, "919812345678");
+    const asha = await historyPage(second, ASHA_ID);
     expect(Object.keys(asha)).toEqual(["conversations"]);
     expect(asha.conversations.map((m) => m.response)).toEqual([
       "Hello! How can I help you today?",
@@ -167,7 +165,9 @@ describe.each(["node", "bun", "deno"])("the sandbox on %s", (runtime) => {
     );
     expect(second.output()).not.toContain(KEY);
     // The access log names routes: no id from a path (a phone number among them) reaches it.
-    expect(second.output()).not.toMatch(/ \/\S*(10294|1a1c9bfa5e0f41ed|919812345678)/);
+    expect(second.output()).not.toMatch(
+      new RegExp(` /\\S*(${DEMO_CREDENTIAL.customerId}|${DEMO_CREDENTIAL.botKey}|${ASHA_ID})`),
+    );
   });
 });
 

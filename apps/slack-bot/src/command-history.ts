@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { parseTime } from "@mybot/runtime";
 import {
   type Command,
   DEFAULT_LIMIT,
@@ -14,7 +15,6 @@ import {
   MAX_PAGE,
   USAGE,
 } from "./command-syntax.ts";
-import { parseTime } from "./command-time.ts";
 import { commandToken, userIdOf, type Words } from "./command-tokens.ts";
 
 const OPTIONS = new Set(["since", "until", "page", "limit"]);

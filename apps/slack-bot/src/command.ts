@@ -6,10 +6,13 @@
  *
  * @module
  */
+import { splitNameValue } from "@mybot/runtime";
 import { parseHistory } from "./command-history.ts";
 import { type Command, echo, MAX_COMMAND_CHARS, USAGE } from "./command-syntax.ts";
 import { userIdOf, words } from "./command-tokens.ts";
 
+// Times in commands: a duration back from now, an ISO date (UTC without a zone), epoch ms.
+export { parseTime } from "@mybot/runtime";
 export { formatHistoryCommand } from "./command-history.ts";
 export {
   type Command,
@@ -21,7 +24,6 @@ export {
   USAGE,
   type UserCommand,
 } from "./command-syntax.ts";
-export { parseTime } from "./command-time.ts";
 export { commandToken, tokenize } from "./command-tokens.ts";
 
 /**
@@ -50,9 +52,9 @@ export function parseCommand(text: string, now: number): Command {
     case "help":
       return { kind: "help" };
     case "users": {
-      const [pair, extra] = args.tokens;
-      const eq = pair?.indexOf("=") ?? -1;
-      if (!pair || eq <= 0 || eq === pair.length - 1 || extra !== undefined) {
+      const [text, extra] = args.tokens;
+      const pair = splitNameValue(text);
+      if (!pair || extra !== undefined) {
         const got = args.tokens.length
           ? `${echo(args.tokens.join(" "))} is not one attribute=value pair. `
           : "The attribute is missing. ";
@@ -60,8 +62,8 @@ export function parseCommand(text: string, now: number): Command {
       }
       return {
         kind: "users",
-        attributeName: pair.slice(0, eq),
-        attributeValue: pair.slice(eq + 1),
+        attributeName: pair.name,
+        attributeValue: pair.value,
         public: wantsPublic,
       };
     }

@@ -6,6 +6,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
+import { portFromEnv } from "@mybot/runtime";
 
 export interface SlackBotConfig {
   signingSecret: string;
@@ -113,7 +114,9 @@ export function loadConfig(env: Record<string, string | undefined>): SlackBotCon
   return {
     signingSecret,
     command,
-    port: whole(env, "PORT", 3000, 0),
+    port: portFromEnv(env, 3000, "PORT", (message) => {
+      throw new SlackBotConfigError(message);
+    }),
     allowedUsers: new Set(list(env.SLACK_ALLOWED_USERS)),
     allowedChannels: new Set(list(env.SLACK_ALLOWED_CHANNELS)),
     allowInChannel: flag(env, "SLACK_ALLOW_IN_CHANNEL", false),

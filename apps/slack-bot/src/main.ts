@@ -1,28 +1,27 @@
 /**
  * Start-up shared by the Node, Bun and Deno entry points: read the configuration (a mistake is
- * one line on stderr and exit code 2), print where the app listens, stop cleanly on a signal.
- * With `SLACK_APP_TOKEN` the app runs in Socket Mode instead (socket-mode-main.ts): it dials
- * Slack and serves no HTTP, so `serve` is not called.
+ * one line on stderr and exit code 2), serve on this runtime and print where the app listens,
+ * stop cleanly on a signal. With `SLACK_APP_TOKEN` the app runs in Socket Mode instead
+ * (socket-mode-main.ts): it dials Slack and serves no HTTP.
  *
  * @module
  */
 import process from "node:process";
-import { createSlackBot, EVENTS_PATH, type SlackBot } from "./app.ts";
+import { hostFromEnv, onShutdown, serve } from "@mybot/runtime";
+import { createSlackBot, EVENTS_PATH } from "./app.ts";
 import { loadConfig, type SlackBotConfig, SlackBotConfigError } from "./config.ts";
 import { runSocketMode } from "./socket-mode-main.ts";
 
-type Serve = (
-  bot: SlackBot,
-  config: SlackBotConfig,
-) => Promise<{ url: string; close(): Promise<void> | void }>;
+/** Slack waits 3 s for an answer: a stop lets the requests in flight have that, and a margin. */
+const STOP_GRACE_MS = 5_000;
 
 /**
  * @example
  * ```ts
- * await runMain(async (bot, config) => ({ url, close }));
+ * await runMain(); // src/main.node.ts, main.bun.ts and main.deno.ts
  * ```
  */
-export async function runMain(serve: Serve): Promise<void> {
+export async function runMain(): Promise<void> {
   let config: SlackBotConfig;
   try {
     config = loadConfig(process.env);
@@ -33,18 +32,15 @@ export async function runMain(serve: Serve): Promise<void> {
   }
   const bot = createSlackBot(config);
   if (config.appToken) return runSocketMode(bot, config);
-  const server = await serve(bot, config);
+  const server = await serve({
+    fetch: bot.fetch,
+    port: config.port,
+    hostname: hostFromEnv(process.env),
+    graceMs: STOP_GRACE_MS,
+  });
   console.log(
     `MyBOT Slack app listening on ${server.url}${EVENTS_PATH} for ${config.command} (MyBOT at ${config.mybot.baseUrl})`,
   );
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await server.close();
-    await bot.idle();
-    process.exit(0);
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  // Lookups already acknowledged still post their results before the process ends.
+  onShutdown([() => server.close(), () => bot.idle()], { name: "slack-bot" });
 }

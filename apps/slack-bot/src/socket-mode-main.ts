@@ -7,6 +7,7 @@
  * @module
  */
 import process from "node:process";
+import { onShutdown } from "@mybot/runtime";
 import type { SlackBot } from "./app.ts";
 import type { SlackBotConfig } from "./config.ts";
 import { startSocketMode } from "./socket-mode.ts";
@@ -38,14 +39,5 @@ export async function runSocketMode(bot: SlackBot, config: SlackBotConfig): Prom
   console.log(
     `MyBOT Slack app in Socket Mode: connected through ${config.slackApiUrl} for ${config.command} (MyBOT at ${config.mybot.baseUrl})`,
   );
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    client.close();
-    await bot.idle();
-    process.exit(0);
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  onShutdown([() => client.close(), () => bot.idle()], { name: "slack-bot" });
 }

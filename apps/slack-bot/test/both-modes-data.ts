@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { MYBOT, type startMyBot } from "./harness.ts";
+import type { startMyBot } from "./harness.ts";
 
 export const PAGER = "both-modes-pager";
 export const CARD = "919876500001";
@@ -25,19 +25,15 @@ export async function seedBothModes(mybot: Awaited<ReturnType<typeof startMyBot>
       response: `line ${String(i).padStart(2, "0")}`,
     })),
   );
-  await mybot.admin(
-    `/customers/${MYBOT.MYBOT_CUSTOMER_ID}/bots/${MYBOT.MYBOT_BOT_KEY}/users/${CARD}`,
-    "PUT",
-    {
-      channel: "whatsapp",
-      name: "Meera Iyer",
-      attributes: { phone: CARD, plan: "gold" },
-      messages: [
-        { timestamp: Date.now() - 3_600_000, sender: "user", response: "my order?" },
-        { timestamp: Date.now() - 3_500_000, sender: "bot", response: "on its way" },
-      ],
-    },
-  );
+  await mybot.admin.putUser(CARD, {
+    channel: "whatsapp",
+    name: "Meera Iyer",
+    attributes: { phone: CARD, plan: "gold" },
+    messages: [
+      { timestamp: Date.now() - 3_600_000, sender: "user", response: "my order?" },
+      { timestamp: Date.now() - 3_500_000, sender: "bot", response: "on its way" },
+    ],
+  });
 }
 
 /** The numbers of the `line NN` messages in a reply, in the order shown. */

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createSlackBot, type SlackBot } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { buttonsOf } from "./block-kit.ts";
-import { blockAction, botEnv, MYBOT, slashCommand, startCapture, startMyBot } from "./harness.ts";
+import { blockAction, botEnv, slashCommand, startCapture, startMyBot } from "./harness.ts";
 
 export const URL_ = "http://slack-bot.test/slack/events";
 
@@ -44,7 +44,7 @@ export interface E2E {
     },
   ): Promise<{ response: Response; ackBody: string; hookPath: string; bytes: number }>;
   /** Adds messages to a user's history, as the sandbox's admin API takes them. */
-  addMessages(id: string, messages: unknown[]): Promise<unknown>;
+  addMessages(id: string, messages: SeedMessage[]): Promise<number>;
 }
 
 /**
@@ -99,12 +99,7 @@ export function useE2E(): E2E {
     const response = await (options.app ?? e2e.bot).fetch(request);
     return { response, ackBody: await response.text(), hookPath, bytes };
   };
-  e2e.addMessages = (id, messages) =>
-    e2e.mybot.admin(
-      `/customers/${MYBOT.MYBOT_CUSTOMER_ID}/bots/${MYBOT.MYBOT_BOT_KEY}/users/${encodeURIComponent(id)}/messages`,
-      "POST",
-      { messages },
-    );
+  e2e.addMessages = (id, messages) => e2e.mybot.admin.appendMessages(id, messages);
 
   beforeAll(async () => {
     [e2e.mybot, e2e.capture] = await Promise.all([startMyBot(), startCapture()]);

@@ -6,7 +6,7 @@ import { HISTORY_SHAPE_VARIANTS } from "@mybot/sandbox";
 import { afterAll, describe, expect, it } from "vitest";
 import { blockKitProblems, blockTexts, buttonsOf } from "./block-kit.ts";
 import { URL_, useE2E } from "./e2e-app.ts";
-import { blockAction, MYBOT } from "./harness.ts";
+import { blockAction } from "./harness.ts";
 
 const e2e = useE2E();
 const DAY = 86_400_000;
@@ -14,20 +14,16 @@ const DAY = 86_400_000;
 describe("/mybot user: the card", () => {
   it("finds a user typed as a phone number, shows the card, and opens the transcript from it", async () => {
     const carded = e2e.app({ SLACK_MASK_PII: "true", SLACK_USER_CARD_ATTRIBUTE: "phone" });
-    await e2e.mybot.admin(
-      `/customers/${MYBOT.MYBOT_CUSTOMER_ID}/bots/${MYBOT.MYBOT_BOT_KEY}/users/447700900123`,
-      "PUT",
-      {
-        channel: "whatsapp",
-        name: "Ravi Rao",
-        attributes: { phone: "447700900123", email: "ravi@example.com", plan: "silver" },
-        messages: [
-          { timestamp: Date.now() - 20 * 86_400_000, sender: "user", response: "long ago" },
-          { timestamp: Date.now() - 3_600_000, sender: "user", response: "hello again" },
-          { timestamp: Date.now() - 3_500_000, sender: "bot", response: "hi Ravi" },
-        ],
-      },
-    );
+    await e2e.mybot.admin.putUser("447700900123", {
+      channel: "whatsapp",
+      name: "Ravi Rao",
+      attributes: { phone: "447700900123", email: "ravi@example.com", plan: "silver" },
+      messages: [
+        { timestamp: Date.now() - 20 * 86_400_000, sender: "user", response: "long ago" },
+        { timestamp: Date.now() - 3_600_000, sender: "user", response: "hello again" },
+        { timestamp: Date.now() - 3_500_000, sender: "bot", response: "hi Ravi" },
+      ],
+    });
     const { ack, hookPath } = await e2e.run("user +44 (7700) 900-123", {}, carded);
     expect(ack.text).toBe("Looking up…");
     const card = await e2e.capture.postTo(hookPath);
@@ -68,25 +64,21 @@ const SHAPES = HISTORY_SHAPE_VARIANTS.filter(([label]) =>
 );
 
 describe.each(SHAPES)("the card's requests to MyBOT, serving %s", (_label, shape) => {
-  afterAll(() => e2e.mybot.admin("/shape", "PUT", HISTORY_SHAPE_VARIANTS[0]?.[1]));
+  afterAll(() => e2e.mybot.admin.setShape(HISTORY_SHAPE_VARIANTS[0]?.[1] ?? {}));
 
   /** Opens the card of a user with these messages (times back from now) in a new app. */
   async function cardRequests(id: string, agesMs: number[]) {
-    await e2e.mybot.admin("/shape", "PUT", shape);
-    await e2e.mybot.admin(
-      `/customers/${MYBOT.MYBOT_CUSTOMER_ID}/bots/${MYBOT.MYBOT_BOT_KEY}/users/${id}`,
-      "PUT",
-      {
-        channel: "whatsapp",
-        name: null,
-        attributes: { phone: id },
-        messages: agesMs.map((age, i) => ({
-          timestamp: Date.now() - age,
-          sender: i % 2 ? "bot" : "user",
-          response: `m${i}`,
-        })),
-      },
-    );
+    await e2e.mybot.admin.setShape(shape);
+    await e2e.mybot.admin.putUser(id, {
+      channel: "whatsapp",
+      name: null,
+      attributes: { phone: id },
+      messages: agesMs.map((age, i) => ({
+        timestamp: Date.now() - age,
+        sender: i % 2 ? "bot" : "user",
+        response: `m${i}`,
+      })),
+    });
     const sent: string[] = [];
     const counting: typeof fetch = (input, init) => {
       const url = input instanceof Request ? input.url : String(input);

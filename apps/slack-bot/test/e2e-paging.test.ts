@@ -12,13 +12,13 @@ const e2e = useE2E();
 describe.each(HISTORY_SHAPE_VARIANTS)("/mybot history, MyBOT serving %s", (label, shape) => {
   let shaped: SlackBot;
   beforeAll(async () => {
-    await e2e.mybot.admin("/shape", "PUT", shape);
+    await e2e.mybot.admin.setShape(shape);
     // A new client: a client remembers the order it detected, and this MyBOT changed it.
     shaped = e2e.app();
   });
   afterAll(async () => {
     await shaped.idle();
-    await e2e.mybot.admin("/shape", "PUT", HISTORY_SHAPE_VARIANTS[0]?.[1]);
+    await e2e.mybot.admin.setShape(HISTORY_SHAPE_VARIANTS[0]?.[1] ?? {});
   });
 
   it("shows the newest messages oldest first, and pages back without overlap or gap", async () => {

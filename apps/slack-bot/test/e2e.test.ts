@@ -3,10 +3,11 @@
  * server capturing what would reach Slack through response_url (e2e-app.ts). Paging by typed
  * commands is in e2e-paging.test.ts, buttons in e2e-buttons.test.ts, the card in e2e-card.test.ts.
  */
+import { ASHA_ID } from "@mybot/test-kit";
 import { describe, expect, it } from "vitest";
 import { blockKitProblems, blockTexts } from "./block-kit.ts";
 import { URL_, useE2E } from "./e2e-app.ts";
-import { ADMIN_TOKEN, MYBOT, slashCommand } from "./harness.ts";
+import { MYBOT, slashCommand } from "./harness.ts";
 
 const e2e = useE2E();
 const run: typeof e2e.run = (...args) => e2e.run(...args);
@@ -58,22 +59,14 @@ describe("/mybot history", () => {
   });
 
   it("escapes what users typed, so a message cannot ping the channel", async () => {
-    const admin = (path: string, body: unknown) =>
-      fetch(`${e2e.mybot.url}/__admin${path}`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-    await admin("/customers/10294/bots/1a1c9bfa5e0f41ed/users/919812345678/messages", {
-      messages: [
-        {
-          id: "evil",
-          timestamp: Date.now() - 1000,
-          sender: "user",
-          response: "<!channel> free money <https://evil.example|here>",
-        },
-      ],
-    });
+    await e2e.mybot.admin.appendMessages(ASHA_ID, [
+      {
+        id: "evil",
+        timestamp: Date.now() - 1000,
+        sender: "user",
+        response: "<!channel> free money <https://evil.example|here>",
+      },
+    ]);
     const reply = await e2e.capture.postTo((await run("history 919812345678 since 1h")).hookPath);
     const text = JSON.stringify(reply);
     expect(text).not.toContain("<!channel>");

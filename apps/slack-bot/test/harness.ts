@@ -7,15 +7,19 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Sandbox, type SeedMessage, serveOnNode, startSandbox } from "@mybot/sandbox";
+import type { SeedMessage } from "@mybot/sandbox";
+import { DEMO_CREDENTIAL, mybotEnv } from "@mybot/test-kit";
+import { startTestSandbox, type TestSandbox } from "@mybot/test-kit/sandbox";
 import { signRequest } from "../src/signature.ts";
 
 export const SIGNING_SECRET = "e2e-signing-secret-0123456789abcdef";
-export const MYBOT = {
-  MYBOT_API_KEY: "3c4d5e6f-7081-4a92-b3c4-d5e6f7081920-SLACK01",
-  MYBOT_CUSTOMER_ID: "10294",
-  MYBOT_BOT_KEY: "1a1c9bfa5e0f41ed",
+/** The app's own key to the demo bot. */
+export const SLACK_CREDENTIAL = {
+  customerId: DEMO_CREDENTIAL.customerId,
+  botKey: DEMO_CREDENTIAL.botKey,
+  apiKey: "3c4d5e6f-7081-4a92-b3c4-d5e6f7081920-SLACK01",
 };
+export const MYBOT = mybotEnv(SLACK_CREDENTIAL);
 export const ADMIN_TOKEN = "slack-e2e-admin";
 export const ALLOWED_USER = "U0ALLOWED";
 
@@ -56,45 +60,22 @@ export async function startCapture() {
 }
 
 /** The sandbox, serving the demo dataset with the app's credential. */
-export async function startMyBot(): Promise<{
-  sandbox: Sandbox;
-  url: string;
-  /** Calls the admin API; throws on an error status, naming it. */
-  admin(path: string, method: string, body?: unknown): Promise<unknown>;
-  /** Creates (or replaces) a user with these messages, in the seed format. */
-  putUser(channelUserId: string, messages: SeedMessage[]): Promise<void>;
-  close(): Promise<void>;
-}> {
-  const sandbox = await startSandbox({
-    SANDBOX_DB: ":memory:",
-    SANDBOX_LOG: "off",
-    SANDBOX_ADMIN_TOKEN: ADMIN_TOKEN,
-    ...MYBOT,
-  });
-  const server = await serveOnNode(sandbox, 0);
-  const admin = async (path: string, method: string, body?: unknown) => {
-    const res = await fetch(`${server.url}/__admin${path}`, {
-      method,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} /__admin${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
+export async function startMyBot(): Promise<
+  TestSandbox & {
+    /** Creates (or replaces) a user with these messages, in the seed format. */
+    putUser(channelUserId: string, messages: SeedMessage[]): Promise<void>;
+  }
+> {
+  const mybot = await startTestSandbox({ adminToken: ADMIN_TOKEN, credential: SLACK_CREDENTIAL });
   return {
-    sandbox,
-    url: server.url,
-    admin,
+    ...mybot,
     async putUser(channelUserId, messages) {
-      await admin(
-        `/customers/${MYBOT.MYBOT_CUSTOMER_ID}/bots/${MYBOT.MYBOT_BOT_KEY}/users/${encodeURIComponent(channelUserId)}`,
-        "PUT",
-        { channel: "web", name: null, attributes: {}, messages },
-      );
-    },
-    close: async () => {
-      await server.close();
-      sandbox.close();
+      await mybot.admin.putUser(channelUserId, {
+        channel: "web",
+        name: null,
+        attributes: {},
+        messages,
+      });
     },
   };
 }

@@ -7,16 +7,16 @@
  *
  * @module
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseDotEnv } from "@mybot/cli";
 import {
   createExporter,
   ExporterConfigError,
   loadConfig as loadExporterConfig,
 } from "@mybot/metrics-exporter";
-import { DEMO_CREDENTIAL, serveOnNode, startSandbox } from "@mybot/sandbox";
+import { DEFAULT_HOST, EnvError, onShutdown, portFromEnv, readDotEnv, serve } from "@mybot/runtime";
+import { DEMO_CREDENTIAL, startSandbox } from "@mybot/sandbox";
 import {
   ACTION_IDS,
   createSlackBot,
@@ -33,12 +33,10 @@ import {
 } from "./demo-slash.ts";
 
 const root = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../../..");
-const dotEnv = existsSync(join(root, ".env"))
-  ? parseDotEnv(readFileSync(join(root, ".env"), "utf8"))
-  : {};
-const env: Record<string, string | undefined> = { ...dotEnv, ...process.env };
-const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
-const host = "127.0.0.1";
+const env: Record<string, string | undefined> = { ...readDotEnv(root), ...process.env };
+const port = (name: string, fallback: number) => portFromEnv(env, fallback, name);
+// Loopback always: the demo signing secret and credential are printed for anyone to use.
+const host = DEFAULT_HOST;
 
 const closers: (() => Promise<void> | void)[] = [];
 try {
@@ -57,7 +55,11 @@ try {
       SANDBOX_LOG: "off",
       SANDBOX_SEED: env.SANDBOX_SEED,
     });
-    const server = await serveOnNode(sandbox, port("SANDBOX_PORT", 4010), host);
+    const server = await serve({
+      fetch: sandbox.fetch,
+      port: port("SANDBOX_PORT", 4010),
+      hostname: host,
+    });
     closers.push(
       () => server.close(),
       () => sandbox.close(),
@@ -91,21 +93,19 @@ try {
       .join(","),
   });
   const bot = createSlackBot(slackConfig);
-  const slack = await serveOnNode(
-    {
-      fetch: async (req) => {
-        const path = new URL(req.url).pathname;
-        if (req.method === "POST" && path.startsWith("/demo/response-url/")) {
-          const reply = (await req.json()) as { text?: string };
-          console.log(`[slack] Slack would show: ${reply.text}`);
-          return new Response("ok");
-        }
-        return bot.fetch(req);
-      },
+  const slack = await serve({
+    fetch: async (req) => {
+      const path = new URL(req.url).pathname;
+      if (req.method === "POST" && path.startsWith("/demo/response-url/")) {
+        const reply = (await req.json()) as { text?: string };
+        console.log(`[slack] Slack would show: ${reply.text}`);
+        return new Response("ok");
+      }
+      return bot.fetch(req);
     },
-    slackPort,
-    host,
-  );
+    port: slackPort,
+    hostname: host,
+  });
   slackUrl = slack.url;
   closers.unshift(async () => {
     await slack.close();
@@ -138,7 +138,11 @@ try {
   const exporter = createExporter(exporterConfig, {
     log: (line) => console.log(`[exporter] ${line}`),
   });
-  const metrics = await serveOnNode(exporter.app, exporterConfig.port, host);
+  const metrics = await serve({
+    fetch: exporter.app.fetch,
+    port: exporterConfig.port,
+    hostname: host,
+  });
   exporter.collector.start();
   closers.unshift(
     () => metrics.close(),
@@ -185,20 +189,23 @@ try {
   );
 } catch (error) {
   for (const close of closers) await close();
-  if (error instanceof SlackBotConfigError || error instanceof ExporterConfigError) {
+  if (
+    error instanceof SlackBotConfigError ||
+    error instanceof ExporterConfigError ||
+    error instanceof EnvError
+  ) {
     console.error(`start: ${error.message}`);
     process.exit(2);
   }
   throw error;
 }
 
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  console.log("stopping…");
-  for (const close of closers) await close();
-  process.exit(0);
-}
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+onShutdown(
+  [
+    () => console.log("stopping…"),
+    async () => {
+      for (const close of closers) await close();
+    },
+  ],
+  { name: "start" },
+);

@@ -11,8 +11,8 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { DEMO_CREDENTIAL, serveOnNode, startSandbox } from "@mybot/sandbox";
-import { freePort, type Service, startService } from "@mybot/test-kit";
+import { DEMO_CREDENTIAL, freePort, type Service, startService } from "@mybot/test-kit";
+import { startTestSandbox } from "@mybot/test-kit/sandbox";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -119,20 +119,10 @@ describe("pnpm start", () => {
   it("uses MYBOT_BASE_URL instead of the embedded sandbox when it is set, and prints no given secret", async () => {
     const key = "7e6d5c4b-3a29-4817-9605-f4e3d2c1b0a9-OUTSIDE";
     const signingSecret = "given0signing0secret0never0printed";
-    const outside = await startSandbox({
-      SANDBOX_DB: ":memory:",
-      SANDBOX_LOG: "off",
-      MYBOT_API_KEY: key,
-      MYBOT_CUSTOMER_ID: "10294",
-      MYBOT_BOT_KEY: "1a1c9bfa5e0f41ed",
-    });
-    const server = await serveOnNode(outside, 0);
+    const server = await startTestSandbox({ credential: { ...DEMO_CREDENTIAL, apiKey: key } });
     try {
       const { stack, ports } = await startStack({
-        MYBOT_BASE_URL: server.url,
-        MYBOT_API_KEY: key,
-        MYBOT_CUSTOMER_ID: "10294",
-        MYBOT_BOT_KEY: "1a1c9bfa5e0f41ed",
+        ...server.env,
         SLACK_SIGNING_SECRET: signingSecret,
       });
       expect(stack.output()).toContain(`MyBOT             ${server.url}`);
@@ -159,7 +149,6 @@ describe("pnpm start", () => {
       await ctrlC(stack);
     } finally {
       await server.close();
-      outside.close();
     }
   });
 });

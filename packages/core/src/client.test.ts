@@ -1,3 +1,4 @@
+import { botPath } from "@mybot/test-kit";
 import { describe, expect, it, vi } from "vitest";
 import { createMyBotClient } from "./client.ts";
 import { failure, historyBody, json, scriptedFetch, TEST_KEY, testClient } from "./test-helpers.ts";
@@ -32,7 +33,7 @@ describe("getMatchingUsers", () => {
     const [request] = requests;
     expect(request?.method).toBe("GET");
     expect(request?.url).toBe(
-      "https://mybot.test/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/users?attribute_name=c1&attribute_value=straberry",
+      `https://mybot.test${botPath()}/users?attribute_name=c1&attribute_value=straberry`,
     );
     expect(request?.headers.get("authorization")).toBe(`Basic ${TEST_KEY}`);
     expect(request?.headers.get("user-agent")).toMatch(/^mybot-core\//);
@@ -88,9 +89,7 @@ describe("getChatHistory", () => {
       pageSize: 50,
     });
     const url = new URL(requests[0]?.url ?? "");
-    expect(url.pathname).toBe(
-      "/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/channel-user/919812345678/conversations",
-    );
+    expect(url.pathname).toBe(`${botPath()}/channel-user/919812345678/conversations`);
     expect(Object.fromEntries(url.searchParams)).toEqual({
       start_date: "1704067200000",
       end_date: "1704153600000",

@@ -1,3 +1,4 @@
+import { botPath } from "@mybot/test-kit";
 import { describe, expect, it } from "vitest";
 import type { MyBotHooks, MyBotResponseEvent, MyBotRetryEvent } from "./hooks.ts";
 import { failure, json, scriptedFetch, TEST_KEY, testClient } from "./test-helpers.ts";
@@ -56,7 +57,7 @@ describe("hooks", () => {
       operation: "getChatHistory",
       method: "GET",
       route: HISTORY_ROUTE,
-      url: "https://mybot.test/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/channel-user/919812345678/conversations",
+      url: `https://mybot.test${botPath()}/channel-user/919812345678/conversations`,
     });
     expect(request?.headers).toMatchObject({ authorization: "Basic [redacted]" });
     expect(JSON.stringify(events)).not.toContain(TEST_KEY);
@@ -241,7 +242,7 @@ describe("openapi-fetch middleware", () => {
     expect(seen).toEqual([
       true,
       "GET",
-      "/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/channel-user/919812345678/conversations",
+      `${botPath()}/channel-user/919812345678/conversations`,
       200,
     ]);
     expect(requests[0]?.headers.get("x-trace")).toBe("abc");

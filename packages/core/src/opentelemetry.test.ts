@@ -1,3 +1,4 @@
+import { botPath, DEMO_CREDENTIAL } from "@mybot/test-kit";
 import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import {
   AlwaysOffSampler,
@@ -14,8 +15,7 @@ import { VERSION } from "./version.ts";
 
 const HISTORY_ROUTE =
   "/bot-api/v1.0/customer/{customerId}/bot/{botKey}/channel-user/{channelUserId}/conversations";
-const HISTORY_URL =
-  "https://api.mybot.example/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/channel-user/919812345678/conversations?page_number=0";
+const HISTORY_URL = `https://api.mybot.example${botPath()}/channel-user/919812345678/conversations?page_number=0`;
 
 const info: OperationInfo = {
   operation: "getChatHistory",
@@ -216,7 +216,8 @@ describe("openTelemetry", () => {
   });
 
   it("never records the URL, ids, key or error message", () => {
-    const secrets = ["919812345678", "10294", "1a1c9bfa5e0f41ed", "secret-key-123", "Basic"];
+    const { customerId, botKey } = DEMO_CREDENTIAL;
+    const secrets = ["919812345678", customerId, botKey, "secret-key-123", "Basic"];
     const { observe, spans } = setup();
     const observer = observe();
     observer.sent(1, HISTORY_URL, headers());
@@ -224,7 +225,7 @@ describe("openTelemetry", () => {
     observer.ended(
       createMyBotError({
         kind: "not_found",
-        message: "user 919812345678 of bot 1a1c9bfa5e0f41ed (customer 10294) not found",
+        message: `user 919812345678 of bot ${botKey} (customer ${customerId}) not found`,
         status: 404,
         details: "919812345678",
         attempts: 1,

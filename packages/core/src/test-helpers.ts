@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { vendorTimestamp } from "@mybot/test-kit";
+import { DEMO_CREDENTIAL, vendorTimestamp } from "@mybot/test-kit";
 import { createMyBotClient } from "./client.ts";
 import { isMyBotApiError, type MyBotApiError } from "./errors.ts";
 import type { HistoryOrder, MyBotClientOptions } from "./types.ts";
@@ -41,8 +41,8 @@ export function testClient(
   return createMyBotClient({
     baseUrl: "https://mybot.test",
     apiKey: TEST_KEY,
-    customerId: "10294",
-    botKey: "1a1c9bfa5e0f41ed",
+    customerId: DEMO_CREDENTIAL.customerId,
+    botKey: DEMO_CREDENTIAL.botKey,
     fetch,
     initialRetryDelayMs: 1,
     maxRetryDelayMs: 5,

@@ -8,17 +8,13 @@
  */
 import { closeSync, openSync } from "node:fs";
 import { createRequire } from "node:module";
+import { type RuntimeName, runtimeName } from "@mybot/runtime";
 import { createManualTransaction, type SqlDatabase } from "./sql-driver.ts";
 
-type Runtime = "bun" | "deno" | "node";
-const runtime: Runtime = (globalThis as { Bun?: unknown }).Bun
-  ? "bun"
-  : (globalThis as { Deno?: unknown }).Deno
-    ? "deno"
-    : "node";
+const runtime = runtimeName();
 
 /** The module each runtime's driver comes from; kept in variables so bundlers leave them be. */
-const DRIVER: Record<Runtime, string> = {
+const DRIVER: Record<RuntimeName, string> = {
   bun: "bun:sqlite",
   deno: "node:sqlite",
   node: "better-sqlite3",

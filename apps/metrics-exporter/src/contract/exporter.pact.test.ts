@@ -8,14 +8,12 @@ import { join } from "node:path";
 import { createMyBotClient } from "@mybot/core";
 import {
   ASHA,
+  ashaHistorySince,
   authHeader,
   consumerPact,
-  historyBody,
   jsonHeader as json,
-  messageLike,
   PACT_CREDENTIAL,
   PREFIX,
-  pinnedEndDate,
 } from "@mybot/test-kit/pact";
 import { describe, expect, it } from "vitest";
 import { newUser } from "../apply.ts";
@@ -25,16 +23,9 @@ import { memoryCohort } from "../memory-cohort.ts";
 import { openStateStore } from "../open-state-store.ts";
 
 const pact = consumerPact("mybot-metrics-exporter");
-const KEY = PACT_CREDENTIAL.apiKey;
 const auth = authHeader();
 const client = (baseUrl: string) =>
-  createMyBotClient({
-    baseUrl,
-    apiKey: KEY,
-    customerId: "10294",
-    botKey: "1a1c9bfa5e0f41ed",
-    maxRetries: 0,
-  });
+  createMyBotClient({ baseUrl, ...PACT_CREDENTIAL, maxRetries: 0 });
 
 describe("mybot-metrics-exporter", () => {
   it("lists a cohort's users", () =>
@@ -64,12 +55,7 @@ describe("mybot-metrics-exporter", () => {
             shard: 0,
             totalShards: 1,
             port: 0,
-            mybot: {
-              baseUrl: mock.url,
-              apiKey: KEY,
-              customerId: "10294",
-              botKey: "1a1c9bfa5e0f41ed",
-            },
+            mybot: { baseUrl: mock.url, ...PACT_CREDENTIAL },
           },
           client(mock.url),
           openStateStore(statePath, "state.db", "state.json"),
@@ -80,45 +66,31 @@ describe("mybot-metrics-exporter", () => {
       }));
 
   it("reads a user's history from the cursor", () =>
-    pact
-      .addInteraction()
-      .given("an active API key")
-      .given("a user with chat history", ASHA)
-      .uponReceiving("an exporter poll reading a user's messages since the cursor")
-      .withRequest("GET", `${PREFIX}/channel-user/${ASHA.channelUserId}/conversations`, (b) =>
-        b
-          .query({
-            start_date: String(ASHA.start + 1000),
-            // The window's end, pinned by the client at each read (epoch ms, so it varies).
-            end_date: pinnedEndDate,
-            page_number: "1",
-            page_size: "500",
-          })
-          .headers(auth),
-      )
-      .willRespondWith(200, (b) =>
-        b.headers(json).jsonBody(historyBody(messageLike(ASHA.start + 1000, "bot"))),
-      )
-      .executeTest(async (mock) => {
-        // The user was read up to ASHA.start + 1000 before: the read starts there, inclusive.
-        const cohort = memoryCohort({
-          [ASHA.channelUserId]: {
-            ...newUser(),
-            cursor: ASHA.start + 1000,
-            idsAtCursor: [],
-            lastAt: ASHA.start + 1000,
-          },
-        });
-        const applied = await collectUser(
-          client(mock.url),
-          cohort,
-          ASHA.channelUserId,
-          { backfillMs: undefined, pageSize: 500, sessionGapMs: 1_800_000 },
-          { now: Date.now() },
-        );
-        expect(applied).toBeGreaterThanOrEqual(0);
-        expect(cohort.users.get(ASHA.channelUserId)?.cursor).toBeGreaterThanOrEqual(
-          ASHA.start + 1000,
-        );
-      }));
+    ashaHistorySince(
+      pact,
+      "an exporter poll reading a user's messages since the cursor",
+      ASHA.start + 1000,
+      "bot",
+    ).executeTest(async (mock) => {
+      // The user was read up to ASHA.start + 1000 before: the read starts there, inclusive.
+      const cohort = memoryCohort({
+        [ASHA.channelUserId]: {
+          ...newUser(),
+          cursor: ASHA.start + 1000,
+          idsAtCursor: [],
+          lastAt: ASHA.start + 1000,
+        },
+      });
+      const applied = await collectUser(
+        client(mock.url),
+        cohort,
+        ASHA.channelUserId,
+        { backfillMs: undefined, pageSize: 500, sessionGapMs: 1_800_000 },
+        { now: Date.now() },
+      );
+      expect(applied).toBeGreaterThanOrEqual(0);
+      expect(cohort.users.get(ASHA.channelUserId)?.cursor).toBeGreaterThanOrEqual(
+        ASHA.start + 1000,
+      );
+    }));
 });

@@ -8,14 +8,14 @@ import {
   ASHA,
   authHeader,
   consumerPact,
-  errorBody,
+  goldUsers,
   historyBody,
   jsonHeader as json,
   messageLike,
   PACT_CREDENTIAL,
   PREFIX,
   pinnedEndDate,
-  usersBody,
+  unknownUserHistory,
 } from "@mybot/test-kit/pact";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALLOWED_USER, botEnv, slashCommand, startCapture } from "../../test/harness.ts";
@@ -48,22 +48,9 @@ async function command(mockUrl: string, text: string) {
 
 describe("mybot-slack-bot", () => {
   it("looks up users by attribute", () =>
-    pact
-      .addInteraction()
-      .given("an active API key")
-      .given("a user with an attribute", {
-        channelUserId: ASHA.channelUserId,
-        name: "plan",
-        value: "gold",
-      })
-      .uponReceiving("a Slack lookup of the users on plan gold")
-      .withRequest("GET", `${PREFIX}/users`, (b) =>
-        b.query({ attribute_name: "plan", attribute_value: "gold" }).headers(auth),
-      )
-      .willRespondWith(200, (b) => b.headers(json).jsonBody(usersBody()))
-      .executeTest(async (mock) => {
-        expect((await command(mock.url, "users plan=gold")).text).toBe("1 user with plan=gold");
-      }));
+    goldUsers(pact, "a Slack lookup of the users on plan gold").executeTest(async (mock) => {
+      expect((await command(mock.url, "users plan=gold")).text).toBe("1 user with plan=gold");
+    }));
 
   it("reads the newest messages", () =>
     pact
@@ -84,27 +71,13 @@ describe("mybot-slack-bot", () => {
       }));
 
   it("reports an unknown user in a sentence", () =>
-    pact
-      .addInteraction()
-      .given("an active API key")
-      .uponReceiving("a Slack lookup of the transcript of a user who does not exist")
-      .withRequest("GET", `${PREFIX}/channel-user/nobody-here/conversations`, (b) =>
-        b.query({ end_date: pinnedEndDate, page_number: "1", page_size: "20" }).headers(auth),
-      )
-      .willRespondWith(400, (b) =>
-        b
-          .headers(json)
-          .jsonBody(
-            errorBody(
-              1002,
-              "INVALID_BOT_OR_CUSTOMER_ID",
-              "The bot id/customer id/user id provided is invalid",
-            ),
-          ),
-      )
-      .executeTest(async (mock) => {
-        expect((await command(mock.url, "history nobody-here")).text).toContain(
-          "MyBOT does not know that user",
-        );
-      }));
+    unknownUserHistory(pact, "a Slack lookup of the transcript of a user who does not exist", {
+      end_date: pinnedEndDate,
+      page_number: "1",
+      page_size: "20",
+    }).executeTest(async (mock) => {
+      expect((await command(mock.url, "history nobody-here")).text).toContain(
+        "MyBOT does not know that user",
+      );
+    }));
 });

@@ -9,12 +9,13 @@ import {
   authHeader as auth,
   consumerPact,
   errorBody,
+  goldUsers,
   historyBody,
   jsonHeader as json,
   messageLike as message,
   PACT_CREDENTIAL,
   PREFIX,
-  usersBody,
+  unknownUserHistory,
 } from "@mybot/test-kit/pact";
 import { describe, expect, it } from "vitest";
 import { createMyBotClient } from "../client.ts";
@@ -29,27 +30,14 @@ const history = `${PREFIX}/channel-user/${ASHA.channelUserId}/conversations`;
 
 describe("getMatchingUsers", () => {
   it("users found", () =>
-    pact
-      .addInteraction()
-      .given("an active API key")
-      .given("a user with an attribute", {
-        channelUserId: ASHA.channelUserId,
-        name: "plan",
-        value: "gold",
-      })
-      .uponReceiving("a request for the users on plan gold")
-      .withRequest("GET", `${PREFIX}/users`, (b) =>
-        b.query({ attribute_name: "plan", attribute_value: "gold" }).headers(auth()),
-      )
-      .willRespondWith(200, (b) => b.headers(json).jsonBody(usersBody()))
-      .executeTest(async (mock) => {
-        const users = await client(mock.url).getMatchingUsers({
-          attributeName: "plan",
-          attributeValue: "gold",
-        });
-        expect(users[0]?.channelUserId).toBe(ASHA.channelUserId);
-        expect(users[0]?.attributes.plan).toBe("gold");
-      }));
+    goldUsers(pact, "a request for the users on plan gold").executeTest(async (mock) => {
+      const users = await client(mock.url).getMatchingUsers({
+        attributeName: "plan",
+        attributeValue: "gold",
+      });
+      expect(users[0]?.channelUserId).toBe(ASHA.channelUserId);
+      expect(users[0]?.attributes.plan).toBe("gold");
+    }));
 
   it("none found", () =>
     pact
@@ -89,7 +77,7 @@ describe("getMatchingUsers", () => {
             attributeValue: "gold",
           }),
         );
-        expect(error).toMatchObject({ kind: "not_found", status: 404, code: 404 });
+        expect(error).toMatchObject({ name: "MyBotNotFoundError", status: 404, code: 404 });
       }));
 
   it("500 from the server", () =>
@@ -110,7 +98,7 @@ describe("getMatchingUsers", () => {
         const error = await failure(
           client(mock.url).getMatchingUsers({ attributeName: "plan", attributeValue: "gold" }),
         );
-        expect(error).toMatchObject({ kind: "server", status: 500, code: 500 });
+        expect(error).toMatchObject({ name: "MyBotServerError", status: 500, code: 500 });
       }));
 });
 
@@ -137,7 +125,7 @@ describe("authentication", () => {
             attributeValue: "gold",
           }),
         );
-        expect(error).toMatchObject({ kind: "auth", status: 401 });
+        expect(error).toMatchObject({ name: "MyBotAuthError", status: 401 });
       }));
 
   it("401 for a revoked key", () =>
@@ -158,7 +146,7 @@ describe("authentication", () => {
             attributeValue: "gold",
           }),
         );
-        expect(error).toMatchObject({ kind: "auth", status: 401, code: 401 });
+        expect(error).toMatchObject({ name: "MyBotAuthError", status: 401, code: 401 });
       }));
 
   it("403 for a key of another bot", () =>
@@ -185,7 +173,7 @@ describe("authentication", () => {
             attributeValue: "gold",
           }),
         );
-        expect(error).toMatchObject({ kind: "auth", status: 403, code: 403 });
+        expect(error).toMatchObject({ name: "MyBotAuthError", status: 403, code: 403 });
       }));
 });
 
@@ -271,33 +259,18 @@ describe("getChatHistory", () => {
       }));
 
   it("1002 for an unknown user", () =>
-    pact
-      .addInteraction()
-      .given("an active API key")
-      .uponReceiving("a request for the chat history of a user who does not exist")
-      .withRequest("GET", `${PREFIX}/channel-user/nobody-here/conversations`, (b) =>
-        b.headers(auth()),
-      )
-      .willRespondWith(400, (b) =>
-        b
-          .headers(json)
-          .jsonBody(
-            errorBody(
-              1002,
-              "INVALID_BOT_OR_CUSTOMER_ID",
-              "The bot id/customer id/user id provided is invalid",
-            ),
-          ),
-      )
-      .executeTest(async (mock) => {
-        const error = await failure(client(mock.url).getChatHistory("nobody-here"));
-        expect(error).toMatchObject({
-          kind: "invalid_input",
-          status: 400,
-          code: 1002,
-          errorName: "INVALID_BOT_OR_CUSTOMER_ID",
-        });
-      }));
+    unknownUserHistory(
+      pact,
+      "a request for the chat history of a user who does not exist",
+    ).executeTest(async (mock) => {
+      const error = await failure(client(mock.url).getChatHistory("nobody-here"));
+      expect(error).toMatchObject({
+        name: "MyBotBadRequestError",
+        status: 400,
+        code: 1002,
+        errorName: "INVALID_BOT_OR_CUSTOMER_ID",
+      });
+    }));
 
   it("1003 for end_date before start_date", () =>
     pact
@@ -327,7 +300,7 @@ describe("getChatHistory", () => {
           }),
         );
         expect(error).toMatchObject({
-          kind: "invalid_input",
+          name: "MyBotBadRequestError",
           code: 1003,
           errorName: "INVALID_INPUT_DATE_VALUE",
         });
@@ -358,7 +331,7 @@ describe("getChatHistory", () => {
           }),
         );
         expect(error).toMatchObject({
-          kind: "invalid_input",
+          name: "MyBotBadRequestError",
           code: 1004,
           errorName: "INVALID_PAGE_NUMBER",
         });
