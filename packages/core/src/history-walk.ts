@@ -282,11 +282,16 @@ export function createHistoryIterable(
     }
   }
 
-  async function* pages(): AsyncGenerator<ChatHistoryChunk> {
+  function pages(): AsyncGenerator<ChatHistoryChunk> {
+    // A generator around the walk costs each chunk a few more ticks: only a cap needs one.
+    return options.maxPages === undefined ? walk() : capped(options.maxPages);
+  }
+
+  async function* capped(maxPages: number): AsyncGenerator<ChatHistoryChunk> {
     let count = 0;
     for await (const chunk of walk()) {
       yield chunk;
-      if (options.maxPages !== undefined && ++count >= options.maxPages) return;
+      if (++count >= maxPages) return;
     }
   }
 

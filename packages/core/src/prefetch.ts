@@ -51,16 +51,26 @@ export function createPrefetcher(
   if (limit === 0) {
     return { page: (n, size) => fetchPage(n, size), ahead() {}, close() {} };
   }
-  // One signal for the walk: the caller's abort reaches every request, and closing the walk
-  // reaches those made ahead, which no caller awaits any more.
-  const controller = new AbortController();
-  const forget = callerSignal && onAbort(callerSignal, () => controller.abort(callerSignal.reason));
-  if (callerSignal?.aborted) controller.abort(callerSignal.reason);
+  // One signal for the requests made ahead: the caller's abort reaches them, and closing the walk
+  // reaches them too, since no caller awaits them any more. Made at the first such request: a
+  // walk that never asks ahead (a one-page history, the export's usual user) pays for no
+  // AbortController, no listener on the caller's signal and no abort when it ends.
+  let controller: AbortController | undefined;
+  let forget: (() => void) | undefined;
+  const walkSignal = () => {
+    if (!controller) {
+      const made = new AbortController();
+      controller = made;
+      forget = callerSignal && onAbort(callerSignal, () => made.abort(callerSignal.reason));
+      if (callerSignal?.aborted) made.abort(callerSignal.reason);
+    }
+    return controller.signal;
+  };
   const waiting = new Map<number, Promise<ChatHistoryPage>>();
   return {
     page(pageNumber, pageSize) {
       const early = waiting.get(pageNumber);
-      if (!early) return fetchPage(pageNumber, pageSize, controller.signal);
+      if (!early) return fetchPage(pageNumber, pageSize, controller?.signal ?? callerSignal);
       waiting.delete(pageNumber);
       return early;
     },
@@ -68,7 +78,7 @@ export function createPrefetcher(
       for (const pageNumber of pageNumbers) {
         if (waiting.size >= limit) return;
         if (waiting.has(pageNumber)) continue;
-        const request = fetchPage(pageNumber, pageSize, controller.signal);
+        const request = fetchPage(pageNumber, pageSize, walkSignal());
         // Handled here so that a failure is not reported as unhandled before the walk takes
         // it (then `await` throws it), or at all if the walk ends first.
         request.catch(() => {});
@@ -78,7 +88,7 @@ export function createPrefetcher(
     close() {
       forget?.();
       waiting.clear();
-      if (!controller.signal.aborted) controller.abort(WALK_ENDED);
+      if (controller && !controller.signal.aborted) controller.abort(WALK_ENDED);
     },
   };
 }

@@ -61,18 +61,24 @@ export function startService(
     clearTimeout(timer);
   };
   return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const url = ready.exec(output)?.[1];
-      if (url) resolve({ url, child, output: () => output, stop });
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`${command} exited with ${code}:\n${output}`)));
-    setTimeout(() => {
+    // Only a start that never comes is killed: a service that started runs as long as it is used.
+    const startTimer = setTimeout(() => {
       reject(new Error(`${command} did not start in time:\n${output}`));
       void stop("SIGKILL");
     }, options.timeoutMs ?? 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const url = ready.exec(output)?.[1];
+      if (!url) return;
+      clearTimeout(startTimer);
+      resolve({ url, child, output: () => output, stop });
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(startTimer);
+      reject(new Error(`${command} exited with ${code}:\n${output}`));
+    });
   });
 }
 
