@@ -5,7 +5,7 @@
  * @module
  */
 import type { ChatMessage } from "@mybot/core";
-import { toMessageRecord } from "./message-record.ts";
+import { isoTime } from "./message-record.ts";
 
 /** The vendor's code for an unknown bot, customer or user (its `INVALID_BOT_OR_CUSTOMER_ID`). */
 export const INVALID_BOT_OR_CUSTOMER_ID = 1002;
@@ -32,9 +32,23 @@ export function exportUserLine(user: { channelUserId: string }): string {
  * ```
  */
 export function exportMessageLine(channelUserId: string, m: ChatMessage): string {
-  const { type: messageType, ...record } = toMessageRecord(m);
-  const { id, timestamp, time, sender, ...rest } = record;
-  return `${JSON.stringify({ type: "message", channelUserId, id, timestamp, time, sender, messageType, ...rest })}\n`;
+  // toMessageRecord's fields in its order, `type` renamed, built in one object: two object rests
+  // and a spread per message were a tenth of the export's own CPU (export-lines.test.ts holds the
+  // line to the record).
+  const line: Record<string, unknown> = {
+    type: "message",
+    channelUserId,
+    id: m.id,
+    timestamp: m.timestamp,
+    time: isoTime(m.timestamp),
+    sender: m.sender,
+    messageType: m.type,
+    text: m.text,
+  };
+  if (m.options) line.options = m.options;
+  if (m.file) line.file = m.file;
+  line.raw = m.raw;
+  return `${JSON.stringify(line)}\n`;
 }
 
 /**

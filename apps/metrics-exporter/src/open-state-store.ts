@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { SqlDatabase } from "@mybot/sqlite";
 import { StateFileError, unusable } from "./state.ts";
-import { openStateDb } from "./state-db.ts";
+import { openStateDb, sqliteProblem } from "./state-db.ts";
 import { migrateLegacyState } from "./state-legacy.ts";
 import { StateStore } from "./state-store.ts";
 import { loadUserIndex } from "./user-index.ts";
@@ -39,6 +39,11 @@ export function openStateStore(dir: string, file: string, legacyFile: string): S
     return new StateStore(db, { dir, file }, db ? loadUserIndex(db) : new Map());
   } catch (error) {
     db?.close();
-    throw error;
+    if (error instanceof StateFileError) throw error;
+    // Damage that opening did not reach (deep in the file) surfaces in the loads: still one line.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code && !code.startsWith("SQLITE_"))
+      throw unusable(join(dir, legacyFile), `it cannot be renamed once migrated (${code})`);
+    throw unusable(join(dir, file), sqliteProblem(error));
   }
 }

@@ -77,3 +77,24 @@ export function readInterval(
   const interval = Math.max((policy.silenceFactor ?? 0.25) * silence, policy.minIntervalMs);
   return Math.min(interval, longest);
 }
+
+/** The first retry after a failed read comes this long after it (or `min_read_interval`). */
+const FIRST_RETRY_MS = 60_000;
+
+/**
+ * The pause before retrying a user whose last `failures` reads in a row failed: a minute, doubled
+ * per failure, up to the longest interval. A user that always fails (deleted at the vendor, say)
+ * then costs what an idle user costs, not a request a minute for ever.
+ *
+ * @example
+ * ```ts
+ * const policy = { maxStalenessMs: 3_600_000, minIntervalMs: 30_000 };
+ * retryAfter(policy, 1); // 60 000
+ * retryAfter(policy, 3); // 240 000
+ * retryAfter(policy, 20); // 3 240 000
+ * ```
+ */
+export function retryAfter(policy: ReadPolicy, failures: number): number {
+  const first = Math.max(FIRST_RETRY_MS, policy.minIntervalMs);
+  return Math.min(first * 2 ** Math.min(Math.max(failures - 1, 0), 30), longestInterval(policy));
+}

@@ -104,28 +104,77 @@ describe("read schedule", () => {
     expect(schedule.take(0.95 * HOUR)).toBe("chatty");
   });
 
-  it("tries a failed read again a minute later", () => {
+  it("tries a failed read again a minute later, then backs off up to the longest interval", () => {
     const schedule = new ReadSchedule(policy);
     schedule.add("u", 0);
     schedule.take(0);
     schedule.failed("u", 5_000);
     expect(schedule.lastReadAt("u")).toBeUndefined();
     expect(schedule.nextAt()).toBe(65_000);
+    const retries: number[] = [];
+    for (let at = 65_000; retries.length < 8; ) {
+      expect(schedule.take(at)).toBe("u");
+      schedule.failed("u", at);
+      const next = schedule.nextAt() as number;
+      retries.push(next - at);
+      at = next;
+    }
+    // The fifth retry is held to the deadline from the add (0.95 h); past it, back-off only.
+    expect(retries).toEqual([
+      120_000, 240_000, 480_000, 960_000, 0.95 * HOUR - 1_865_000, 0.9 * HOUR, 0.9 * HOUR,
+      0.9 * HOUR,
+    ]);
+    schedule.take(schedule.nextAt() as number);
+    schedule.done("u", 10 * HOUR, undefined);
+    schedule.take(10.9 * HOUR);
+    schedule.failed("u", 10.9 * HOUR);
+    expect(schedule.nextAt()).toBe(10.9 * HOUR + 60_000);
   });
 
-  it("forgets a removed user, even one being read, and takes them back afresh", () => {
+  it("retries a failing user only when due, never ahead of a user near max_staleness", () => {
+    const schedule = new ReadSchedule(policy);
+    schedule.add("healthy", 0);
+    schedule.add("failing", 0);
+    schedule.take(0);
+    schedule.take(0);
+    schedule.done("failing", 0, undefined);
+    schedule.done("healthy", 0.5 * HOUR, undefined);
+    // At its deadline (last read + 0.95 h) the read fails: retried when due, with no deadline.
+    expect(schedule.take(0.95 * HOUR)).toBe("failing");
+    schedule.failed("failing", 0.95 * HOUR);
+    expect(schedule.nextAt()).toBe(0.95 * HOUR + 60_000);
+    // Healthy at its own deadline goes first, though failing has been due for half an hour.
+    expect(schedule.take(1.45 * HOUR)).toBe("healthy");
+    expect(schedule.take(1.45 * HOUR)).toBe("failing");
+  });
+
+  it("forgets a removed user, and hands one removed mid-read out again only after that read", () => {
     const schedule = new ReadSchedule(policy);
     schedule.add("u", 0);
     schedule.add("v", 0);
     schedule.take(0);
     schedule.remove("u");
     schedule.remove("v");
-    expect(schedule).toMatchObject({ size: 0, inFlight: 0 });
+    expect(schedule).toMatchObject({ size: 0, inFlight: 1 });
     schedule.done("u", 0, 0);
     expect(schedule.inFlight).toBe(0);
     schedule.add("u", 10);
     schedule.done("u", 10, 0);
     expect(schedule.take(10)).toBe("u");
+    // Removed while being read, listed again before that read ends: not read twice at once.
+    schedule.remove("u");
+    expect(schedule.add("u", 20)).toBe(true);
+    expect(schedule.has("u")).toBe(true);
+    expect(schedule.take(20)).toBeUndefined();
+    expect(schedule.takeKey("u")).toBe(false);
+    schedule.done("u", 10, 0);
+    expect(schedule.inFlight).toBe(0);
+    expect(schedule.take(30_010)).toBe("u");
+    schedule.remove("u");
+    schedule.failed("u", 40_000);
+    expect(schedule).toMatchObject({ size: 0, inFlight: 0 });
+    expect(schedule.add("u", 40_000)).toBe(true);
+    expect(schedule.take(40_000)).toBe("u");
     const seen: string[] = [];
     schedule.forEach((key) => {
       seen.push(key);

@@ -5,6 +5,9 @@
  * latest time, then the most overdue of those due. Under a load the budget cannot carry, the
  * active users' reads slip, but every user is still read within `max_staleness` as long as the
  * budget covers users ÷ `max_staleness`: the staleness bound outranks the chase after news.
+ * A failed read is retried with back-off, only when due: its deadline stays last read + 0.95 ×
+ * `max_staleness` and is never pushed on, so users that always fail cannot crowd the deadlines.
+ * A user is never read twice at once: one dropped and listed again mid-read waits for that read.
  *
  * Keys are opaque strings (a cohort and a user id, say). Per user it keeps three numbers in
  * typed arrays and two heap entries: O(log n) per operation, about 50 bytes a user beside the
@@ -13,10 +16,7 @@
  * @module
  */
 import { IndexedHeap } from "./indexed-heap.ts";
-import { longestInterval, type ReadPolicy, readInterval, urgentAfter } from "./read-policy.ts";
-
-/** After a failed read, the user is tried again this long after (or `min_read_interval`). */
-const RETRY_AFTER_FAILURE_MS = 60_000;
+import { type ReadPolicy, readInterval, retryAfter, urgentAfter } from "./read-policy.ts";
 
 export class ReadSchedule {
   readonly policy: ReadPolicy;
@@ -26,6 +26,10 @@ export class ReadSchedule {
   #keys: string[] = [];
   #free: number[] = [];
   #lastRead = new Float64Array(16);
+  /** Failed reads in a row, per slot: the back-off. */
+  #failures = new Uint8Array(16);
+  /** Users removed while being read, by key: their slot is freed when the read ends. */
+  #leaving = new Map<string, number>();
   #inFlight = 0;
 
   constructor(policy: ReadPolicy) {
@@ -58,29 +62,46 @@ export class ReadSchedule {
    */
   add(key: string, now: number): boolean {
     if (this.#slots.has(key)) return false;
+    const leaving = this.#leaving.get(key);
+    if (leaving !== undefined) {
+      // Still being read: tracked again, and queued by that read's done or failed.
+      this.#leaving.delete(key);
+      this.#slots.set(key, leaving);
+      return true;
+    }
     const slot = this.#free.pop() ?? this.#keys.length;
     this.#slots.set(key, slot);
     this.#keys[slot] = key;
     if (slot >= this.#lastRead.length) {
-      const bigger = new Float64Array(Math.max(slot + 1, this.#lastRead.length * 2));
-      bigger.set(this.#lastRead);
-      this.#lastRead = bigger;
+      const size = Math.max(slot + 1, this.#lastRead.length * 2);
+      const lastRead = new Float64Array(size);
+      lastRead.set(this.#lastRead);
+      this.#lastRead = lastRead;
+      const failures = new Uint8Array(size);
+      failures.set(this.#failures);
+      this.#failures = failures;
     }
     this.#lastRead[slot] = Number.NaN;
+    this.#failures[slot] = 0;
     this.#queue(slot, now, now + urgentAfter(this.policy));
     return true;
   }
 
-  /** Stops tracking a user (gone from the cohort), whether waiting or being read. */
+  /**
+   * Stops tracking a user (gone from the cohort). One being read stays taken until that read
+   * ends, so that listed again meanwhile they are not handed out a second time.
+   */
   remove(key: string): void {
     const slot = this.#slots.get(key);
     if (slot === undefined) return;
-    if (!this.#due.has(slot)) this.#inFlight--;
+    this.#slots.delete(key);
+    if (!this.#due.has(slot)) {
+      this.#leaving.set(key, slot);
+      return;
+    }
     this.#due.delete(slot);
     this.#latest.delete(slot);
-    this.#slots.delete(key);
-    this.#keys[slot] = "";
-    this.#free.push(slot);
+    this.#release(slot);
   }
 
   /**
@@ -120,7 +141,8 @@ export class ReadSchedule {
     const due = this.#due.peek();
     const latest = this.#latest.peek();
     if (due < 0) return undefined;
-    return Math.min(this.#due.keyOf(due), this.#latest.keyOf(latest));
+    const at = this.#due.keyOf(due);
+    return latest < 0 ? at : Math.min(at, this.#latest.keyOf(latest));
   }
 
   /** How late the most overdue waiting user is, ms (0 when no one is late). */
@@ -137,19 +159,25 @@ export class ReadSchedule {
     const slot = this.#taken(key);
     if (slot === undefined) return;
     this.#lastRead[slot] = readAt;
+    this.#failures[slot] = 0;
     const interval = readInterval(this.policy, readAt, lastMessageAt);
     this.#queue(slot, readAt + interval, readAt + urgentAfter(this.policy));
   }
 
-  /** Gives back a user whose read failed: tried again in a minute, not hammered. */
+  /**
+   * Gives back a user whose read failed: due again after a back-off (a minute, doubling), their
+   * deadline left where the last success put it; once that has passed, they wait their due turn.
+   */
   failed(key: string, now: number): void {
     const slot = this.#taken(key);
     if (slot === undefined) return;
-    const retry = Math.min(
-      Math.max(RETRY_AFTER_FAILURE_MS, this.policy.minIntervalMs),
-      longestInterval(this.policy),
-    );
-    this.#queue(slot, now + retry, now + retry);
+    const failures = Math.min((this.#failures[slot] as number) + 1, 255);
+    this.#failures[slot] = failures;
+    const due = now + retryAfter(this.policy, failures);
+    // The heap keeps a deleted slot's key: the deadline from the last success (or the add).
+    const latest = this.#latest.keyOf(slot);
+    if (latest > now) this.#queue(slot, due, latest);
+    else this.#due.set(slot, due);
   }
 
   /** When the user's last successful read began, or undefined if never. */
@@ -178,8 +206,20 @@ export class ReadSchedule {
     this.#latest.set(slot, latest);
   }
 
+  #release(slot: number) {
+    this.#keys[slot] = "";
+    this.#free.push(slot);
+  }
+
   /** The slot of a user that was taken; undefined if it was removed meanwhile (or never taken). */
   #taken(key: string): number | undefined {
+    const leaving = this.#leaving.get(key);
+    if (leaving !== undefined) {
+      this.#leaving.delete(key);
+      this.#inFlight--;
+      this.#release(leaving);
+      return undefined;
+    }
     const slot = this.#slots.get(key);
     if (slot === undefined || this.#due.has(slot)) return undefined;
     this.#inFlight--;

@@ -26,6 +26,8 @@ const APPLICATION = "mybot-metrics-exporter";
  * (64 MB): a backstop, as the store checkpoints after each poll, off the commits' path.
  */
 const WAL_PAGES = 16_384;
+/** The journal is truncated to this after a checkpoint, not left at its high-water mark. */
+const JOURNAL_LIMIT = 64 * 1024 * 1024;
 /** Raised when the tables change; an older exporter then refuses the file instead of guessing. */
 export const SCHEMA_VERSION = 1;
 
@@ -48,10 +50,19 @@ CREATE TABLE users (
 INSERT INTO meta VALUES ('application', '${APPLICATION}'), ('schema_version', '${SCHEMA_VERSION}');
 `;
 
-/** What a driver's error says went wrong, without its stack. */
-function why(error: unknown): string {
+/**
+ * What a driver's error says went wrong with the file, without its stack.
+ *
+ * @example
+ * ```ts
+ * throw unusable(path, sqliteProblem(error)); // "… it is damaged (SQLite says …)"
+ * ```
+ */
+export function sqliteProblem(error: unknown): string {
   const e = error as { code?: string; errcode?: number; errstr?: string; message?: string };
   const code = typeof e.code === "string" && e.code.startsWith("SQLITE_") ? e.code : undefined;
+  if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED" || /database is locked/i.test(e.message ?? ""))
+    return "another process has it open (another exporter with the same state_path and shard?)";
   if (code === "SQLITE_NOTADB" || /not a database/i.test(e.message ?? ""))
     return "it is not a SQLite database (a damaged file, or another kind of file)";
   if (code?.startsWith("SQLITE_CORRUPT") || /malformed/i.test(e.message ?? ""))
@@ -66,6 +77,10 @@ function verify(db: SqlDatabase): string | undefined {
     db.transaction(() => db.exec(SCHEMA));
     return undefined;
   }
+  // Damage deep in the file would otherwise surface mid-load, or mid-run: about 0.2 s at 1M users.
+  const check = db.prepare("PRAGMA quick_check(1)").get() as { quick_check?: string } | undefined;
+  if (check?.quick_check !== "ok")
+    return "it is damaged (SQLite says the database disk image is malformed)";
   if (!tables.some((t) => (t as { name: string }).name === "meta"))
     return "it is not an exporter state";
   const meta = new Map(
@@ -102,18 +117,21 @@ export function openStateDb(dir: string, file = stateFile()): SqlDatabase {
     db = openDatabaseSync(path);
     // A file of an earlier version, or copied in, may be world-readable: it holds user ids.
     for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
-    db.exec("PRAGMA busy_timeout = 5000");
+    // Held from the first write to close: a second exporter on this file (the same shard twice)
+    // would overwrite this one's counts from its own memory; it waits 5 s, then is refused.
+    db.exec("PRAGMA busy_timeout = 5000; PRAGMA locking_mode = EXCLUSIVE");
     const problem = verify(db);
     if (problem) throw unusable(path, problem);
     db.exec(
-      `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = ${WAL_PAGES}`,
+      `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = ${WAL_PAGES}; PRAGMA journal_size_limit = ${JOURNAL_LIMIT}; PRAGMA cache_size = -65536`,
     );
+    db.exec("BEGIN IMMEDIATE; COMMIT");
     return db;
   } catch (error) {
     db?.close();
     if (error instanceof StateFileError) throw error;
     if (!existed) throw error;
-    throw unusable(path, why(error));
+    throw unusable(path, sqliteProblem(error));
   }
 }
 

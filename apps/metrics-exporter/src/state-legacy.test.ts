@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -43,6 +43,8 @@ describe("a JSON state of an earlier version", () => {
     const dir = tmp();
     const legacy = legacyState();
     writeFileSync(join(dir, "state.json"), JSON.stringify(legacy));
+    // Last written by the old exporter, which read every user on every poll.
+    utimesSync(join(dir, "state.json"), 1_700_000_100, 1_700_000_100);
     const store = openStateStore(dir, "state.db", "state.json");
     expect(readdirSync(dir)).toContain("state.json.migrated");
     expect(existsSync(join(dir, "state.json"))).toBe(false);
@@ -55,10 +57,12 @@ describe("a JSON state of an earlier version", () => {
       cursor: 1_700_000_000_500,
       idsAtCursor: ["fp-0011223344556677", "fp-0011223344556677"],
       left: false,
-      lastReadAt: null,
+      lastReadAt: 1_700_000_100_000,
     });
     expect(gold.read("919800000001")).toMatchObject({ cursor: 1_600_000_000_000, left: true });
     expect(store.index.get("gold")?.size).toBe(Object.keys(users).length);
+    // Due by that read, not as never read: ready after one listing round, not a whole pass.
+    expect(store.index.get("gold")?.get("919812345678")?.lastReadAt).toBe(1_700_000_100_000);
     store.close();
     // A second start finds nothing to migrate, and the same counts.
     expect(loadState(dir).cohorts.gold).toEqual(counts);

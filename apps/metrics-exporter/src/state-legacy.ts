@@ -2,11 +2,13 @@
  * The JSON state file of earlier versions, moved into the SQLite file once at start, in one
  * transaction, then renamed `*.migrated`: an upgrade keeps every cursor and counter. A crash
  * between the commit and the rename is recognised by the file name the commit recorded, so the
- * next start renames without migrating twice.
+ * next start renames without migrating twice. The old exporter read every user on every poll,
+ * so each user's last read is taken as the file's last write: the schedule goes on from there,
+ * rather than treating everyone as never read (not ready for a whole pass).
  *
  * @module
  */
-import { existsSync, readFileSync, renameSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { SqlDatabase } from "@mybot/sqlite";
 import type { ApiStats } from "./api-metrics.ts";
@@ -56,7 +58,9 @@ export function migrateLegacyState(db: SqlDatabase, dir: string, file: string): 
     return 0;
   }
   let text: string;
+  let writtenAt: number;
   try {
+    writtenAt = Math.floor(statSync(path).mtimeMs);
     text = readFileSync(path, "utf8");
   } catch (error) {
     throw unusable(path, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
@@ -72,7 +76,8 @@ export function migrateLegacyState(db: SqlDatabase, dir: string, file: string): 
     for (const [name, { users: byId = {}, ...counts }] of Object.entries(state.cohorts)) {
       cohort.run(name, JSON.stringify(counts));
       for (const [id, user] of Object.entries(byId)) {
-        upsert.run(...userParams(name, id, { ...user, idsAtCursor: user.idsAtCursor ?? [] }));
+        const idsAtCursor = user.idsAtCursor ?? [];
+        upsert.run(...userParams(name, id, { ...user, idsAtCursor, lastReadAt: writtenAt }));
         users++;
       }
     }

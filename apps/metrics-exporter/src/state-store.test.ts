@@ -47,13 +47,13 @@ describe("the state store", () => {
     // The uncommitted lead is visible to the next read of the same user, not to the exposition.
     expect(first.cohort("gold").read("a").cursor).toBe(2000);
     expect(first.published.cohorts.gold?.messages.user).toBe(1);
-    // kill -9: no commit, no close.
+    // kill -9: no commit; the file's lock goes with the process (close does not commit).
+    first.close();
     const second = open(dir);
     expect(second.published.cohorts.gold?.messages.user).toBe(1);
     expect(second.cohort("gold").read("a")).toMatchObject({ cursor: 1000, lastReadAt: 1001 });
     expect(second.cohort("gold").read("b").cursor).toBe(null);
     second.close();
-    first.close();
   });
 
   it("counts active users and members from committed state only", () => {

@@ -1,14 +1,21 @@
 /**
- * Per-request CPU of the client against a plain `fetch` + `JSON.parse`, for small pages (the
- * export's case: 2 messages a user). Run: `tsx bench/overhead.ts [raw|client|both] [N]`.
+ * The client's cost per request where the request itself is cheap: 2-message pages, as most
+ * users of an export have (issue 12), from a local server in a child process (page-server.mjs).
+ * Prints, as ratios to a raw `fetch` + `.json()` of the same URL timed in the same run (median of
+ * alternating batches), the CPU and wall time per request of `getChatHistory` and of a one-page
+ * `iterateChatHistory` walk with `prefetch: 1` (what `mybot export` does per user), and the
+ * CPU each adds in µs. A benchmark, not a test: it reports figures and never fails on them.
+ * `--quick` (or BENCH_QUICK=1) runs a tenth of the requests.
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { createMyBotClient } from "../src/index.ts";
 
-const mode = process.argv[2] ?? "both";
-const N = Number(process.argv[3] ?? 5000);
+const quick = process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
+const BATCH = quick ? 300 : 2000;
+const BATCHES = 8;
 const KEY = "bench-key-0000";
+
 const server = spawn(process.execPath, [new URL("./page-server.mjs", import.meta.url).pathname], {
   stdio: ["ignore", "pipe", "inherit"],
 });
@@ -16,35 +23,52 @@ const port = await new Promise<string>((resolve) =>
   createInterface({ input: server.stdout }).once("line", resolve),
 );
 const baseUrl = `http://127.0.0.1:${port}`;
-const client = createMyBotClient({ baseUrl, apiKey: KEY, customerId: "10294", botKey: "1a1c9bfa5e0f41ed" });
+const credentials = { baseUrl, apiKey: KEY, customerId: "10294", botKey: "1a1c9bfa5e0f41ed" };
+const client = createMyBotClient(credentials);
 const USER = "oldest-2";
 const url = `${baseUrl}/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/channel-user/${USER}/conversations?page_number=1&page_size=500`;
 const headers = { Authorization: `Basic ${KEY}`, Accept: "application/json" };
-const raw = async () => (await fetch(url, { headers })).json();
-const viaClient = () => client.getChatHistory(USER, { pageNumber: 1, pageSize: 500 });
-async function run(fn: () => Promise<unknown>, n: number) {
-  const cpu = process.cpuUsage();
-  const t = performance.now();
-  for (let i = 0; i < n; i++) await fn();
-  const wall = performance.now() - t;
-  const used = process.cpuUsage(cpu);
-  return { wallUs: (wall * 1000) / n, cpuUs: (used.user + used.system) / n };
-}
-for (let i = 0; i < 500; i++) {
-  await raw();
-  await viaClient();
-}
-const f = (x: { wallUs: number; cpuUs: number }) => `${x.wallUs.toFixed(0)} µs wall, ${x.cpuUs.toFixed(0)} µs cpu`;
-if (mode === "both") {
-  const r: Record<string, { wallUs: number; cpuUs: number }[]> = { raw: [], client: [] };
-  for (let k = 0; k < 6; k++) {
-    r.raw?.push(await run(raw, N / 6));
-    r.client?.push(await run(viaClient, N / 6));
+const stop = new AbortController();
+
+const contenders: Record<string, () => Promise<unknown>> = {
+  raw: async () => (await fetch(url, { headers })).json(),
+  getChatHistory: () => client.getChatHistory(USER, { pageNumber: 1, pageSize: 500 }),
+  iterate: async () => {
+    const walk = client.iterateChatHistory(USER, {
+      pageSize: 500,
+      prefetch: 1,
+      signal: stop.signal,
+    });
+    let n = 0;
+    for await (const chunk of walk.pages()) for (const m of chunk.messages) n += m.text.length;
+    return n;
+  },
+};
+const names = Object.keys(contenders);
+const cpu: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+const wall: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+for (const name of names) for (let i = 0; i < 200; i++) await contenders[name]?.();
+for (let b = 0; b < BATCHES; b++) {
+  // Alternating order, so that drift in the machine's load hits every side alike.
+  for (const name of b % 2 ? names : [...names].reverse()) {
+    const run = contenders[name] as () => Promise<unknown>;
+    const used = process.cpuUsage();
+    const started = performance.now();
+    for (let i = 0; i < BATCH; i++) await run();
+    const { user, system } = process.cpuUsage(used);
+    cpu[name]?.push((user + system) / BATCH);
+    wall[name]?.push(((performance.now() - started) * 1000) / BATCH);
   }
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-  for (const [name, xs] of Object.entries(r))
-    console.log(`${name.padEnd(7)} ${med(xs.map((x) => x.wallUs)).toFixed(0)} µs wall, ${med(xs.map((x) => x.cpuUs)).toFixed(0)} µs cpu per request`);
-} else {
-  console.log(mode, f(await run(mode === "raw" ? raw : viaClient, N)));
 }
 server.kill();
+
+const median = (xs: number[] = []) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
+console.log(
+  `@mybot/core overhead per request (${process.version}, 2-message pages, ${BATCHES} x ${BATCH} requests each, medians)`,
+);
+for (const name of names.slice(1)) {
+  const extra = median(cpu[name]) - median(cpu.raw);
+  console.log(
+    `  ${name.padEnd(15)} cpu/raw ${(median(cpu[name]) / median(cpu.raw)).toFixed(3)} (+${extra.toFixed(0)} µs of ${median(cpu.raw).toFixed(0)})   wall/raw ${(median(wall[name]) / median(wall.raw)).toFixed(3)}`,
+  );
+}

@@ -6,7 +6,6 @@
  * @module
  */
 import createClient from "openapi-fetch";
-import { directGet, queryString } from "./direct-get.ts";
 import { createMyBotError } from "./errors.ts";
 import type { paths } from "./generated/openapi.d.ts";
 import {
@@ -85,7 +84,15 @@ export interface MyBotClient {
  * The query of both operations: scalars only (spec parameters `attribute_name`, `start_date`,
  * …), so one function serves, built once instead of openapi-fetch's per call.
  */
-const querySerializer = queryString;
+function querySerializer(query: Record<string, unknown>): string {
+  let out = "";
+  for (const name in query) {
+    const value = query[name];
+    if (value === undefined || value === null) continue;
+    out += `${out ? "&" : ""}${name}=${encodeURIComponent(String(value))}`;
+  }
+  return out;
+}
 
 const ORDERS: readonly HistoryOrder[] = ["oldest-first", "newest-first"];
 
@@ -218,23 +225,6 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
   /** The fetch of a watched attempt; undefined leaves openapi-fetch's own. */
   const fetchFor = (watched: WatchedAttempt | undefined) =>
     watched && observedFetch(send, watched.observer, watched.attempt);
-  // Without middleware nothing reads a Request, and the client sends its GETs itself, the way
-  // openapi-fetch would (direct-get.ts); the path templates' ids are encoded once, here.
-  const direct = middleware.length === 0;
-  const bot = `${root}/bot-api/v1.0/customer/${encodeURIComponent(customerId)}/bot/${encodeURIComponent(botKey)}`;
-  const plainSend = send as unknown as (request: PlainRequest) => Promise<Response>;
-  const get = (url: string, signal: AbortSignal, watched: WatchedAttempt | undefined) =>
-    directGet(
-      watched ? observedFetch(plainSend, watched.observer, watched.attempt) : plainSend,
-      url,
-      headers,
-      signal,
-    );
-  const withQuery = (path: string, query: Record<string, unknown>) => {
-    const search = queryString(query);
-    return search ? `${path}?${search}` : path;
-  };
-
   let rememberedOrder: HistoryOrder | undefined =
     options.historyOrder === "auto" ? undefined : options.historyOrder;
   const fixedOrder = rememberedOrder !== undefined;
@@ -279,10 +269,6 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
           page_number: pageNumber,
           page_size: pageSize,
         };
-        if (direct) {
-          const path = `${bot}/channel-user/${encodeURIComponent(id)}/conversations`;
-          return get(withQuery(path, query), signal, watched);
-        }
         return api.GET(HISTORY_PATH, {
           params: { path: { customerId, botKey, channelUserId: id }, query },
           signal,
@@ -309,7 +295,6 @@ export function createMyBotClient(options: MyBotClientOptions): MyBotClient {
         policy,
         (signal, watched) => {
           const query = { attribute_name: attributeName, attribute_value: attributeValue };
-          if (direct) return get(withQuery(`${bot}/users`, query), signal, watched);
           return api.GET(USERS_PATH, {
             params: { path: { customerId, botKey }, query },
             signal,

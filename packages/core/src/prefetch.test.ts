@@ -64,6 +64,21 @@ describe("createPrefetcher", () => {
     early.close();
   });
 
+  it("makes no signal of its own until it asks ahead: a one-page walk pays for none", () => {
+    const { fetchPage, open } = heldOpen();
+    const caller = new AbortController();
+    const early = createPrefetcher(fetchPage, 2, caller.signal);
+    void early.page(1, 10);
+    expect(open.get(1)?.signal).toBe(caller.signal);
+    early.ahead([2], 10);
+    expect(open.get(2)?.signal).not.toBe(caller.signal);
+    void early.page(3, 10);
+    expect(open.get(3)?.signal).toBe(open.get(2)?.signal);
+    early.close();
+    expect(open.get(2)?.signal?.aborted).toBe(true);
+    expect(caller.signal.aborted).toBe(false);
+  });
+
   it("at limit 0 requests nothing early and adds no signal", () => {
     const { fetchPage, open } = heldOpen();
     const early = createPrefetcher(fetchPage, 0, new AbortController().signal);

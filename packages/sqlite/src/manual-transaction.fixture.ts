@@ -1,0 +1,25 @@
+/** Run by manual-transaction.test.ts on Node 24: a failed COMMIT on node:sqlite, then more. */
+import { DatabaseSync } from "node:sqlite";
+import { createManualTransaction } from "./sql-driver.ts";
+
+const db = new DatabaseSync(":memory:");
+db.exec(`PRAGMA foreign_keys = ON;
+  CREATE TABLE t (x INTEGER);
+  CREATE TABLE parent (id INTEGER PRIMARY KEY);
+  CREATE TABLE child (p INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)`);
+const transaction = createManualTransaction(db);
+const insert = (x: number) => db.prepare("INSERT INTO t VALUES (?)").run(x);
+let message = "committed";
+try {
+  transaction(() => {
+    insert(1);
+    db.prepare("INSERT INTO child VALUES (7)").run();
+  });
+} catch (error) {
+  message = (error as Error).message;
+}
+const open = db.isTransaction;
+transaction(() => insert(2));
+transaction(() => transaction(() => insert(3)));
+const rows = db.prepare("SELECT x FROM t ORDER BY x").all() as { x: number }[];
+console.log(`${message} | ${open} | ${rows.map((r) => r.x).join(",")}`);
