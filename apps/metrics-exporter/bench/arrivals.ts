@@ -5,18 +5,7 @@
  *
  * @module
  */
-
-/** mulberry32: small, fast and seeded; plenty for arrival times. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "@mybot/sandbox";
 
 export class Arrivals {
   #next = new Map<string, number>();
@@ -30,7 +19,7 @@ export class Arrivals {
    * ```
    */
   constructor(users: readonly string[], meanGapMs: number, start: number, seed: number) {
-    const rand = random(seed);
+    const rand = prng(seed);
     this.#gap = () => -Math.log(1 - rand()) * meanGapMs;
     for (const id of users) this.#next.set(id, start + this.#gap());
   }

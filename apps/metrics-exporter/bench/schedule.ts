@@ -5,8 +5,8 @@
  * and the memory per tracked user. `--quick` (or BENCH_QUICK=1) tracks 100,000 instead.
  */
 import { ReadSchedule } from "../src/read-schedule.ts";
+import { quick } from "./quick.ts";
 
-const quick = process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
 const LARGE = quick ? 100_000 : 1_000_000;
 const SMALL = 10_000;
 const TURNS = 300_000;

@@ -11,7 +11,7 @@
  * virtual hours after one hour of warm-up. For each message: the time from its timestamp to the
  * first commit that holds it (checked each virtual second, so up to 1 s late). For each user: the
  * longest time between two reads (or from the last read to the end). At the server: the most
- * requests in any one-second window. `--quick` (or MYBOT_BENCH_QUICK=1): 1,000 users at 1 a second,
+ * requests in any one-second window. `--quick` (or BENCH_QUICK=1): 1,000 users at 1 a second,
  * one hour measured.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -23,11 +23,8 @@ import { FakeClock } from "../src/fake-clock.ts";
 import { CREDS } from "../test/harness.ts";
 import { maxInAnySecond, virtualMyBot } from "../test/virtual-mybot.ts";
 import { Arrivals } from "./arrivals.ts";
+import { quick } from "./quick.ts";
 
-const quick =
-  process.argv.includes("--quick") ||
-  process.env.BENCH_QUICK === "1" ||
-  process.env.MYBOT_BENCH_QUICK === "1";
 const USERS = quick ? 1_000 : 10_000;
 const BUDGET = quick ? 1 : 10;
 const HOUR = 3_600_000;

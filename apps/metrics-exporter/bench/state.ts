@@ -1,6 +1,6 @@
 /**
  * `pnpm bench` for the exporter's state (issue 12): a synthetic state of 1,000,000 tracked users
- * in five cohorts (`--quick` or MYBOT_BENCH_QUICK=1: 100,000), opened in a child process as the
+ * in five cohorts (`--quick` or BENCH_QUICK=1: 100,000), opened in a child process as the
  * exporter opens it at start. Prints, each next to its goal and as a ratio to the JSON state file
  * it replaced (measured in this run, in a child process of its own):
  * - restart to ready (open, counters, the user index) — goal <= 10 s;
@@ -15,9 +15,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { quick } from "./quick.ts";
 import { COHORTS, createSyntheticDb, writeSyntheticJson } from "./synthetic-state.ts";
 
-const quick = process.argv.includes("--quick") || process.env.MYBOT_BENCH_QUICK === "1";
 const USERS = quick ? 100_000 : 1_000_000;
 const root = mkdtempSync(join(tmpdir(), "mybot-exporter-state-bench-"));
 const child = fileURLToPath(new URL("./state-child.ts", import.meta.url));

@@ -7,20 +7,8 @@
  *
  * @module
  */
+import { parseRetryAfter } from "@mybot/core/wire";
 import type { RequestBudget } from "./request-budget.ts";
-
-/**
- * `Retry-After` in ms (RFC 9110 section 10.2.3: delay-seconds or an HTTP-date), or undefined
- * for none or junk; the budget caps what is left. @mybot/core reads it too, but keeps that to
- * itself.
- */
-function retryAfterMs(value: string | null, now: number): number | undefined {
-  const text = value?.trim() ?? "";
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
-  // An HTTP-date names a weekday and a month: "-1" must not parse as the year -1.
-  const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 
 /**
  * Wraps `inner` (outermost, so `measuredFetch` inside it times the request, not the wait).
@@ -42,7 +30,7 @@ export function budgetedFetch(
     const response = await inner(input, init);
     const retryAfter = response.headers.get("retry-after");
     if (response.status === 429 || (response.status === 503 && retryAfter !== null))
-      budget.throttled(grantedAt, retryAfterMs(retryAfter, wallNow()));
+      budget.throttled(grantedAt, parseRetryAfter(retryAfter, wallNow()));
     return response;
   }) as typeof fetch;
 }

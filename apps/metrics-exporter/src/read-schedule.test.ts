@@ -121,7 +121,13 @@ describe("read schedule", () => {
     }
     // The fifth retry is held to the deadline from the add (0.95 h); past it, back-off only.
     expect(retries).toEqual([
-      120_000, 240_000, 480_000, 960_000, 0.95 * HOUR - 1_865_000, 0.9 * HOUR, 0.9 * HOUR,
+      120_000,
+      240_000,
+      480_000,
+      960_000,
+      0.95 * HOUR - 1_865_000,
+      0.9 * HOUR,
+      0.9 * HOUR,
       0.9 * HOUR,
     ]);
     schedule.take(schedule.nextAt() as number);

@@ -63,8 +63,17 @@ describe("the systemd template", () => {
   it("runs instance i as shard i, on the shared environment's total and budget", () => {
     expect(unit).toMatch(/^ExecStart=.* --shard %i$/m);
     expect(unit).toMatch(/^EnvironmentFile=\/etc\/mybot\/exporter-shard-%i\.env$/m);
-    expect(unit).toContain("MYBOT_EXPORTER_TOTAL_SHARDS=3");
-    expect(unit).toContain("MYBOT_EXPORTER_MAX_REQUESTS_PER_SECOND=<the vendor's allowance ÷ 3>");
+    // The directives, not the comments: the total and budget come from the shared file.
+    const directives = unit
+      .split("\n")
+      .filter((line) => /^[A-Z]\w*=/.test(line))
+      .map((line) => line.trim());
+    expect(directives).toContain("EnvironmentFile=/etc/mybot/exporter.env");
+    expect(directives).toContain("Environment=MYBOT_EXPORTER_STATE_PATH=/var/lib/mybot-exporter");
+    // The state path is the directory systemd makes the unit's own; a refusal is not restarted.
+    expect(directives).toContain("StateDirectory=mybot-exporter");
+    expect(directives).toContain("RestartPreventExitStatus=2");
+    expect(directives.some((d) => d.includes("TOTAL_SHARDS"))).toBe(false);
   });
 
   it("is a unit systemd accepts, where systemd-analyze is installed", (context) => {

@@ -1,7 +1,16 @@
 /** Run by manual-transaction.test.ts on Node 24: a failed COMMIT on node:sqlite, then more. */
-import { DatabaseSync } from "node:sqlite";
+import { createRequire } from "node:module";
 import { createManualTransaction } from "./sql-driver.ts";
 
+interface NodeSqlite {
+  exec(sql: string): void;
+  prepare(sql: string): { run(...p: unknown[]): unknown; all(): unknown[] };
+  readonly isTransaction: boolean;
+}
+// Required, not imported: this package's Node types (20) do not know node:sqlite.
+const { DatabaseSync } = createRequire(import.meta.url)("node:sqlite") as {
+  DatabaseSync: new (path: string) => NodeSqlite;
+};
 const db = new DatabaseSync(":memory:");
 db.exec(`PRAGMA foreign_keys = ON;
   CREATE TABLE t (x INTEGER);
