@@ -4,7 +4,8 @@
  * Posts its URL once it listens. `workerData`: `db`, the SQLite file, and `faults`, if any.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { serveOnNode, startSandbox } from "@mybot/sandbox";
+import { serve } from "@mybot/runtime";
+import { startSandbox } from "@mybot/sandbox";
 
 const sandbox = await startSandbox({
   SANDBOX_DB: workerData.db,
@@ -12,5 +13,5 @@ const sandbox = await startSandbox({
   // A link's latency, for the run that shows what reading several users at once hides.
   ...(workerData.faults ? { SANDBOX_FAULTS: JSON.stringify(workerData.faults) } : {}),
 });
-const server = await serveOnNode(sandbox, 0);
+const server = await serve({ fetch: sandbox.fetch, port: 0 });
 parentPort?.postMessage(server.url);

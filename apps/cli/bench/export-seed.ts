@@ -1,12 +1,10 @@
 /**
- * The export benchmark's data and its write counter: a sandbox file with `users` users of 2
+ * The export benchmark's data: a sandbox file with `users` users of 2
  * messages each, in three cohorts by attribute (`large=yes`: all of them; `small=yes`: the first
- * `small`; `warm=yes`: the first 1,000), and a file system that counts the bytes it is asked to
- * write.
+ * `small`; `warm=yes`: the first 1,000).
  */
 import { existsSync, rmSync } from "node:fs";
 import { createSqliteStore, DEMO_CREDENTIAL, openDatabase, sessionUserId } from "@mybot/sandbox";
-import { type DurableFs, NODE_FS } from "../src/durable-file.ts";
 
 /**
  * @example
@@ -50,25 +48,4 @@ export async function seedCohorts(path: string, users: number, small: number): P
     });
   }
   store.close();
-}
-
-/**
- * The real file system, counting every byte passed to `writeSync`.
- *
- * @example
- * ```ts
- * const { fs, written } = countingWrites();
- * ```
- */
-export function countingWrites(): { fs: DurableFs; written: () => number } {
-  let bytes = 0;
-  const fs: DurableFs = {
-    ...NODE_FS,
-    writeSync: ((fd: number, ...rest: unknown[]) => {
-      const n = (NODE_FS.writeSync as (...a: unknown[]) => number)(fd, ...rest);
-      bytes += n;
-      return n;
-    }) as DurableFs["writeSync"],
-  };
-  return { fs, written: () => bytes };
 }

@@ -24,7 +24,8 @@ import { DEMO_CREDENTIAL } from "@mybot/sandbox";
 import { build } from "tsup";
 import { appBuild } from "../../../tsup.base.ts";
 import { createAppender, NODE_FS } from "../src/durable-file.ts";
-import { countingWrites, seedCohorts } from "./export-seed.ts";
+import { bytesWritten, countingFs } from "../test/export-harness.ts";
+import { seedCohorts } from "./export-seed.ts";
 
 // The export as the `mybot` command runs it: bundled with the production settings (see
 // export-built.ts), in node_modules/.cache so that its third-party imports resolve as the app's.
@@ -101,7 +102,7 @@ async function timed<T>(run: () => Promise<T>) {
 async function exportAt(baseUrl: string, cohort: string, concurrency: number) {
   const out = join(dir, `${cohort}-c${concurrency}-${baseUrl.split(":").at(-1)}.ndjson`);
   const client = clientOf(baseUrl);
-  const { fs, written } = countingWrites();
+  const { fs, log } = countingFs();
   const { ms, result, busy } = await timed(() =>
     exportCohort(client, {
       attributeName: cohort,
@@ -112,7 +113,7 @@ async function exportAt(baseUrl: string, cohort: string, concurrency: number) {
       force: true,
     }),
   );
-  return { ms, busy, users: result.users, ratio: written() / statSync(out).size };
+  return { ms, busy, users: result.users, ratio: bytesWritten(log) / statSync(out).size };
 }
 
 // Unmeasured: the JIT, the sandbox's caches and the connections warm.

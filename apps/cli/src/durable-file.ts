@@ -48,10 +48,15 @@ export function writeAll(fs: DurableFs, fd: number, text: string, position: numb
 }
 
 /**
- * Makes a rename in `directory` durable. Not every system can open a directory (Windows
- * cannot); there the rename is as durable as that system makes it.
+ * Makes a rename or a removal in `directory` durable. Not every system can open a directory
+ * (Windows cannot); there the change is as durable as that system makes it.
+ *
+ * @example
+ * ```ts
+ * syncDirectory(NODE_FS, "/data/exports");
+ * ```
  */
-function syncDirectory(fs: DurableFs, directory: string): void {
+export function syncDirectory(fs: DurableFs, directory: string): void {
   let fd: number;
   try {
     fd = fs.openSync(directory, "r");

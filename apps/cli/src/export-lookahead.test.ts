@@ -8,6 +8,23 @@ const item = (size: number, tag: string): Sized & { tag: string } => ({
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe("readInOrder", () => {
+  it.each([0, -1, Number.NaN, 1.5])(
+    "a limit of %s is refused, not a hang or no bound",
+    async (limitBytes) => {
+      const reading = readInOrder({
+        from: 0,
+        to: 1,
+        concurrency: 1,
+        limitBytes,
+        read: async function* () {
+          yield item(10, "only");
+        },
+      });
+      await expect(reading.next()).rejects.toThrow(RangeError);
+    },
+    2_000,
+  );
+
   it("a long history behind the head is buffered up to the limit, then waits its turn", async () => {
     let release = () => {};
     const headBlocked = new Promise<void>((resolve) => {

@@ -99,6 +99,9 @@ export interface LookaheadOptions<T extends Sized> {
 export async function* readInOrder<T extends Sized>(
   options: LookaheadOptions<T>,
 ): AsyncGenerator<{ index: number; item: T }> {
+  // A limit of 0 or below never wakes a reader again (a hang), NaN never stops one (no bound).
+  if (!(Number.isSafeInteger(options.limitBytes) && options.limitBytes > 0))
+    throw new RangeError(`limitBytes ${options.limitBytes}: give a whole number above 0`);
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const buffers = new Map<number, Buffered<T>>();

@@ -20,14 +20,19 @@ export interface WriteOptions {
   checkpoint: Checkpoint;
   checkpointPath: string;
   every: { ms: number; bytes: number };
+  /** The clock of the `every.ms` cadence; `Date.now` by default. */
+  now?: () => number;
   parts: AsyncIterable<{ index: number; item: UserPart }>;
   /** Called after each part with the users done and the messages written so far. */
   onPart?: (usersDone: number, messages: number) => void;
 }
 
 /**
- * Writes every part, then fsyncs the output. Stopped by an error (Ctrl-C, MyBOT down), it first
- * writes a checkpoint of everything written, so that the next run goes on from there.
+ * Writes every part, then fsyncs the output. Stopped by an error from the reading side (Ctrl-C,
+ * MyBOT down), it first writes a checkpoint of everything written, so that the next run goes on
+ * from there. Stopped by the file system, it writes no checkpoint more: after a failed fsync
+ * Linux may drop the dirty pages and report the next fsync as a success ("fsyncgate"), so a
+ * checkpoint then could claim bytes that never reached the disk. The last good one stands.
  *
  * @example
  * ```ts
@@ -39,19 +44,31 @@ export async function writeParts(options: WriteOptions): Promise<void> {
   // Anything past the checkpoint is output that was written but not recorded: drop it.
   if (fs.fstatSync(fd).size !== checkpoint.bytes) fs.ftruncateSync(fd, checkpoint.bytes);
   const out = createAppender(fs, fd, checkpoint.bytes);
-  let recordedAt = Date.now();
+  const now = options.now ?? Date.now;
+  let recordedAt = now();
   let recordedBytes = checkpoint.bytes;
-  // The data reaches the disk before the checkpoint that claims it (see durable-file.ts).
-  const record = () => {
-    out.flush();
-    fs.fsyncSync(fd);
-    writeCheckpoint(options.checkpointPath, checkpoint, fs);
-    recordedAt = Date.now();
-    recordedBytes = checkpoint.bytes;
+  let poisoned = false;
+  /** File work: once any of it failed, what the disk holds is unknown (see above). */
+  const onDisk = (work: () => void) => {
+    try {
+      work();
+    } catch (error) {
+      poisoned = true;
+      throw error;
+    }
   };
+  // The data reaches the disk before the checkpoint that claims it (see durable-file.ts).
+  const record = () =>
+    onDisk(() => {
+      out.flush();
+      fs.fsyncSync(fd);
+      writeCheckpoint(options.checkpointPath, checkpoint, fs);
+      recordedAt = now();
+      recordedBytes = checkpoint.bytes;
+    });
   try {
     for await (const { index, item } of options.parts) {
-      out.write(item.bytes);
+      onDisk(() => out.write(item.bytes));
       checkpoint.bytes = out.position;
       checkpoint.messages += item.messages;
       if (item.missing) checkpoint.missing = (checkpoint.missing ?? 0) + 1;
@@ -60,17 +77,20 @@ export async function writeParts(options: WriteOptions): Promise<void> {
       checkpoint.userIndex = item.next === null ? index + 1 : index;
       checkpoint.userStarted = item.next !== null;
       checkpoint.resume = item.next;
-      if (checkpoint.bytes - recordedBytes >= every.bytes || Date.now() - recordedAt >= every.ms)
+      if (checkpoint.bytes - recordedBytes >= every.bytes || now() - recordedAt >= every.ms)
         record();
       options.onPart?.(checkpoint.userIndex, checkpoint.messages);
     }
-    out.flush();
-    fs.fsyncSync(fd);
+    onDisk(() => {
+      out.flush();
+      fs.fsyncSync(fd);
+    });
   } catch (error) {
-    // A file system that fails here too leaves the last checkpoint, which is as good.
-    try {
-      record();
-    } catch {}
+    // A file system that fails now too leaves the last checkpoint, which is as good.
+    if (!poisoned)
+      try {
+        record();
+      } catch {}
     throw error;
   }
 }

@@ -16,10 +16,12 @@
  *
  * @module
  */
+import { dirname } from "node:path";
 import type { MyBotClient } from "@mybot/core";
 import { UsageError } from "./config.ts";
-import { type DurableFs, NODE_FS } from "./durable-file.ts";
+import { type DurableFs, NODE_FS, syncDirectory } from "./durable-file.ts";
 import { readInOrder } from "./export-lookahead.ts";
+import { checkCheckpointEvery, checkLookaheadBytes } from "./export-settings.ts";
 import {
   checkpointPathOf,
   type ExportRequest,
@@ -62,12 +64,16 @@ export interface ExportOptions extends ExportRequest {
   restart?: boolean;
   /** Users read at once, 1 to {@link MAX_CONCURRENCY}; {@link DEFAULT_CONCURRENCY} by default. */
   concurrency?: number | undefined;
-  /** Bytes a user read ahead of the one being written may hold before it waits. Default 1 MiB. */
+  /**
+   * Bytes a user read ahead of the one being written may hold before it waits: a whole number
+   * above 0. Default 1 MiB.
+   */
   lookaheadBytes?: number | undefined;
   /**
-   * How often the checkpoint is written: when `ms` have passed or `bytes` were written since the
-   * last one (default 1 s, 16 MiB), and always when the export stops. `{ ms: 0 }` writes one
-   * after every page (tests of the write order do).
+   * How often the checkpoint is written: when `ms` have passed (on `now`, the clock) or `bytes`
+   * were written since the last one (default 1 s, 16 MiB; each 0 or more, `Infinity` for never,
+   * undefined for the default), and always when the export stops on MyBOT or Ctrl-C. `{ ms: 0 }`
+   * writes one after every page (tests of the write order do).
    */
   checkpointEvery?: { ms?: number; bytes?: number } | undefined;
   /** The file system; a test passes one that records the order of operations. */
@@ -106,6 +112,8 @@ export async function exportCohort(
 ): Promise<ExportResult> {
   const fs = options.fs ?? NODE_FS;
   const concurrency = checkConcurrency(options.concurrency);
+  const limitBytes = checkLookaheadBytes(options.lookaheadBytes);
+  const every = checkCheckpointEvery(options.checkpointEvery);
   const checkpointPath = checkpointPathOf(options.out);
   const { checkpoint, ids, listed, resumed } = await startExport(client, options, fs);
 
@@ -132,7 +140,7 @@ export async function exportCohort(
     from: first,
     to: ids.length,
     concurrency,
-    limitBytes: options.lookaheadBytes ?? 1 << 20,
+    limitBytes,
     signal: options.signal,
     read: (index, signal) => {
       const id = ids[index] as string;
@@ -166,7 +174,8 @@ export async function exportCohort(
       fd,
       checkpoint,
       checkpointPath,
-      every: { ms: 1000, bytes: 16 << 20, ...options.checkpointEvery },
+      every,
+      now: options.now,
       parts,
       onPart: (usersDone, messages) =>
         options.onProgress?.({ usersDone, users: ids.length, messages, usersDoneAtStart: first }),
@@ -178,7 +187,10 @@ export async function exportCohort(
     throw error;
   }
   fs.closeSync(fd);
+  // The checkpoint's removal reaches the disk first: a crash that kept it without its list would
+  // leave a finished export refused as damaged, where a stray list alone is only left over.
   fs.rmSync(checkpointPath, { force: true });
+  syncDirectory(fs, dirname(checkpointPath));
   fs.rmSync(userListPathOf(options.out), { force: true });
   return {
     users: ids.length,

@@ -16,7 +16,7 @@ import { EXIT, errorKind, exitCodeOf } from "./exit-codes.ts";
 import { DEFAULT_CONCURRENCY, exportCohort, MAX_CONCURRENCY } from "./export.ts";
 import { checkFormat, formatUsers, messageWriter } from "./format.ts";
 import { createProgressBar } from "./progress-bar.ts";
-import { DEMO_API_KEY, runSandbox } from "./sandbox.ts";
+import { runSandbox } from "./sandbox.ts";
 import { scrubKey } from "./scrub-key.ts";
 import { jsonForTerminal, safeForTerminal } from "./terminal-text.ts";
 import { parseWhen } from "./time.ts";
@@ -109,12 +109,13 @@ export async function main(argv: string[], realIo: Io): Promise<number> {
   // doctor's report) cannot drive the terminal, and the API key, whatever it holds, is never
   // shown. JSON and NDJSON are already escaped (format.ts), CSV is kept exact but on a terminal.
   const keys = [realIo.env.MYBOT_API_KEY, flagValue(argv, "--api-key")];
-  // The sandbox's demo key is public (`mybot sandbox` prints it): never a secret to hide.
+  // The sandbox's demo key is public (`mybot sandbox` prints it, and says so): never hidden.
+  const publicKeys = new Set<string>();
   const toTerminal = (text: string) =>
     safeForTerminal(
       scrubKey(
         text,
-        keys.filter((k) => k !== DEMO_API_KEY),
+        keys.filter((k) => k === undefined || !publicKeys.has(k)),
       ),
     );
   const io: Io = {
@@ -287,7 +288,9 @@ export async function main(argv: string[], realIo: Io): Promise<number> {
       }
       case "sandbox": {
         const { values } = parse({ port: { type: "string" }, db: { type: "string" } });
-        return await runSandbox({ port: values.port, db: values.db }, io);
+        return await runSandbox({ port: values.port, db: values.db }, io, undefined, (key) =>
+          publicKeys.add(key),
+        );
       }
       default:
         throw new UsageError(`"${command}" is not a command`);

@@ -76,6 +76,18 @@ describe("createProgressBar", () => {
     expect(written.at(-1)).toBe("\n");
   });
 
+  it("times the rate from the first part written, not from its own creation", () => {
+    let now = 0;
+    const written: string[] = [];
+    const bar = createProgressBar((t) => written.push(t), { now: () => now });
+    // Listing the cohort took 10 s: no user was exported in that time.
+    now = 10_000;
+    bar.update({ usersDone: 1, users: 1001, messages: 2, usersDoneAtStart: 0 });
+    now = 11_000;
+    bar.update({ usersDone: 101, users: 1001, messages: 202, usersDoneAtStart: 0 });
+    expect(written.at(-1)).toContain("100 users/s, ETA 9s");
+  });
+
   it("draws nothing when nothing happened", () => {
     const written: string[] = [];
     createProgressBar((t) => written.push(t)).finish();

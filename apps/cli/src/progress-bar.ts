@@ -78,17 +78,22 @@ export function createProgressBar(
 ): ProgressBar {
   const now = options.now ?? Date.now;
   const interval = options.minIntervalMs ?? 200;
-  const started = now();
+  // The rate is timed from the first part written, not from the bar's creation: listing a
+  // large cohort first takes seconds, and would count as exporting no one. Users are counted
+  // from there too, so that the first part's own users are not spread over no time.
+  let started: { at: number; usersDone: number } | undefined;
   let drawnAt = Number.NEGATIVE_INFINITY;
   let last: ExportProgress | undefined;
   const draw = (progress: ExportProgress, at: number) => {
     drawnAt = at;
-    write(`\r${renderProgress(progress, at - started)}\u001b[K`);
+    const from = { ...progress, usersDoneAtStart: started?.usersDone ?? progress.usersDone };
+    write(`\r${renderProgress(from, at - (started?.at ?? at))}\u001b[K`);
   };
   return {
     update: (progress) => {
       last = progress;
       const at = now();
+      started ??= { at, usersDone: progress.usersDone };
       if (at - drawnAt >= interval) draw(progress, at);
     },
     finish: () => {

@@ -1,8 +1,10 @@
 /**
  * `mybot sandbox`: the MyBOT sandbox (apps/sandbox) on this runtime, until Ctrl-C.
  *
- * @mybot/sandbox is an optional dependency of the CLI (it brings SQLite's native build): it is
- * loaded here only, by `import()`, and a CLI installed without it says how to add it.
+ * The sandbox is loaded here only, by `import()`, which the build splits into its own chunk
+ * (tsup.config.ts): the other commands never load it nor SQLite. On Node its SQLite driver,
+ * better-sqlite3, is an optional dependency (a native build); a CLI installed without it says how
+ * to add it. Its demo credential comes from the sandbox too: the CLI holds no copy of a key.
  *
  * The sandbox registers the `MYBOT_*` credential of its environment as a valid key in its
  * database. The shell that runs `mybot` most likely holds the real MyBOT key there (the CLI
@@ -17,28 +19,28 @@ import type { Io } from "./main.ts";
 
 type SandboxModule = typeof import("@mybot/sandbox");
 
-/**
- * The sandbox's public demo key (it only opens a local sandbox), so that the CLI never hides it
- * as a secret, even without the sandbox installed; sandbox.test.ts checks it is the sandbox's.
- */
-export const DEMO_API_KEY = "5f0c2d1e-8a4b-4c6d-9e7f-0a1b2c3d4e5f-DEMO123";
-
-/** The sentence for a CLI installed without the sandbox. */
+/** The sentence for a CLI installed without SQLite's optional Node driver. */
 export const SANDBOX_MISSING =
-  "mybot sandbox needs the optional package @mybot/sandbox, which is not installed: npm i @mybot/sandbox";
+  "mybot sandbox needs SQLite's Node driver better-sqlite3, an optional dependency that is not installed (or whose native build failed): npm i better-sqlite3";
 
-/** Whether `error` says that @mybot/sandbox itself is missing (not one of its own imports). */
-function sandboxMissing(error: unknown): boolean {
+/** Whether `error` says that better-sqlite3 itself is missing (not some other package). */
+function driverMissing(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   return (
     (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") &&
     typeof message === "string" &&
-    /['"]@mybot\/sandbox['"]/.test(message)
+    /['"]better-sqlite3['"]/.test(message)
   );
 }
 
+const missingAsUsage = (error: unknown): never => {
+  throw driverMissing(error) ? new UsageError(SANDBOX_MISSING) : error;
+};
+
 /**
- * Serves the sandbox until `io.signal` aborts; resolves with the exit code. `load` is for tests.
+ * Serves the sandbox until `io.signal` aborts; resolves with the exit code. `load` is for tests;
+ * `onDemoKey` hears the sandbox's public demo key before it is printed, so that the caller's
+ * key scrubber lets it through (the shell may hold that same key).
  *
  * @example
  * ```ts
@@ -49,6 +51,7 @@ export async function runSandbox(
   options: { port?: string | undefined; db?: string | undefined },
   io: Io,
   load: () => Promise<SandboxModule> = () => import("@mybot/sandbox"),
+  onDemoKey: (key: string) => void = () => {},
 ): Promise<number> {
   const text = options.port ?? io.env.PORT;
   const port = text === undefined || text === "" ? 4010 : parsePort(text);
@@ -56,9 +59,7 @@ export async function runSandbox(
     throw new UsageError(
       `${options.port === undefined ? "PORT" : "--port"} "${text}" is not a port number`,
     );
-  const { DEMO_CREDENTIAL, startSandbox } = await load().catch((error: unknown) => {
-    throw sandboxMissing(error) ? new UsageError(SANDBOX_MISSING) : error;
-  });
+  const { DEMO_CREDENTIAL, startSandbox } = await load().catch(missingAsUsage);
   const {
     MYBOT_API_KEY: _key,
     MYBOT_CUSTOMER_ID: _customer,
@@ -66,8 +67,11 @@ export async function runSandbox(
     MYBOT_BASE_URL: _url,
     ...env
   } = io.env;
-  const sandbox = await startSandbox({ ...env, SANDBOX_DB: options.db ?? io.env.SANDBOX_DB });
+  const sandbox = await startSandbox({ ...env, SANDBOX_DB: options.db ?? io.env.SANDBOX_DB }).catch(
+    missingAsUsage,
+  );
   const server = await serve({ fetch: sandbox.fetch, port });
+  onDemoKey(DEMO_CREDENTIAL.apiKey);
   io.stdout.write(`MyBOT sandbox listening on ${server.url} — ${sandbox.summary}\n`);
   io.stdout.write(
     `demo credential: MYBOT_BASE_URL=${server.url} MYBOT_CUSTOMER_ID=${DEMO_CREDENTIAL.customerId} MYBOT_BOT_KEY=${DEMO_CREDENTIAL.botKey} MYBOT_API_KEY=${DEMO_CREDENTIAL.apiKey}\n`,

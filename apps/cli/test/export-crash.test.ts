@@ -7,10 +7,9 @@
 import { existsSync, readFileSync, statSync, truncateSync } from "node:fs";
 import { prng } from "@mybot/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DurableFs, NODE_FS } from "../src/durable-file.ts";
 import { type ExportOptions, exportCohort } from "../src/export.ts";
 import { type CohortVendor, startCohortVendor } from "./cohort-vendor.ts";
-import { clientOf, outFile } from "./export-harness.ts";
+import { clientOf, dyingFs, outFile } from "./export-harness.ts";
 
 const USERS = Array.from({ length: 12 }, (_, i) => `u${i}`);
 let vendor: CohortVendor;
@@ -32,29 +31,14 @@ const cohort = (out: string): ExportOptions => ({
   pageSize: 3,
 });
 
-/** The real file system until its `lives`-th operation; after it, every operation fails. */
-function dyingFs(out: string, lives: number) {
-  const state = { ops: 0, outFd: -1, synced: 0 };
-  const fs = Object.fromEntries(
-    Object.entries(NODE_FS).flatMap(([key, f]) =>
-      typeof f !== "function"
-        ? []
-        : [
-            [
-              key,
-              (...args: unknown[]) => {
-                if (++state.ops > lives) throw new Error("power cut");
-                const result = (f as (...a: unknown[]) => unknown)(...args);
-                if (key === "openSync" && args[0] === out) state.outFd = result as number;
-                if (key === "fsyncSync" && args[0] === state.outFd)
-                  state.synced = NODE_FS.fstatSync(state.outFd).size;
-                return result;
-              },
-            ],
-          ],
-    ),
-  ) as unknown as DurableFs;
-  return { fs, state };
+/**
+ * A clock that moves 300 ms per reading: the default cadence (1 s) checkpoints every few parts,
+ * after the same parts in every run, so that a trial makes the counting run's operations and
+ * its `lives` always ends it. On the real clock a slower trial checkpointed less and could live.
+ */
+function ticking() {
+  let at = Date.now();
+  return () => (at += 300);
 }
 
 /** The output as the next run finds it: complete, or resumed to complete. */
@@ -72,14 +56,15 @@ async function resumed(out: string, concurrency: number) {
 describe.each([1, 4])("at concurrency %i", (concurrency) => {
   describe.each([
     ["a checkpoint after every page", { ms: 0 }],
-    ["the default cadence", undefined],
+    ["the default cadence, on a clock", undefined],
   ])("with %s", (_, checkpointEvery) => {
     it("a power cut at any operation, then the same export: every record once", async () => {
-      const counting = dyingFs("", Number.POSITIVE_INFINITY);
+      const counting = dyingFs("", () => false);
       await exportCohort(clientOf(vendor), {
         ...cohort(outFile()),
         concurrency,
         checkpointEvery,
+        now: ticking(),
         fs: counting.fs,
       });
       const total = counting.state.ops;
@@ -87,12 +72,13 @@ describe.each([1, 4])("at concurrency %i", (concurrency) => {
       for (let trial = 0; trial < 12; trial++) {
         const lives = Math.floor(random() * total);
         const out = outFile();
-        const dying = dyingFs(out, lives);
+        const dying = dyingFs(out, (_, count) => count > lives);
         await expect(
           exportCohort(clientOf(vendor), {
             ...cohort(out),
             concurrency,
             checkpointEvery,
+            now: ticking(),
             fs: dying.fs,
           }),
         ).rejects.toThrow();

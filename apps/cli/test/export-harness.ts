@@ -39,7 +39,8 @@ export interface WriteLog {
 }
 
 /**
- * The real file system, with every write and rename counted by file name.
+ * The real file system, with every write and rename counted by file name (the export benchmark
+ * counts its bytes written with it too).
  *
  * @example
  * ```ts
@@ -60,7 +61,9 @@ export function countingFs(): { fs: DurableFs; log: WriteLog } {
       const n = (NODE_FS.writeSync as (...a: unknown[]) => number)(fd, ...rest);
       const name = names.get(fd) ?? `fd ${fd}`;
       log.bytes.set(name, (log.bytes.get(name) ?? 0) + n);
-      log.writes.set(name, [...(log.writes.get(name) ?? []), n]);
+      const sizes = log.writes.get(name);
+      if (sizes) sizes.push(n);
+      else log.writes.set(name, [n]);
       return n;
     }) as DurableFs["writeSync"],
     renameSync: (from, to) => {
@@ -69,4 +72,71 @@ export function countingFs(): { fs: DurableFs; log: WriteLog } {
     },
   };
   return { fs, log };
+}
+
+/** Every byte written, to any file. */
+export const bytesWritten = (log: WriteLog) => [...log.bytes.values()].reduce((a, b) => a + b, 0);
+
+/** What {@link faultyFs} has seen. */
+export interface FaultState {
+  /** Operations asked for so far, failed ones included. */
+  ops: number;
+  /** The output's descriptor once opened, else -1. */
+  outFd: number;
+  /** The output's size at its last fsync that succeeded: what a power cut cannot take. */
+  synced: number;
+}
+
+/**
+ * The real file system, except that `fault` is asked before every operation (by name, its
+ * 1-based count, its arguments and the state): an error it returns is thrown instead.
+ *
+ * @example
+ * ```ts
+ * const { fs } = faultyFs(out, (op) => (op === "renameSync" ? new Error("EIO") : undefined));
+ * ```
+ */
+export function faultyFs(
+  out: string,
+  fault: (op: string, count: number, args: unknown[], state: FaultState) => Error | undefined,
+): { fs: DurableFs; state: FaultState } {
+  const state: FaultState = { ops: 0, outFd: -1, synced: 0 };
+  const fs = Object.fromEntries(
+    Object.entries(NODE_FS).flatMap(([key, f]) =>
+      typeof f !== "function"
+        ? []
+        : [
+            [
+              key,
+              (...args: unknown[]) => {
+                const error = fault(key, ++state.ops, args, state);
+                if (error) throw error;
+                const result = (f as (...a: unknown[]) => unknown)(...args);
+                if (key === "openSync" && args[0] === out) state.outFd = result as number;
+                if (key === "fsyncSync" && args[0] === state.outFd)
+                  state.synced = NODE_FS.fstatSync(state.outFd).size;
+                return result;
+              },
+            ],
+          ],
+    ),
+  ) as unknown as DurableFs;
+  return { fs, state };
+}
+
+/**
+ * A power cut: the real file system until `dies` says so; from then on every operation fails,
+ * so that nothing more reaches the disk.
+ *
+ * @example
+ * ```ts
+ * const { fs, state } = dyingFs(out, (_, count) => count > 40);
+ * ```
+ */
+export function dyingFs(out: string, dies: (op: string, count: number) => boolean) {
+  let dead = false;
+  return faultyFs(out, (op, count) => {
+    dead ||= dies(op, count);
+    return dead ? new Error("power cut") : undefined;
+  });
 }

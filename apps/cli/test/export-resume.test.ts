@@ -14,6 +14,7 @@ import { type DurableFs, NODE_FS } from "../src/durable-file.ts";
 import { exportCohort } from "../src/export.ts";
 import { main } from "../src/main.ts";
 import { type CohortVendor, startCohortVendor } from "./cohort-vendor.ts";
+import { dyingFs } from "./export-harness.ts";
 
 const USERS = ["u1", "u2", "u3"];
 let vendor: CohortVendor;
@@ -487,25 +488,7 @@ describe.each([1, 4])("at concurrency %i", (concurrency) => {
       const out = outFile();
       let armed = false;
       // After the cut nothing reaches the disk any more, not even a checkpoint on the way out.
-      let dead = false;
-      const crashing = Object.fromEntries(
-        Object.entries(NODE_FS).flatMap(([key, f]) =>
-          typeof f !== "function"
-            ? []
-            : [
-                [
-                  key,
-                  (...args: unknown[]) => {
-                    if (dead || (armed && key === "renameSync")) {
-                      dead = true;
-                      throw new Error("power cut");
-                    }
-                    return (f as (...a: unknown[]) => unknown)(...args);
-                  },
-                ],
-              ],
-        ),
-      ) as unknown as DurableFs;
+      const crashing = dyingFs(out, (op) => armed && op === "renameSync").fs;
       // u1 is done (its last checkpoint renamed); the next rename is the one after u2's missing line.
       vendor.onHistory = ({ user }) => {
         if (user === "u2") {

@@ -1,7 +1,7 @@
 /**
  * `mybot sandbox` run from a shell that holds the real MyBOT credential: the sandbox's database
  * must not keep it (the sandbox registers the MYBOT_* credential of its environment as a key).
- * And a CLI installed without its optional @mybot/sandbox: one sentence saying how to add it.
+ * And a CLI installed without its optional SQLite driver: one sentence saying how to add it.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,7 +12,7 @@ import { DEMO_CREDENTIAL } from "@mybot/test-kit";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../src/config.ts";
 import { main } from "../src/main.ts";
-import { DEMO_API_KEY, runSandbox, SANDBOX_MISSING } from "../src/sandbox.ts";
+import { runSandbox, SANDBOX_MISSING } from "../src/sandbox.ts";
 
 describe("mybot sandbox", () => {
   it("never stores the shell's MYBOT_API_KEY", async () => {
@@ -73,7 +73,7 @@ describe("mybot sandbox", () => {
   });
 });
 
-describe("mybot sandbox without @mybot/sandbox installed", () => {
+describe("mybot sandbox without better-sqlite3 installed", () => {
   const io = {
     stdout: { write: () => true },
     stderr: { write: () => true },
@@ -96,15 +96,24 @@ describe("mybot sandbox without @mybot/sandbox installed", () => {
   };
 
   it("says in one sentence how to add it", async () => {
-    const load = await importingFromOutside("@mybot/sandbox");
+    const load = await importingFromOutside("better-sqlite3");
     const error = await runSandbox({ port: "0" }, io, load).catch((e: Error) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toBe(SANDBOX_MISSING);
-    expect(SANDBOX_MISSING).toContain("npm i @mybot/sandbox");
+    expect(SANDBOX_MISSING).toContain("npm i better-sqlite3");
+  });
+
+  it("says so too when the driver is found missing as the sandbox opens its database", async () => {
+    const failing = await importingFromOutside("better-sqlite3");
+    const sandbox = await import("@mybot/sandbox");
+    const load = async () => ({ ...sandbox, startSandbox: () => failing() }) as typeof sandbox;
+    const error = await runSandbox({ port: "0" }, io, load).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe(SANDBOX_MISSING);
   });
 
   it("any other missing package is not mistaken for it", async () => {
-    const load = await importingFromOutside("@mybot/sandbox-plugin");
+    const load = await importingFromOutside("better-sqlite3-plugin");
     const error = await runSandbox({ port: "0" }, io, load).catch((e: Error) => e);
     expect(error).not.toBeInstanceOf(UsageError);
     expect((error as NodeJS.ErrnoException).code).toBe("ERR_MODULE_NOT_FOUND");
@@ -120,7 +129,12 @@ describe("mybot sandbox without @mybot/sandbox installed", () => {
     );
   });
 
-  it("the demo key the CLI never hides is the sandbox's", () => {
-    expect(DEMO_API_KEY).toBe(DEMO_CREDENTIAL.apiKey);
+  it("the CLI holds no copy of the demo key: the sandbox it loads gives it", () => {
+    const src = new URL("../src/", import.meta.url);
+    for (const file of readdirSync(src, { recursive: true }))
+      if (String(file).endsWith(".ts"))
+        expect(readFileSync(new URL(String(file), src), "utf8"), String(file)).not.toContain(
+          DEMO_CREDENTIAL.apiKey,
+        );
   });
 });
