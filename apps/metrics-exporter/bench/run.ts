@@ -10,7 +10,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bulkLoad, DEMO_CREDENTIAL, serveOnNode } from "@mybot/sandbox";
+import { serve } from "@mybot/runtime";
+import { bulkLoad, DEMO_CREDENTIAL } from "@mybot/sandbox";
 import { startService } from "@mybot/test-kit";
 import { loadConfig } from "../src/config.ts";
 import { createExporter } from "../src/exporter.ts";
@@ -56,7 +57,7 @@ async function measure(messagesPerUser: number) {
       .split("\n")
       .filter((l) => l.startsWith("mybot_api_requests_total{"))
       .reduce((n, l) => n + Number(l.split(" ").pop()), 0);
-  const server = await serveOnNode(app, 0);
+  const server = await serve({ fetch: app.fetch, port: 0 });
   const before = requests(await (await fetch(`${server.url}/metrics`)).text());
   await collector.poll();
   const steadyRequests = requests(await (await fetch(`${server.url}/metrics`)).text()) - before;

@@ -1,7 +1,5 @@
 /** `pnpm --filter @mybot/metrics-exporter start [-- --shard i --total-shards n]`. */
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
-import { hostFromEnv, onShutdown } from "@mybot/runtime";
+import { hostFromEnv, onShutdown, serve } from "@mybot/runtime";
 import { ExporterConfigError, loadConfig } from "./config.ts";
 import { createExporter } from "./exporter.ts";
 import { StateFileError } from "./state.ts";
@@ -31,10 +29,9 @@ try {
 }
 const { app, collector } = exporter;
 const hostname = hostFromEnv(process.env);
-const server = serve({ fetch: app.fetch, port: config.port, hostname }, (info: AddressInfo) => {
-  console.log(
-    `MyBOT metrics exporter listening on http://${hostname}:${info.port}/metrics — shard ${config.shard}/${config.totalShards}, ${config.cohorts.length} cohorts, listing every ${config.pollIntervalMs / 1000}s, budget ${config.maxRequestsPerSecond} requests/s`,
-  );
-  collector.start();
-});
-onShutdown([() => collector.stop(), () => void server.close()], { name: "metrics-exporter" });
+const server = await serve({ fetch: app.fetch, port: config.port, hostname });
+console.log(
+  `MyBOT metrics exporter listening on ${server.url}/metrics — shard ${config.shard}/${config.totalShards}, ${config.cohorts.length} cohorts, listing every ${config.pollIntervalMs / 1000}s, budget ${config.maxRequestsPerSecond} requests/s`,
+);
+collector.start();
+onShutdown([() => collector.stop(), () => server.close()], { name: "metrics-exporter" });

@@ -16,7 +16,6 @@ export {
   type GeneratorOptions,
   generateSeed,
   generateUsers,
-  prng,
 } from "./generator.ts";
 export {
   createShapeSetting,
@@ -32,6 +31,7 @@ export {
   shapeFromEnv,
   type TimestampFormat,
 } from "./history-shape.ts";
+export { prng } from "./prng.ts";
 export {
   loadSeed,
   parseSeed,
@@ -40,7 +40,6 @@ export {
   type SeedMessage,
   toStoredMessages,
 } from "./seed.ts";
-export { serveOnNode } from "./serve-node.ts";
 export { createSqliteStore } from "./store/sqlite-store.ts";
 export type { SandboxStore, StoredFile, StoredMessage, StoredUser } from "./store/store.ts";
 export { DEFAULT_UTC_OFFSET, formatVendorTimestamp } from "./vendor-time.ts";
