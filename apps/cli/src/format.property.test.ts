@@ -7,8 +7,9 @@
 import type { ChatMessage, MyBotUser } from "@mybot/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FORMULA_START, formatUsers, MESSAGE_CSV_HEADER, messageWriter } from "./format.ts";
+import { FORMULA_START, formatUsers, MESSAGE_CSV_HEADER } from "./format.ts";
 import { safeCell } from "./terminal-text.ts";
+import { written } from "./test-helpers.ts";
 
 const RUNS = { numRuns: 10_000 };
 
@@ -137,15 +138,6 @@ const tagOf = (m: Generated) => {
   if (m.type === "AGENT_PARTICIPATION_STATUS") return "(";
   return m.options ? "[options] " : undefined;
 };
-const write = (format: "csv" | "table", list: ChatMessage[]) => {
-  let out = "";
-  const writer = messageWriter(format, (t) => {
-    out += t;
-  });
-  for (const m of list) writer.message(m);
-  writer.end();
-  return out;
-};
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters a table must never carry.
 const FORBIDDEN = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -180,7 +172,7 @@ describe("CSV of hostile strings", () => {
   it("history: parses back to every cell, guarded, none starting like a formula", () => {
     fc.assert(
       fc.property(messages, (list) => {
-        const rows = parseCsv(write("csv", list.map(asMessage)));
+        const rows = parseCsv(written("csv", list.map(asMessage)));
         expect(rows.at(-1)).toEqual([""]); // the last line ends with a newline
         expect(rows[0]?.join(",")).toBe(MESSAGE_CSV_HEADER);
         list.forEach((m, i) => {
@@ -211,7 +203,7 @@ describe("tables of hostile strings", () => {
   it("history: no control character reaches the terminal, one line per message", () => {
     fc.assert(
       fc.property(messages, (list) => {
-        const table = write("table", list.map(asMessage));
+        const table = written("table", list.map(asMessage));
         expect(table).not.toMatch(FORBIDDEN);
         const lines = table.split("\n");
         expect(lines).toHaveLength(list.length + 1);

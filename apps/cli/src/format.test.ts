@@ -1,6 +1,7 @@
 import type { ChatMessage, MyBotUser } from "@mybot/core";
 import { describe, expect, it } from "vitest";
-import { csvField, formatUsers, messageWriter } from "./format.ts";
+import { csvField, formatUsers } from "./format.ts";
+import { written } from "./test-helpers.ts";
 
 const user = (over: Partial<MyBotUser>): MyBotUser =>
   ({
@@ -19,15 +20,6 @@ const message = (over: Partial<ChatMessage>): ChatMessage => ({
   raw: {},
   ...over,
 });
-const written = (format: "table" | "csv" | "ndjson" | "json", messages: ChatMessage[]) => {
-  let out = "";
-  const writer = messageWriter(format, (t) => {
-    out += t;
-  });
-  for (const m of messages) writer.message(m);
-  writer.end();
-  return out;
-};
 
 describe("csvField: CSV injection", () => {
   it.each([

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { createMyBotClient } from "@mybot/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.ts";
-import { observedPage, type StandIn, startStandIn } from "./stand-in-vendor.ts";
+import { type HistoryAnswer, observedPage, type StandIn, startStandIn } from "./stand-in-vendor.ts";
 import {
   AGENT_NAME,
   CREDENTIAL,
@@ -238,6 +238,13 @@ describe("mybot doctor, a vendor the toolkit does not read", () => {
     status: 400,
     body: { code: 1004, description: "Please enter the correct page number." },
   };
+  /** The vendor's error for page 0, then the observed pages, each timestamp as `timestamp` writes it. */
+  const timestampsAs =
+    (timestamp: (ms: number) => unknown): HistoryAnswer =>
+    (page, size) =>
+      page === 0
+        ? pageZero
+        : { status: 200, body: { conversations: observedPage(page, size, timestamp) } };
   const doctor = async () => {
     const result = await runCli(["doctor", "--attribute", "a=b", "--format", "json"], {
       env: vendor.env,
@@ -249,17 +256,9 @@ describe("mybot doctor, a vendor the toolkit does not read", () => {
   };
 
   it("reads Engati's {code, description} error body", async () => {
-    vendor.history = (page, size) =>
-      page === 0
-        ? pageZero
-        : {
-            status: 200,
-            body: {
-              conversations: observedPage(page, size, (t) =>
-                new Date(t).toISOString().replace("T", " ").replace("Z", "+0000"),
-              ),
-            },
-          };
+    vendor.history = timestampsAs((t) =>
+      new Date(t).toISOString().replace("T", " ").replace("Z", "+0000"),
+    );
     const { code, report, check } = await doctor();
     expect(code).toBe(0);
     expect(report.history.timestampFormats).toEqual(["YYYY-MM-DD HH:mm:ss.SSS+HHMM"]);
@@ -290,17 +289,7 @@ describe("mybot doctor, a vendor the toolkit does not read", () => {
   });
 
   it("an unreadable timestamp: names its format and exits 7", async () => {
-    vendor.history = (page, size) =>
-      page === 0
-        ? pageZero
-        : {
-            status: 200,
-            body: {
-              conversations: observedPage(page, size, (t) =>
-                new Date(t).toLocaleString("en-GB", { timeZone: "UTC" }),
-              ),
-            },
-          };
+    vendor.history = timestampsAs((t) => new Date(t).toLocaleString("en-GB", { timeZone: "UTC" }));
     const { code, report, check } = await doctor();
     expect(code).toBe(7);
     expect(report.history.timestampFormats).toEqual(['string like "##/##/####, ##:##:##"']);
@@ -324,13 +313,7 @@ describe("mybot doctor, a vendor the toolkit does not read", () => {
   });
 
   it("timestamps in epoch seconds: says the toolkit refuses them rather than misdate them, exits 7", async () => {
-    vendor.history = (page, size) =>
-      page === 0
-        ? pageZero
-        : {
-            status: 200,
-            body: { conversations: observedPage(page, size, (t) => Math.floor(t / 1000)) },
-          };
+    vendor.history = timestampsAs((t) => Math.floor(t / 1000));
     const { code, report, check } = await doctor();
     expect(code).toBe(7);
     expect(report.history.timestampFormats).toEqual(["number (epoch seconds?)"]);

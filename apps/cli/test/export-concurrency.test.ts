@@ -9,7 +9,7 @@ import { UsageError } from "../src/config.ts";
 import { exportCohort } from "../src/export.ts";
 import { main } from "../src/main.ts";
 import { type CohortVendor, startCohortVendor } from "./cohort-vendor.ts";
-import { clientOf, outFile, readRecords } from "./export-harness.ts";
+import { clientOf, goldExport, outFile, readRecords } from "./export-harness.ts";
 
 const USERS = Array.from({ length: 40 }, (_, i) => `u${i}`);
 let vendor: CohortVendor;
@@ -25,13 +25,7 @@ afterAll(() => vendor.close());
 async function exportAt(concurrency: number) {
   const out = outFile();
   vendor.mostInFlight = 0;
-  const result = await exportCohort(clientOf(vendor), {
-    attributeName: "plan",
-    attributeValue: "gold",
-    out,
-    pageSize: 3,
-    concurrency,
-  });
+  const result = await exportCohort(clientOf(vendor), goldExport(out, { concurrency }));
   return { out, result, mostInFlight: vendor.mostInFlight };
 }
 

@@ -7,9 +7,9 @@
 import { existsSync, readFileSync, statSync, truncateSync } from "node:fs";
 import { prng } from "@mybot/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ExportOptions, exportCohort } from "../src/export.ts";
+import { exportCohort } from "../src/export.ts";
 import { type CohortVendor, startCohortVendor } from "./cohort-vendor.ts";
-import { clientOf, dyingFs, outFile } from "./export-harness.ts";
+import { clientOf, dyingFs, goldExport, outFile } from "./export-harness.ts";
 
 const USERS = Array.from({ length: 12 }, (_, i) => `u${i}`);
 let vendor: CohortVendor;
@@ -19,17 +19,10 @@ beforeAll(async () => {
   vendor.messagesOf = (user) => (Number(user.slice(1)) * 5) % 9;
   vendor.delayMs = ({ user, page }) => (Number(user.slice(1)) * 3 + page) % 6;
   const out = outFile();
-  await exportCohort(clientOf(vendor), { ...cohort(out), concurrency: 1 });
+  await exportCohort(clientOf(vendor), goldExport(out, { concurrency: 1 }));
   reference = readFileSync(out, "utf8");
 });
 afterAll(() => vendor.close());
-
-const cohort = (out: string): ExportOptions => ({
-  attributeName: "plan",
-  attributeValue: "gold",
-  out,
-  pageSize: 3,
-});
 
 /**
  * A clock that moves 300 ms per reading: the default cadence (1 s) checkpoints every few parts,
@@ -44,7 +37,7 @@ function ticking() {
 /** The output as the next run finds it: complete, or resumed to complete. */
 async function resumed(out: string, concurrency: number) {
   try {
-    await exportCohort(clientOf(vendor), { ...cohort(out), concurrency });
+    await exportCohort(clientOf(vendor), goldExport(out, { concurrency }));
   } catch (error) {
     // Killed between removing the checkpoint and the user list: the export had finished.
     if (!String(error).includes("exists; add --force")) throw error;
@@ -60,13 +53,15 @@ describe.each([1, 4])("at concurrency %i", (concurrency) => {
   ])("with %s", (_, checkpointEvery) => {
     it("a power cut at any operation, then the same export: every record once", async () => {
       const counting = dyingFs("", () => false);
-      await exportCohort(clientOf(vendor), {
-        ...cohort(outFile()),
-        concurrency,
-        checkpointEvery,
-        now: ticking(),
-        fs: counting.fs,
-      });
+      await exportCohort(
+        clientOf(vendor),
+        goldExport(outFile(), {
+          concurrency,
+          checkpointEvery,
+          now: ticking(),
+          fs: counting.fs,
+        }),
+      );
       const total = counting.state.ops;
       const random = prng(concurrency * 100 + (checkpointEvery ? 1 : 2));
       for (let trial = 0; trial < 12; trial++) {
@@ -74,13 +69,15 @@ describe.each([1, 4])("at concurrency %i", (concurrency) => {
         const out = outFile();
         const dying = dyingFs(out, (_, count) => count > lives);
         await expect(
-          exportCohort(clientOf(vendor), {
-            ...cohort(out),
-            concurrency,
-            checkpointEvery,
-            now: ticking(),
-            fs: dying.fs,
-          }),
+          exportCohort(
+            clientOf(vendor),
+            goldExport(out, {
+              concurrency,
+              checkpointEvery,
+              now: ticking(),
+              fs: dying.fs,
+            }),
+          ),
         ).rejects.toThrow();
         // What was not fsync'd may be lost, in part or whole.
         if (existsSync(out)) {
@@ -99,7 +96,7 @@ describe.each([1, 4])("at concurrency %i", (concurrency) => {
 
   it("Ctrl-C at any request, then the same export: every record once", async () => {
     vendor.requests.length = 0;
-    await exportCohort(clientOf(vendor), { ...cohort(outFile()), concurrency });
+    await exportCohort(clientOf(vendor), goldExport(outFile(), { concurrency }));
     const total = vendor.requests.length;
     const random = prng(concurrency);
     for (let trial = 0; trial < 10; trial++) {
@@ -111,7 +108,7 @@ describe.each([1, 4])("at concurrency %i", (concurrency) => {
         if (++seen === stopAt) controller.abort();
       };
       await expect(
-        exportCohort(clientOf(vendor), { ...cohort(out), concurrency, signal: controller.signal }),
+        exportCohort(clientOf(vendor), goldExport(out, { concurrency, signal: controller.signal })),
       ).rejects.toMatchObject({ name: "MyBotAbortError" });
       vendor.onHistory = () => {};
       expect(await resumed(out, concurrency), `stopped at request ${stopAt}`).toBe(reference);

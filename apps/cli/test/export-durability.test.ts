@@ -8,9 +8,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DurableFs, NODE_FS } from "../src/durable-file.ts";
-import { type ExportOptions, exportCohort } from "../src/export.ts";
+import { exportCohort } from "../src/export.ts";
 import { type CohortVendor, startCohortVendor } from "./cohort-vendor.ts";
-import { clientOf, faultyFs, outFile } from "./export-harness.ts";
+import { clientOf, faultyFs, goldExport, namingOpen, outFile } from "./export-harness.ts";
 
 const USERS = ["u1", "u2", "u3", "u4", "u5", "u6"];
 let vendor: CohortVendor;
@@ -19,15 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => vendor.close());
 
-const options = (out: string, fs: DurableFs): ExportOptions => ({
-  attributeName: "plan",
-  attributeValue: "gold",
-  out,
-  pageSize: 3,
-  concurrency: 1,
-  checkpointEvery: { ms: 0 },
-  fs,
-});
+const options = (out: string, fs: DurableFs) =>
+  goldExport(out, { concurrency: 1, checkpointEvery: { ms: 0 }, fs });
 const isCheckpointRename = (op: string, args: unknown[]) =>
   op === "renameSync" && String(args[1]).endsWith(".checkpoint.json");
 
@@ -89,11 +82,7 @@ it("a finished export removes its checkpoint durably before its user list", asyn
   const fds = new Map<number, string>();
   const recording: DurableFs = {
     ...NODE_FS,
-    openSync: ((path: string, flags: string, mode?: number) => {
-      const fd = NODE_FS.openSync(path, flags, mode);
-      fds.set(fd, basename(path));
-      return fd;
-    }) as DurableFs["openSync"],
+    openSync: namingOpen(fds),
     fsyncSync: (fd) => {
       log.push(`fsync ${fds.get(fd)}`);
       NODE_FS.fsyncSync(fd);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { createMyBotClient } from "@mybot/core";
 import { type DurableFs, NODE_FS } from "../src/durable-file.ts";
+import type { ExportOptions } from "../src/export.ts";
 import type { CohortVendor } from "./cohort-vendor.ts";
 
 /** A client of `vendor`, without retries: a failure is seen at once. */
@@ -19,6 +20,39 @@ export const clientOf = (vendor: CohortVendor) =>
     maxRetries: 0,
   });
 
+/**
+ * The export of the `plan=gold` cohort to `out` in pages of 3, with `more` over that.
+ *
+ * @example
+ * ```ts
+ * await exportCohort(clientOf(vendor), goldExport(out, { concurrency: 4 }));
+ * ```
+ */
+export const goldExport = (out: string, more: Partial<ExportOptions> = {}): ExportOptions => ({
+  attributeName: "plan",
+  attributeValue: "gold",
+  out,
+  pageSize: 3,
+  ...more,
+});
+
+/**
+ * `mybot export` of the `plan=gold` cohort to `out`, with `more` arguments after.
+ *
+ * @example
+ * ```ts
+ * await runCli(goldExportArgs(out, "--page-size", "5"), { env });
+ * ```
+ */
+export const goldExportArgs = (out: string, ...more: string[]) => [
+  "export",
+  "--attribute",
+  "plan=gold",
+  "--out",
+  out,
+  ...more,
+];
+
 /** A path for an output in a new directory. */
 export const outFile = () => join(mkdtempSync(join(tmpdir(), "mybot-export-")), "gold.ndjson");
 
@@ -28,6 +62,27 @@ export const readRecords = (path: string) =>
     .split("\n")
     .filter((line) => line !== "")
     .map((line) => JSON.parse(line));
+
+/**
+ * The real `openSync`, noting each descriptor's name in `names` (by default its file's base
+ * name), for a file system that logs what it does by file.
+ *
+ * @example
+ * ```ts
+ * const names = new Map<number, string>();
+ * const fs: DurableFs = { ...NODE_FS, openSync: namingOpen(names) };
+ * ```
+ */
+export function namingOpen(
+  names: Map<number, string>,
+  nameOf: (path: string) => string = (path) => basename(path),
+): DurableFs["openSync"] {
+  return ((path: string, flags: string, mode?: number) => {
+    const fd = NODE_FS.openSync(path, flags, mode);
+    names.set(fd, nameOf(path));
+    return fd;
+  }) as DurableFs["openSync"];
+}
 
 /** Bytes written, by file name (`gold.ndjson`, `gold.ndjson.checkpoint.json.tmp`, …). */
 export interface WriteLog {
@@ -52,11 +107,7 @@ export function countingFs(): { fs: DurableFs; log: WriteLog } {
   const names = new Map<number, string>();
   const fs: DurableFs = {
     ...NODE_FS,
-    openSync: ((path: string, flags: string, mode?: number) => {
-      const fd = NODE_FS.openSync(path, flags, mode);
-      names.set(fd, basename(path));
-      return fd;
-    }) as DurableFs["openSync"],
+    openSync: namingOpen(names),
     writeSync: ((fd: number, ...rest: unknown[]) => {
       const n = (NODE_FS.writeSync as (...a: unknown[]) => number)(fd, ...rest);
       const name = names.get(fd) ?? `fd ${fd}`;

@@ -5,16 +5,22 @@
  * guarantees are the same.
  */
 import { createHash } from "node:crypto";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createMyBotClient } from "@mybot/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type DurableFs, NODE_FS } from "../src/durable-file.ts";
 import { exportCohort } from "../src/export.ts";
 import { main } from "../src/main.ts";
 import { type CohortVendor, startCohortVendor } from "./cohort-vendor.ts";
-import { dyingFs } from "./export-harness.ts";
+import {
+  clientOf,
+  dyingFs,
+  goldExport,
+  goldExportArgs,
+  namingOpen,
+  outFile,
+  readRecords,
+} from "./export-harness.ts";
 
 const USERS = ["u1", "u2", "u3"];
 let vendor: CohortVendor;
@@ -56,40 +62,15 @@ async function run(argv: string[], stopAfter?: number) {
   return { code, stdout, stderr };
 }
 
-const outFile = () => join(mkdtempSync(join(tmpdir(), "mybot-export-")), "gold.ndjson");
-const records = (path: string) =>
-  readFileSync(path, "utf8")
-    .split("\n")
-    .filter((l) => l !== "")
-    .map((l) => JSON.parse(l));
-const exportArgs = (out: string, ...more: string[]) => [
-  "export",
-  "--attribute",
-  "plan=gold",
-  "--out",
-  out,
-  "--page-size",
-  "3",
-  "--concurrency",
-  String(current),
-  ...more,
-];
+const exportArgs = (out: string, ...more: string[]) =>
+  goldExportArgs(out, "--page-size", "3", "--concurrency", String(current), ...more);
 /** Every message of every user exactly once: the export is complete and nothing is repeated. */
 function expectComplete(out: string, users = USERS) {
-  const lines = records(out);
+  const lines = readRecords(out);
   const messages = lines.filter((r) => r.type === "message").map((r) => r.text);
   expect(messages).toEqual(
     users.flatMap((u) => Array.from({ length: 7 }, (_, i) => `${u} message ${i}`)),
   );
-}
-
-function settingsOf(v: CohortVendor) {
-  return {
-    baseUrl: v.env.MYBOT_BASE_URL as string,
-    apiKey: v.env.MYBOT_API_KEY as string,
-    customerId: v.env.MYBOT_CUSTOMER_ID as string,
-    botKey: v.env.MYBOT_BOT_KEY as string,
-  };
 }
 
 const UNTIL = Date.now();
@@ -183,7 +164,7 @@ describe.each([1, 4])("at concurrency %i", (concurrency) => {
       expect(code).toBe(0);
       expect(stderr).toContain("exported 3 users, 14 messages to");
       expect(stderr).toContain('(1 user no longer in MyBOT, recorded as "missing")');
-      const lines = records(out);
+      const lines = readRecords(out);
       const u2 = lines.findIndex((r) => r.type === "user" && r.channelUserId === "u2");
       expect(lines[u2 + 1]).toEqual({
         type: "missing",
@@ -200,16 +181,9 @@ describe.each([1, 4])("at concurrency %i", (concurrency) => {
         if (user === "u1" && page === 3) vendor.gone.add("u1");
       };
       const out = outFile();
-      const client = createMyBotClient({ ...settingsOf(vendor), maxRetries: 0 });
-      const result = await exportCohort(client, {
-        attributeName: "plan",
-        attributeValue: "gold",
-        out,
-        pageSize: 3,
-        concurrency,
-      });
+      const result = await exportCohort(clientOf(vendor), goldExport(out, { concurrency }));
       expect(result).toMatchObject({ users: 3, missing: 1, messages: 20 });
-      const lines = records(out);
+      const lines = readRecords(out);
       expect(lines.slice(0, 8).map((r) => r.type)).toEqual([
         "user",
         ...Array(6).fill("message"),
@@ -362,11 +336,9 @@ describe.each([1, 4])("at concurrency %i", (concurrency) => {
       const name = (fd: number) => fds.get(fd) ?? `fd ${fd}`;
       const recording: DurableFs = {
         ...NODE_FS,
-        openSync: ((path: string, flags: string, mode?: number) => {
-          const fd = NODE_FS.openSync(path, flags, mode);
-          fds.set(fd, path === out ? "out" : path.endsWith(".tmp") ? "tmp" : "dir");
-          return fd;
-        }) as DurableFs["openSync"],
+        openSync: namingOpen(fds, (path) =>
+          path === out ? "out" : path.endsWith(".tmp") ? "tmp" : "dir",
+        ),
         writeSync: ((fd: number, ...rest: unknown[]) => {
           log.push(`write ${name(fd)}`);
           return (NODE_FS.writeSync as (...a: unknown[]) => number)(fd, ...rest);
@@ -380,17 +352,11 @@ describe.each([1, 4])("at concurrency %i", (concurrency) => {
           NODE_FS.renameSync(from, to);
         },
       };
-      const client = createMyBotClient(settingsOf(vendor));
-      await exportCohort(client, {
-        attributeName: "plan",
-        attributeValue: "gold",
-        out,
-        pageSize: 3,
-        fs: recording,
-        concurrency,
+      await exportCohort(
+        clientOf(vendor),
         // A checkpoint after every page, as many renames as can be checked.
-        checkpointEvery: { ms: 0 },
-      });
+        goldExport(out, { fs: recording, concurrency, checkpointEvery: { ms: 0 } }),
+      );
       const renames = log.flatMap((entry, i) => (entry === "rename" ? [i] : []));
       expect(renames.length).toBeGreaterThan(USERS.length * 3);
       for (const at of renames) {
@@ -424,13 +390,13 @@ describe.each([1, 4])("at concurrency %i", (concurrency) => {
         expect(
           JSON.parse(readFileSync(`${out}.checkpoint.json`, "utf8")).userIndex,
         ).toBeLessThanOrEqual(1);
-      expect(records(out).some((r) => r.type === "missing")).toBe(false);
+      expect(readRecords(out).some((r) => r.type === "missing")).toBe(false);
 
       vendor.botGone = false;
       const again = await run(exportArgs(out));
       expect(again.code).toBe(0);
       expect(again.stderr).toMatch(/^resumed and finished 3 users, 21 messages to \S+\n$/);
-      expect(records(out).some((r) => r.type === "missing")).toBe(false);
+      expect(readRecords(out).some((r) => r.type === "missing")).toBe(false);
       expectComplete(out);
     });
 
@@ -451,16 +417,9 @@ describe.each([1, 4])("at concurrency %i", (concurrency) => {
       const odd = await startCohortVendor(["u1", "..", "a\nb", "u3"], 7);
       try {
         const out = outFile();
-        const client = createMyBotClient({ ...settingsOf(odd), maxRetries: 0 });
-        const result = await exportCohort(client, {
-          attributeName: "plan",
-          attributeValue: "gold",
-          out,
-          pageSize: 3,
-          concurrency,
-        });
+        const result = await exportCohort(clientOf(odd), goldExport(out, { concurrency }));
         expect(result).toMatchObject({ users: 4, messages: 14, missing: 0, skipped: 2 });
-        const lines = records(out);
+        const lines = readRecords(out);
         expect(lines.filter((r) => r.type !== "message")).toEqual([
           expect.objectContaining({ type: "user", channelUserId: "u1" }),
           expect.objectContaining({ type: "user", channelUserId: ".." }),
@@ -496,21 +455,14 @@ describe.each([1, 4])("at concurrency %i", (concurrency) => {
           armed = true;
         }
       };
-      const client = createMyBotClient({ ...settingsOf(vendor), maxRetries: 0 });
-      const options = {
-        attributeName: "plan",
-        attributeValue: "gold",
-        out,
-        pageSize: 3,
-        concurrency,
-        checkpointEvery: { ms: 0 },
-      };
+      const client = clientOf(vendor);
+      const options = goldExport(out, { concurrency, checkpointEvery: { ms: 0 } });
       await expect(exportCohort(client, { ...options, fs: crashing })).rejects.toThrow("power cut");
       expect(readFileSync(out, "utf8")).toContain('"type":"missing"');
 
       const result = await exportCohort(client, options);
       expect(result).toMatchObject({ resumed: true, missing: 1 });
-      const lines = records(out);
+      const lines = readRecords(out);
       expect(lines.filter((r) => r.type === "missing")).toEqual([
         expect.objectContaining({ channelUserId: "u2" }),
       ]);

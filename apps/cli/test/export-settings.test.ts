@@ -10,7 +10,7 @@ import { UsageError } from "../src/config.ts";
 import { type DurableFs, NODE_FS } from "../src/durable-file.ts";
 import { type ExportOptions, exportCohort } from "../src/export.ts";
 import { type CohortVendor, startCohortVendor } from "./cohort-vendor.ts";
-import { clientOf, outFile } from "./export-harness.ts";
+import { clientOf, goldExport, outFile } from "./export-harness.ts";
 
 const USERS = Array.from({ length: 30 }, (_, i) => `u${i}`);
 let vendor: CohortVendor;
@@ -18,13 +18,6 @@ beforeAll(async () => {
   vendor = await startCohortVendor(USERS, 5);
 });
 afterAll(() => vendor.close());
-
-const cohort = (out: string): ExportOptions => ({
-  attributeName: "plan",
-  attributeValue: "gold",
-  out,
-  pageSize: 3,
-});
 
 describe("refused in one sentence, before any file is written", () => {
   it.each([
@@ -45,7 +38,7 @@ describe("refused in one sentence, before any file is written", () => {
     async (sentence, bad) => {
       const out = outFile();
       // 0 used to hang the export for good: a few seconds is a failure.
-      await expect(exportCohort(clientOf(vendor), { ...cohort(out), ...bad })).rejects.toThrow(
+      await expect(exportCohort(clientOf(vendor), goldExport(out, bad))).rejects.toThrow(
         new UsageError(sentence),
       );
       expect(existsSync(out)).toBe(false);
@@ -68,12 +61,14 @@ async function checkpointsOf(options: Partial<ExportOptions>) {
       seen.push({ claimed, size: statSync(out).size });
     },
   };
-  await exportCohort(clientOf(vendor), {
-    ...cohort(out),
-    fs,
-    onProgress: () => parts++,
-    ...options,
-  });
+  await exportCohort(
+    clientOf(vendor),
+    goldExport(out, {
+      fs,
+      onProgress: () => parts++,
+      ...options,
+    }),
+  );
   // The first checkpoint is the start's, before any output.
   return { atStart: seen[0], during: seen.slice(1), parts, output: statSync(out).size };
 }

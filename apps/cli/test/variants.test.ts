@@ -3,12 +3,11 @@
  * variant: every message written exactly once, oldest first, whatever the server's order and
  * whether or not messages carry ids; an interrupted export resumes to the same bytes.
  */
-import { appendFileSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { appendFileSync, readFileSync } from "node:fs";
 import { createMyBotClient } from "@mybot/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { exportCohort } from "../src/export.ts";
+import { goldExportArgs, outFile } from "./export-harness.ts";
 import { runCli } from "./run-cli.ts";
 import {
   AGENT_NAME,
@@ -30,6 +29,11 @@ const parseLines = (text: string) =>
     .split("\n")
     .filter((l) => l !== "")
     .map((l) => JSON.parse(l));
+
+/** The record's first keys are `keys`, in that order. */
+function expectLeadingKeys(record: object, keys: string[]) {
+  expect(Object.keys(record).slice(0, keys.length)).toEqual(keys);
+}
 
 /** Written once each (as a multiset), in chronological order. */
 function expectExactlyOnceInOrder(
@@ -79,14 +83,7 @@ describe.each(VARIANTS)("sandbox shape: $name", (variant) => {
         (await cli(["history", ZUBEIDA.channelUserId, "--format", "ndjson"])).stdout,
       );
       for (const r of records) {
-        expect(Object.keys(r).slice(0, 6)).toEqual([
-          "id",
-          "timestamp",
-          "time",
-          "sender",
-          "type",
-          "text",
-        ]);
+        expectLeadingKeys(r, ["id", "timestamp", "time", "sender", "type", "text"]);
         expect(r.time).toBe(new Date(r.timestamp).toISOString());
         expect(Object.keys(r).at(-1)).toBe("raw");
         expect(r.raw).toMatchObject({ sender: r.sender, message_type: r.type });
@@ -137,8 +134,6 @@ describe.each(VARIANTS)("sandbox shape: $name", (variant) => {
   });
 
   describe("mybot export", () => {
-    const outFile = () => join(mkdtempSync(join(tmpdir(), "mybot-export-")), "gold.ndjson");
-
     function expectCohort(path: string) {
       const records = parseLines(readFileSync(path, "utf8"));
       expect(records.filter((r) => r.type === "user").map((r) => r.channelUserId)).toEqual(
@@ -156,7 +151,7 @@ describe.each(VARIANTS)("sandbox shape: $name", (variant) => {
         expectExactlyOnceInOrder(mine, user.messages);
         expect(new Set(mine.map((r) => r.id)).size).toBe(mine.length);
         for (const r of mine) {
-          expect(Object.keys(r).slice(0, 7)).toEqual([
+          expectLeadingKeys(r, [
             "type",
             "channelUserId",
             "id",
@@ -173,15 +168,7 @@ describe.each(VARIANTS)("sandbox shape: $name", (variant) => {
 
     it("writes every user of the cohort and each of their messages once, oldest first", async () => {
       const out = outFile();
-      const { code, stderr } = await cli([
-        "export",
-        "--attribute",
-        "plan=gold",
-        "--out",
-        out,
-        "--page-size",
-        "5",
-      ]);
+      const { code, stderr } = await cli(goldExportArgs(out, "--page-size", "5"));
       expect(code).toBe(0);
       const messages = GOLD.reduce((n, u) => n + u.messages.length, 0);
       expect(stderr).toBe(`exported ${GOLD.length} users, ${messages} messages to ${out}\n`);
@@ -193,19 +180,7 @@ describe.each(VARIANTS)("sandbox shape: $name", (variant) => {
       async (failAfter) => {
         const complete = outFile();
         expect(
-          (
-            await cli([
-              "export",
-              "--attribute",
-              "plan=gold",
-              "--out",
-              complete,
-              "--page-size",
-              "5",
-              "--since",
-              "30d",
-            ])
-          ).code,
+          (await cli(goldExportArgs(complete, "--page-size", "5", "--since", "30d"))).code,
         ).toBe(0);
 
         const out = outFile();
@@ -233,15 +208,7 @@ describe.each(VARIANTS)("sandbox shape: $name", (variant) => {
         running.sandbox.faults.clear();
         // The same command line, --since 30d included: the checkpoint's window wins, though
         // "30 days ago" is now a later instant.
-        const resumed = await cli([
-          "export",
-          "--attribute",
-          "plan=gold",
-          "--out",
-          out,
-          "--since",
-          "30d",
-        ]);
+        const resumed = await cli(goldExportArgs(out, "--since", "30d"));
         expect(resumed.stderr).toMatch(/^resumed and finished 3 users, 30 messages/);
         expect(resumed.code).toBe(0);
         expectCohort(out);

@@ -14,13 +14,17 @@ const m = (id: string, t: number, sender: string): ChatMessage => ({
 });
 const MIN = 60_000;
 
+/** A new cohort and user, with these messages applied to them in one read. */
+function appliedOnce(messages: ChatMessage[], gapMs: number) {
+  const cohort = emptyCohort();
+  const user = newUser();
+  applyMessages(cohort, user, messages, gapMs);
+  return { cohort, user };
+}
+
 describe("applyMessages", () => {
   it("counts by sender, splits conversations by the gap, and measures bot answers", () => {
-    const cohort = emptyCohort();
-    const user = newUser();
-    applyMessages(
-      cohort,
-      user,
+    const { cohort, user } = appliedOnce(
       [
         m("1", 0, "user"),
         m("2", 1500, "bot"),
@@ -62,11 +66,7 @@ describe("applyMessages", () => {
   });
 
   it("counts a sender other than bot or agent as the user's, and an agent joining as the agent's", () => {
-    const cohort = emptyCohort();
-    const user = newUser();
-    applyMessages(
-      cohort,
-      user,
+    const { cohort } = appliedOnce(
       [m("1", 0, "unknown"), m("2", 10, "visitor"), m("3", 20, "agent"), m("4", 30, "bot")],
       MIN,
     );

@@ -23,25 +23,28 @@ describe("boundaryKey", () => {
 });
 
 describe("readFromCursor", () => {
-  it("admits what is past the cursor, and at the cursor only what was not applied", () => {
+  /** A read of a user whose cursor is at 20, where "b" has been applied already. */
+  const readFromB = () => {
     const user = { ...newUser(), cursor: 20, idsAtCursor: ["b"] };
     const read = readFromCursor(user);
-    expect(read.admit(message("a", 10))).toBe(false);
-    expect(read.admit(message("b", 20))).toBe(false);
-    expect(read.admit(message("c", 20))).toBe(true);
+    // What the read admits of these messages, offered in this order.
+    const admits = (...messages: [id: string, timestamp: number][]) =>
+      messages.map(([id, timestamp]) => read.admit(message(id, timestamp)));
+    return { user, admits };
+  };
+
+  it("admits what is past the cursor, and at the cursor only what was not applied", () => {
+    const { user, admits } = readFromB();
+    expect(admits(["a", 10], ["b", 20], ["c", 20])).toEqual([false, false, true]);
     expect(user).toMatchObject({ cursor: 20, idsAtCursor: ["b", "c"] });
-    expect(read.admit(message("d", 30))).toBe(true);
+    expect(admits(["d", 30])).toEqual([true]);
     expect(user).toMatchObject({ cursor: 30, idsAtCursor: ["d"] });
   });
 
   it("judges a message at the read's starting instant by that instant, even after the cursor moved", () => {
     // A server whose order wobbles within a read: b and e come after d.
-    const user = { ...newUser(), cursor: 20, idsAtCursor: ["b"] };
-    const read = readFromCursor(user);
-    expect(read.admit(message("d", 30))).toBe(true);
-    expect(read.admit(message("b", 20))).toBe(false);
-    expect(read.admit(message("e", 20))).toBe(true);
-    expect(read.admit(message("c", 25))).toBe(true);
+    const { user, admits } = readFromB();
+    expect(admits(["d", 30], ["b", 20], ["e", 20], ["c", 25])).toEqual([true, false, true, true]);
     expect(user).toMatchObject({ cursor: 30, idsAtCursor: ["d"] });
   });
 

@@ -7,6 +7,14 @@ import { ReadSchedule } from "./read-schedule.ts";
 const HOUR = 3_600_000;
 const policy = { maxStalenessMs: HOUR, minIntervalMs: 30_000 };
 
+/** A schedule whose users were all added at 0 and handed out at 0, in that order. */
+function allTakenAtZero(...keys: string[]): ReadSchedule {
+  const schedule = new ReadSchedule(policy);
+  for (const key of keys) schedule.add(key, 0);
+  expect(keys.map(() => schedule.take(0))).toEqual(keys);
+  return schedule;
+}
+
 describe("read interval", () => {
   it("grows with the silence, between min_read_interval and max_staleness less its slack", () => {
     const now = 10 * HOUR;
@@ -67,11 +75,7 @@ describe("read schedule", () => {
   });
 
   it("reads a user who just wrote sooner than an idle one, and the most overdue first", () => {
-    const schedule = new ReadSchedule(policy);
-    schedule.add("idle", 0);
-    schedule.add("chatty", 0);
-    schedule.take(0);
-    schedule.take(0);
+    const schedule = allTakenAtZero("idle", "chatty");
     schedule.done("idle", 0, undefined);
     schedule.done("chatty", 0, -120_000);
     expect(schedule.nextAt()).toBe(30_000);
@@ -105,9 +109,7 @@ describe("read schedule", () => {
   });
 
   it("tries a failed read again a minute later, then backs off up to the longest interval", () => {
-    const schedule = new ReadSchedule(policy);
-    schedule.add("u", 0);
-    schedule.take(0);
+    const schedule = allTakenAtZero("u");
     schedule.failed("u", 5_000);
     expect(schedule.lastReadAt("u")).toBeUndefined();
     expect(schedule.nextAt()).toBe(65_000);
@@ -138,11 +140,7 @@ describe("read schedule", () => {
   });
 
   it("retries a failing user only when due, never ahead of a user near max_staleness", () => {
-    const schedule = new ReadSchedule(policy);
-    schedule.add("healthy", 0);
-    schedule.add("failing", 0);
-    schedule.take(0);
-    schedule.take(0);
+    const schedule = allTakenAtZero("healthy", "failing");
     schedule.done("failing", 0, undefined);
     schedule.done("healthy", 0.5 * HOUR, undefined);
     // At its deadline (last read + 0.95 h) the read fails: retried when due, with no deadline.

@@ -22,6 +22,14 @@ function read(store: ReturnType<typeof open>, cohort: string, id: string, at: nu
   handle.changed(id, user);
 }
 
+/** A store in `dir` with these reads (cohort, user, at) made and committed. */
+function committedStore(dir: string, reads: [cohort: string, id: string, at: number][]) {
+  const store = open(dir);
+  for (const [cohort, id, at] of reads) read(store, cohort, id, at);
+  store.commit();
+  return store;
+}
+
 describe("the state store", () => {
   it("writes only what changed: the users read, and the counter rows that moved", () => {
     const store = open(tmp());
@@ -77,11 +85,10 @@ describe("the state store", () => {
   });
 
   it("loads every user's last message and last read time for a scheduler", () => {
-    const dir = tmp();
-    const store = open(dir);
-    read(store, "gold", "a", 1000);
-    read(store, "web", "b", 2000);
-    store.commit();
+    const store = committedStore(tmp(), [
+      ["gold", "a", 1000],
+      ["web", "b", 2000],
+    ]);
     const db = store.database;
     if (!db) throw new Error("no database");
     const seen: string[] = [];
@@ -109,10 +116,10 @@ describe("the state store", () => {
 
   it("drops a cohort no longer configured from the exposition at once, and from the file", () => {
     const dir = tmp();
-    const store = open(dir);
-    read(store, "gold", "a", 1000);
-    read(store, "web", "b", 1000);
-    store.commit();
+    const store = committedStore(dir, [
+      ["gold", "a", 1000],
+      ["web", "b", 1000],
+    ]);
     expect(store.dropCohortsExcept(["gold"])).toEqual(["web"]);
     expect(Object.keys(store.published.cohorts)).toEqual(["gold"]);
     store.commit();

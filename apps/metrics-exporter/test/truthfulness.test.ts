@@ -6,7 +6,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
-import { createExporter } from "../src/exporter.ts";
+import { createExporter, type ExporterOptions } from "../src/exporter.ts";
 import { loadState } from "../src/state-db.ts";
 import { COHORTS, CREDS, sample, startMyBot, writeConfig } from "./harness.ts";
 
@@ -19,14 +19,36 @@ afterAll(() => mybot.close());
 const [GOLD, WHATSAPP] = COHORTS as [(typeof COHORTS)[0], (typeof COHORTS)[0]];
 const configFor = (path: string) =>
   loadConfig({ ...CREDS, MYBOT_BASE_URL: mybot.url, MYBOT_EXPORTER_CONFIG: path }, []);
-const scrape = async (exporter: ReturnType<typeof createExporter>) =>
+type Exporter = ReturnType<typeof createExporter>;
+const scrape = async (exporter: Exporter) =>
   (
     await exporter.app.fetch(
       new Request("http://exporter/metrics", { headers: { accept: "text/plain" } }),
     )
   ).text();
-const readyz = async (exporter: ReturnType<typeof createExporter>) =>
+const readyz = async (exporter: Exporter) =>
   (await exporter.app.fetch(new Request("http://exporter/readyz"))).status;
+
+/** Runs `body` with a quiet exporter on the configuration at `path`, and stops it however it ends. */
+async function withExporter(
+  path: string,
+  options: ExporterOptions,
+  body: (exporter: Exporter) => Promise<void>,
+): Promise<void> {
+  const exporter = createExporter(configFor(path), { log: () => {}, ...options });
+  try {
+    await body(exporter);
+  } finally {
+    await exporter.collector.stop();
+  }
+}
+
+/** Expects the exposition's count of gold messages from `sender` to be the sandbox's. */
+async function expectGoldMessagesAsStored(text: string, sender: "user" | "bot"): Promise<void> {
+  expect(sample(text, "mybot_messages_total", { cohort: "gold", sender })).toBe(
+    (await mybot.truth(GOLD)).messages[sender],
+  );
+}
 
 /** A gold user who is not also a whatsapp user, so that only the gold cohort sees them. */
 async function goldOnlyUser(): Promise<string> {
@@ -49,8 +71,7 @@ describe("truthfulness", () => {
       return fetch(input, init);
     };
     const { path } = writeConfig();
-    const exporter = createExporter(configFor(path), { fetch: lying, log: () => {} });
-    try {
+    await withExporter(path, { fetch: lying }, async (exporter) => {
       await exporter.collector.poll();
       let text = await scrape(exporter);
       expect(await readyz(exporter)).toBe(200);
@@ -67,9 +88,7 @@ describe("truthfulness", () => {
       expect(sample(text, "mybot_up")).toBe(1);
       expect(sample(text, "mybot_poll_errors_total", { reason: "invalid_response" })).toBe(2);
       expect(sample(text, "mybot_failing_users", { cohort: "gold" })).toBe(1);
-    } finally {
-      await exporter.collector.stop();
-    }
+    });
   });
 
   it("clears the failing users once their histories read again", async () => {
@@ -79,8 +98,7 @@ describe("truthfulness", () => {
         ? new Response("not json", { status: 200 })
         : fetch(input, init);
     const { path } = writeConfig();
-    const exporter = createExporter(configFor(path), { fetch: flaky, log: () => {} });
-    try {
+    await withExporter(path, { fetch: flaky }, async (exporter) => {
       await exporter.collector.poll();
       const users = (await mybot.truth(GOLD)).users;
       expect(sample(await scrape(exporter), "mybot_failing_users", { cohort: "gold" })).toBe(users);
@@ -89,12 +107,8 @@ describe("truthfulness", () => {
       await exporter.collector.poll();
       const text = await scrape(exporter);
       expect(sample(text, "mybot_failing_users", { cohort: "gold" })).toBe(0);
-      expect(sample(text, "mybot_messages_total", { cohort: "gold", sender: "user" })).toBe(
-        (await mybot.truth(GOLD)).messages.user,
-      );
-    } finally {
-      await exporter.collector.stop();
-    }
+      await expectGoldMessagesAsStored(text, "user");
+    });
   });
 
   it("stops exporting a cohort removed from the configuration, and drops its state", async () => {
@@ -108,18 +122,13 @@ describe("truthfulness", () => {
       path,
       `cohorts:\n  - name: gold\n    attribute_name: plan\n    attribute_value: gold\nbackfill: all\nstate_path: ${statePath}\n`,
     );
-    const goldOnly = createExporter(configFor(path), { log: () => {} });
-    try {
+    await withExporter(path, {}, async (goldOnly) => {
       expect(await scrape(goldOnly)).not.toContain('cohort="whatsapp"');
       await goldOnly.collector.poll();
       const text = await scrape(goldOnly);
       expect(text).not.toContain('cohort="whatsapp"');
-      expect(sample(text, "mybot_messages_total", { cohort: "gold", sender: "bot" })).toBe(
-        (await mybot.truth(GOLD)).messages.bot,
-      );
-    } finally {
-      await goldOnly.collector.stop();
-    }
+      await expectGoldMessagesAsStored(text, "bot");
+    });
     expect(Object.keys(loadState(statePath).cohorts)).toEqual(["gold"]);
   });
 
@@ -139,8 +148,7 @@ describe("truthfulness", () => {
       return Response.json(body, { status: response.status });
     };
     const { path } = writeConfig();
-    const exporter = createExporter(configFor(path), { fetch: listing, log: () => {} });
-    try {
+    await withExporter(path, { fetch: listing }, async (exporter) => {
       await exporter.collector.poll();
       const before = await scrape(exporter);
       const active = sample(before, "mybot_active_users", { cohort: "gold", window: "1h" });
@@ -160,12 +168,8 @@ describe("truthfulness", () => {
       await exporter.collector.poll();
       const back = await scrape(exporter);
       expect(sample(back, "mybot_active_users", { cohort: "gold", window: "1h" })).toBe(active);
-      expect(sample(back, "mybot_messages_total", { cohort: "gold", sender: "user" })).toBe(
-        (await mybot.truth(GOLD)).messages.user,
-      );
-    } finally {
-      await exporter.collector.stop();
-    }
+      await expectGoldMessagesAsStored(back, "user");
+    });
   });
 
   it("shows only saved counts, and keeps polling, while the state cannot be saved", async () => {
@@ -173,8 +177,7 @@ describe("truthfulness", () => {
     // A file where the state directory should be: every save fails.
     writeFileSync(statePath, "not a directory");
     const lines: string[] = [];
-    const exporter = createExporter(configFor(path), { log: (line) => lines.push(line) });
-    try {
+    await withExporter(path, { log: (line) => lines.push(line) }, async (exporter) => {
       await exporter.collector.poll();
       const text = await scrape(exporter);
       expect(sample(text, "mybot_up")).toBe(1);
@@ -201,12 +204,8 @@ describe("truthfulness", () => {
       expect(sample(healed, "mybot_state_last_save_timestamp_seconds")).toBeGreaterThanOrEqual(
         Math.floor(before),
       );
-      expect(sample(healed, "mybot_messages_total", { cohort: "gold", sender: "user" })).toBe(
-        (await mybot.truth(GOLD)).messages.user,
-      );
-    } finally {
-      await exporter.collector.stop();
-    }
+      await expectGoldMessagesAsStored(healed, "user");
+    });
   });
 
   it("reads 50 users at once without a MaxListenersExceededWarning", async () => {
@@ -216,17 +215,18 @@ describe("truthfulness", () => {
     // Slow answers keep every worker's request in flight at the same time.
     mybot.sandbox.faults.set([{ endpoint: "history", type: "latency", latencyMs: 200 }]);
     const { path } = writeConfig({ concurrency: 50 });
-    const exporter = createExporter(configFor(path), { log: () => {} });
     try {
-      await exporter.collector.poll();
-      // Warnings are emitted on the next tick.
-      await new Promise((r) => setTimeout(r, 50));
-      expect(sample(await scrape(exporter), "mybot_users", { cohort: "gold" })).toBeGreaterThan(10);
-      expect(warnings.filter((w) => w.includes("MaxListenersExceeded"))).toEqual([]);
+      await withExporter(path, {}, async (exporter) => {
+        await exporter.collector.poll();
+        // Warnings are emitted on the next tick.
+        await new Promise((r) => setTimeout(r, 50));
+        const text = await scrape(exporter);
+        expect(sample(text, "mybot_users", { cohort: "gold" })).toBeGreaterThan(10);
+        expect(warnings.filter((w) => w.includes("MaxListenersExceeded"))).toEqual([]);
+      });
     } finally {
       mybot.sandbox.faults.clear();
       process.off("warning", onWarning);
-      await exporter.collector.stop();
     }
   });
 });

@@ -1,5 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, API, BOT, CUSTOMER, createTestSandbox, KEY, T0 } from "../test/harness.ts";
+import {
+  ADMIN_TOKEN,
+  API,
+  BOT,
+  CUSTOMER,
+  createTestSandbox,
+  KEY,
+  RATING_PROMPT,
+  T0,
+} from "../test/harness.ts";
 import { sessionUserId } from "./derived-ids.ts";
 import { DEFAULT_HISTORY_SHAPE } from "./history-shape.ts";
 
@@ -47,6 +56,7 @@ describe("the admin API", () => {
   });
 
   it("upserts users and appends messages, which the API then serves", async () => {
+    const rating = { timestamp: T0 + 1, ...RATING_PROMPT };
     const put = await sandbox.admin(`/customers/${CUSTOMER}/bots/${BOT}/users/newbie`, "PUT", {
       channel: "telegram",
       name: "New",
@@ -57,16 +67,7 @@ describe("the admin API", () => {
       `/customers/${CUSTOMER}/bots/${BOT}/users/newbie/messages`,
       "POST",
       {
-        messages: [
-          { id: "n1", timestamp: T0, sender: "user", response: "hello" },
-          {
-            timestamp: T0 + 1,
-            sender: "bot",
-            response: "[⭐, ⭐⭐, ⭐⭐⭐]",
-            message_type: "OPTIONS",
-            user_id: "6f1c0a52-7a43-4d55-9c2e-1b8f3e0d2a71",
-          },
-        ],
+        messages: [{ id: "n1", timestamp: T0, sender: "user", response: "hello" }, rating],
       },
     );
     expect(await append.json()).toEqual({ added: 2 });
@@ -80,16 +81,7 @@ describe("the admin API", () => {
     const derivedId = page.conversations[0].id;
     expect(derivedId).toMatch(/^s-[0-9a-f]{20}$/);
     expect(page.conversations).toEqual([
-      {
-        id: derivedId,
-        timestamp: T0 + 1,
-        sender: "bot",
-        response: "[⭐, ⭐⭐, ⭐⭐⭐]",
-        message_type: "OPTIONS",
-        file: null,
-        attachments: null,
-        user_id: "6f1c0a52-7a43-4d55-9c2e-1b8f3e0d2a71",
-      },
+      { id: derivedId, ...rating, file: null, attachments: null },
       {
         id: "n1",
         timestamp: T0,
@@ -106,15 +98,7 @@ describe("the admin API", () => {
       `/customers/${CUSTOMER}/bots/${BOT}/users/newbie/messages`,
       "POST",
       {
-        messages: [
-          {
-            timestamp: T0 + 1,
-            sender: "bot",
-            response: "[⭐, ⭐⭐, ⭐⭐⭐]",
-            message_type: "OPTIONS",
-            user_id: "6f1c0a52-7a43-4d55-9c2e-1b8f3e0d2a71",
-          },
-        ],
+        messages: [rating],
       },
     );
     expect(await again.json()).toEqual({ added: 0 });

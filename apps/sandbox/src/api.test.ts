@@ -26,6 +26,13 @@ beforeEach(async () => {
 const history = (query = "", id = "919812345678") =>
   sandbox.request(`${API}/channel-user/${encodeURIComponent(id)}/conversations${query}`);
 
+/** The answer to `path`, with the demo key, is `status` with exactly this error body. */
+async function expectError(path: string, status: number, body: Record<string, unknown>) {
+  const res = await sandbox.request(path);
+  expect(res.status).toBe(status);
+  expect(await res.json()).toEqual(body);
+}
+
 describe("GET …/users", () => {
   it("lists the users matching an attribute, ordered by id", async () => {
     const res = await sandbox.request(`${API}/users?attribute_name=plan&attribute_value=gold`);
@@ -72,15 +79,11 @@ describe("GET …/users", () => {
   });
 
   it("answers 404 for an unknown bot of the key's own customer", async () => {
-    const res = await sandbox.request(
+    await expectError(
       `/bot-api/v1.0/customer/${CUSTOMER}/bot/nope/users?attribute_name=a&attribute_value=b`,
+      404,
+      { errorCode: 404, errorMessage: "NOT_FOUND", errorDetails: "No such customer or bot." },
     );
-    expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({
-      errorCode: 404,
-      errorMessage: "NOT_FOUND",
-      errorDetails: "No such customer or bot.",
-    });
   });
 });
 
@@ -267,15 +270,15 @@ describe("GET …/conversations", () => {
   });
 
   it("answers 1002 with the vendor's text for an unknown bot", async () => {
-    const res = await sandbox.request(
+    await expectError(
       `/bot-api/v1.0/customer/${CUSTOMER}/bot/unknown/channel-user/x/conversations`,
+      400,
+      {
+        errorCode: 1002,
+        errorMessage: "INVALID_BOT_OR_CUSTOMER_ID",
+        errorDetails: "The bot id/customer id/user id provided is invalid",
+      },
     );
-    expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({
-      errorCode: 1002,
-      errorMessage: "INVALID_BOT_OR_CUSTOMER_ID",
-      errorDetails: "The bot id/customer id/user id provided is invalid",
-    });
   });
 });
 

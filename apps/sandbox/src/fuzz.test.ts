@@ -35,6 +35,11 @@ const segment = fc
   .oneof(value, fc.constantFrom(CUSTOMER, BOT, "919812345678")) // "." and ".." are path segments URL parsers collapse, so they never reach these routes.
   .filter((s) => s.length > 0 && s !== "." && s !== "..");
 
+/** The API prefix of any customer and bot, each encoded as one path segment. */
+const botPath = (customer: string, bot: string) =>
+  `/bot-api/v1.0/customer/${encodeURIComponent(customer)}/bot/${encodeURIComponent(bot)}`;
+const RUNS = { numRuns: 300 };
+
 function query(params: Record<string, string | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, v);
@@ -46,51 +51,43 @@ describe("fuzzing the API", () => {
   it("history: any page_number, page_size, start_date and end_date", async () => {
     await fc.assert(
       fc.asyncProperty(
-        maybe,
-        maybe,
-        maybe,
-        maybe,
-        async (page_number, page_size, start_date, end_date) => {
+        fc.record({ page_number: maybe, page_size: maybe, start_date: maybe, end_date: maybe }),
+        async (params) => {
           const res = await sandbox.request(
-            `${API}/channel-user/919812345678/conversations${query({ page_number, page_size, start_date, end_date })}`,
+            `${API}/channel-user/919812345678/conversations${query(params)}`,
           );
           expect([200, 400]).toContain(res.status);
         },
       ),
-      { numRuns: 300 },
+      RUNS,
     );
   });
 
   it("history: any customer, bot and user id", async () => {
     await fc.assert(
       fc.asyncProperty(segment, segment, segment, async (customer, bot, user) => {
-        const path = `/bot-api/v1.0/customer/${encodeURIComponent(customer)}/bot/${encodeURIComponent(bot)}/channel-user/${encodeURIComponent(user)}/conversations`;
+        const path = `${botPath(customer, bot)}/channel-user/${encodeURIComponent(user)}/conversations`;
         const res = await sandbox.request(path);
         expect([200, 400, 403]).toContain(res.status);
       }),
-      { numRuns: 300 },
+      RUNS,
     );
   });
 
   it("users: any attribute name and value, and any customer and bot", async () => {
     await fc.assert(
       fc.asyncProperty(
-        maybe,
-        maybe,
+        fc.record({ attribute_name: maybe, attribute_value: maybe }),
         segment,
         segment,
-        async (attribute_name, attribute_value, customer, bot) => {
-          const own = await sandbox.request(
-            `${API}/users${query({ attribute_name, attribute_value })}`,
-          );
+        async (params, customer, bot) => {
+          const own = await sandbox.request(`${API}/users${query(params)}`);
           expect([200, 400]).toContain(own.status);
-          const other = await sandbox.request(
-            `/bot-api/v1.0/customer/${encodeURIComponent(customer)}/bot/${encodeURIComponent(bot)}/users${query({ attribute_name, attribute_value })}`,
-          );
+          const other = await sandbox.request(`${botPath(customer, bot)}/users${query(params)}`);
           expect([200, 400, 403, 404]).toContain(other.status);
         },
       ),
-      { numRuns: 300 },
+      RUNS,
     );
   });
 

@@ -11,6 +11,7 @@
  */
 import { DEMO_CREDENTIAL } from "./demo-credential.ts";
 import { sessionUserId } from "./derived-ids.ts";
+import { prng } from "./prng.ts";
 import type { Seed } from "./seed.ts";
 import type { Sender, StoredFile, StoredMessage, StoredUser } from "./store/store.ts";
 
@@ -28,25 +29,6 @@ export interface GeneratorOptions {
 
 /** A fixed end for reproducible files: 2026-01-01T00:00:00Z. */
 export const DEFAULT_END_TIME = Date.UTC(2026, 0, 1);
-
-/**
- * mulberry32: small, fast, and good enough for test data; the same seed replays the same run.
- *
- * @example
- * ```ts
- * const rand = prng(42); rand(); // a number in [0, 1)
- * ```
- */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = [
   "Asha",

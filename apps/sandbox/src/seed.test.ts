@@ -1,6 +1,6 @@
 import { openDatabase } from "@mybot/sqlite";
 import { describe, expect, it } from "vitest";
-import { BOT, CUSTOMER, fixtureSeed } from "../test/harness.ts";
+import { ASHA_PROFILE, BOT, CUSTOMER, fixtureSeed, UPLOAD } from "../test/harness.ts";
 import { sessionUserId } from "./derived-ids.ts";
 import { loadSeed, parseSeed, toStoredMessages } from "./seed.ts";
 import { createSqliteStore } from "./store/sqlite-store.ts";
@@ -19,23 +19,15 @@ const issueExample = {
           ],
           users: [
             {
-              channelUserId: "919812345678",
-              channel: "whatsapp",
-              name: "Asha",
-              attributes: { email: "asha@example.com", plan: "gold" },
+              ...ASHA_PROFILE,
               messages: [
                 { id: "m1", timestamp: 1700000000000, sender: "user", response: "hi" },
                 { timestamp: 1700000001500, sender: "bot", response: "Hello!" },
                 {
                   timestamp: 1700000002000,
                   sender: "user",
-                  response: "User uploaded invoice.pdf - [application/pdf]",
+                  ...UPLOAD,
                   message_type: "FILE_RECEIVED",
-                  file: {
-                    url: "https://files.example.com/u/invoice.pdf",
-                    mimeType: "application/pdf",
-                    uploadType: "FILE",
-                  },
                   attachments: null,
                   user_id: "6f1c0a52-7a43-4d55-9c2e-1b8f3e0d2a71",
                 },

@@ -25,6 +25,22 @@ export const OTHER_CUSTOMER_BOT = "0b0b0b0b0b0b0b0b";
 export const API = `/bot-api/v1.0/customer/${CUSTOMER}/bot/${BOT}`;
 export const T0 = 1_700_000_000_000;
 
+/** The vendor's rating prompt as seen live: a bot `OPTIONS` message carrying a session user id. */
+export const RATING_PROMPT = {
+  sender: "bot",
+  response: "[⭐, ⭐⭐, ⭐⭐⭐]",
+  message_type: "OPTIONS",
+  user_id: "6f1c0a52-7a43-4d55-9c2e-1b8f3e0d2a71",
+} as const;
+
+/** Asha as the seeds hold her, messages aside. */
+export const ASHA_PROFILE = {
+  channelUserId: "919812345678",
+  channel: "whatsapp",
+  name: "Asha",
+  attributes: { email: "asha@example.com", plan: "gold" },
+};
+
 /** Asha's upload, a `FILE_RECEIVED` message as the vendor sends it. */
 export const UPLOAD = {
   response: "User uploaded invoice.pdf - [application/pdf]",
@@ -53,10 +69,7 @@ export const fixtureSeed = (): Seed => ({
           ],
           users: [
             {
-              channelUserId: "919812345678",
-              channel: "whatsapp",
-              name: "Asha",
-              attributes: { email: "asha@example.com", plan: "gold" },
+              ...ASHA_PROFILE,
               messages: [
                 { id: "m1", timestamp: T0, sender: "user", response: "hi" },
                 { id: "m2", timestamp: T0 + 1500, sender: "bot", response: "Hello!" },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { RATING_PROMPT } from "./harness.ts";
 import { createSpecValidator } from "./spec-validator.ts";
 
 describe("the spec validator used by every sandbox test", () => {
@@ -9,12 +10,9 @@ describe("the spec validator used by every sandbox test", () => {
       conversations: [
         {
           timestamp: "2026-08-01 20:51:14.250+0530",
-          sender: "bot",
-          response: "[⭐, ⭐⭐, ⭐⭐⭐]",
-          message_type: "OPTIONS",
+          ...RATING_PROMPT,
           file: null,
           attachments: null,
-          user_id: "6f1c0a52-7a43-4d55-9c2e-1b8f3e0d2a71",
         },
       ],
     };

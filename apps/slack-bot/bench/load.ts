@@ -1,13 +1,13 @@
 /**
  * What the Slack app's load benchmarks share: the commands they send, a sandbox child process
  * that adds 2.5 s to every MyBOT call (so every lookup is in flight while the acks are timed),
- * and the percentiles they print.
+ * the app as a child process against it, and the percentiles they print.
  *
  * @module
  */
 import { fileURLToPath } from "node:url";
 import { type Service, startService } from "@mybot/test-kit";
-import { MYBOT } from "../test/harness.ts";
+import { botEnv, MYBOT } from "../test/harness.ts";
 
 export const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export const MYBOT_LATENCY_MS = 2500;
@@ -20,13 +20,8 @@ export const LOAD_TEXTS = [
   "history 919812345678 since 7d limit 10",
 ];
 
-/**
- * @example
- * ```ts
- * const sandbox = await startSlowSandbox(); // sandbox.url, then sandbox.stop()
- * ```
- */
-export function startSlowSandbox(): Promise<Service> {
+/** The sandbox as a child process, every MyBOT call {@link MYBOT_LATENCY_MS} late. */
+function startSlowSandbox(): Promise<Service> {
   return startService(
     process.execPath,
     ["--import", "tsx", here("../../sandbox/src/main.node.ts")],
@@ -42,6 +37,37 @@ export function startSlowSandbox(): Promise<Service> {
     /listening on (http:\/\/\S+)/,
     { cwd: here("../../sandbox") },
   );
+}
+
+/**
+ * The slow sandbox, then the app as a child process against it (as in production), replying to
+ * `captureHost`, with MyBOT timeouts that outlast the sandbox's latency; `env` picks the
+ * transport, and `ready` matches the app's start-up line, its first group the app's URL.
+ *
+ * @example
+ * ```ts
+ * const { sandbox, app } = await startLoadStack(capture.host, { PORT: "0" }, /listening on (\S+)/);
+ * ```
+ */
+export async function startLoadStack(
+  captureHost: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ sandbox: Service; app: Service }> {
+  const sandbox = await startSlowSandbox();
+  const app = await startService(
+    process.execPath,
+    ["--import", "tsx", here("../src/main.node.ts")],
+    {
+      ...botEnv(sandbox.url, captureHost),
+      MYBOT_TIMEOUT_MS: "10000",
+      MYBOT_TOTAL_TIMEOUT_MS: "20000",
+      ...env,
+    },
+    ready,
+    { cwd: here("..") },
+  );
+  return { sandbox, app };
 }
 
 /**

@@ -6,10 +6,9 @@
  * (goal: p99 <= 100 ms). The app and the sandbox run as child processes, as in production. Last,
  * button presses to their replaced pages, in process (bench/buttons.ts, goal p99 <= 300 ms).
  */
-import { startService } from "@mybot/test-kit";
-import { botEnv, slashCommand, startCapture } from "../test/harness.ts";
+import { slashCommand, startCapture } from "../test/harness.ts";
 import { benchButtons } from "./buttons.ts";
-import { here, LOAD_TEXTS, MYBOT_LATENCY_MS, percentiles, startSlowSandbox } from "./load.ts";
+import { LOAD_TEXTS, MYBOT_LATENCY_MS, percentiles, startLoadStack } from "./load.ts";
 import { benchTransforms } from "./transforms.ts";
 
 benchTransforms();
@@ -18,18 +17,10 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const CONCURRENCY = 20;
 
 const capture = await startCapture();
-const sandbox = await startSlowSandbox();
-const app = await startService(
-  process.execPath,
-  ["--import", "tsx", here("../src/main.node.ts")],
-  {
-    ...botEnv(sandbox.url, capture.host),
-    MYBOT_TIMEOUT_MS: "10000",
-    MYBOT_TOTAL_TIMEOUT_MS: "20000",
-    PORT: "0",
-  },
+const { sandbox, app } = await startLoadStack(
+  capture.host,
+  { PORT: "0" },
   /listening on (http:\/\/[\d.:]+)/,
-  { cwd: here("..") },
 );
 
 const url = `${app.url}/slack/events`;

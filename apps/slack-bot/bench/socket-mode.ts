@@ -5,10 +5,9 @@
  * reached response_url. The app and the sandbox run as child processes, as in production; the
  * fake Slack (test/fake-socket-mode.ts) runs here. A benchmark: it prints, never fails.
  */
-import { startService } from "@mybot/test-kit";
 import { APP_TOKEN, startFakeSlack } from "../test/fake-socket-mode.ts";
-import { botEnv, slashPayload, startCapture } from "../test/harness.ts";
-import { here, LOAD_TEXTS, MYBOT_LATENCY_MS, percentiles, startSlowSandbox } from "./load.ts";
+import { slashPayload, startCapture } from "../test/harness.ts";
+import { LOAD_TEXTS, MYBOT_LATENCY_MS, percentiles, startLoadStack } from "./load.ts";
 
 const CONCURRENCY = 20;
 const WARMUP = 40;
@@ -21,20 +20,10 @@ const WARMUP = 40;
  */
 export async function benchSocketMode(requests: number): Promise<void> {
   const [capture, slack] = await Promise.all([startCapture(), startFakeSlack()]);
-  const sandbox = await startSlowSandbox();
-  const app = await startService(
-    process.execPath,
-    ["--import", "tsx", here("../src/main.node.ts")],
-    {
-      ...botEnv(sandbox.url, capture.host),
-      SLACK_SIGNING_SECRET: "",
-      SLACK_APP_TOKEN: APP_TOKEN,
-      SLACK_API_URL: slack.apiUrl,
-      MYBOT_TIMEOUT_MS: "10000",
-      MYBOT_TOTAL_TIMEOUT_MS: "20000",
-    },
+  const { sandbox, app } = await startLoadStack(
+    capture.host,
+    { SLACK_SIGNING_SECRET: "", SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: slack.apiUrl },
     /Socket Mode: connected through (\S+)/,
-    { cwd: here("..") },
   );
 
   const latencies: number[] = [];

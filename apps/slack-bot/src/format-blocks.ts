@@ -5,10 +5,12 @@
  *
  * @module
  */
-import { clip } from "./mrkdwn.ts";
+import { clip, oneLine, prose } from "./mrkdwn.ts";
 
 export const MAX_BLOCKS = 50;
 export const MAX_SECTION_CHARS = 3000;
+/** The budget (escaped) of a value from the command shown in a reply's title. */
+const MAX_QUERY_CHARS = 200;
 
 /** A Slack message body for `response_url`. */
 export interface SlackReply {
@@ -33,6 +35,17 @@ function mrkdwn(text: string) {
   const cut = clip(text, MAX_SECTION_CHARS);
   return { type: "mrkdwn", text: cut.trim() ? cut : "(empty)", verbatim: true };
 }
+
+/**
+ * A value from the command (a user id, an attribute's name or value) as a title shows it: on one
+ * line, escaped as prose, cut to its budget, and masked when asked.
+ *
+ * @example
+ * ```ts
+ * queried("919812345678"); // "919812345678"
+ * ```
+ */
+export const queried = (text: string, mask = false) => prose(oneLine(text), MAX_QUERY_CHARS, mask);
 
 /**
  * A section block of mrkdwn, cut to fit.

@@ -14,14 +14,14 @@ import {
   MAX_BLOCKS,
   MAX_SECTION_CHARS,
   plural,
+  queried,
   reply,
   type SlackReply,
   section,
 } from "./format-blocks.ts";
 import { renderMessage } from "./format-message.ts";
-import { clip, code, oneLine, prose, wholeCode } from "./mrkdwn.ts";
+import { clip, code, wholeCode } from "./mrkdwn.ts";
 
-const MAX_QUERY_CHARS = 200;
 /** A paging command longer than this escaped (a hostile id) is described instead of quoted. */
 const MAX_HINT_CHARS = 1000;
 
@@ -91,7 +91,7 @@ export function formatHistory(
   buttons: PagingButtons = {},
 ): SlackReply {
   // The id as typed (not masked: it is what the agent asked for), escaped for the bold title.
-  const title = historyTitle(latest, prose(oneLine(query.channelUserId), MAX_QUERY_CHARS));
+  const title = historyTitle(latest, queried(query.channelUserId));
   // Packed newest first into sections up to the character limit, leaving room for the title and
   // the footer and the buttons: when something must go, it is the oldest, as the newest are what
   // was asked for.

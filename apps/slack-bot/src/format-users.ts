@@ -12,6 +12,7 @@ import {
   type FormatOptions,
   MAX_BLOCKS,
   plural,
+  queried,
   reply,
   type SlackReply,
   section,
@@ -20,7 +21,6 @@ import { maskAttribute } from "./mask.ts";
 import { asText, code, oneLine, prose, wholeCode } from "./mrkdwn.ts";
 
 /** Budgets (escaped) of the fields of a user: an id, six attributes and the rest fit a section. */
-const MAX_QUERY_CHARS = 200;
 const MAX_ID_CHARS = 256;
 const MAX_CHANNEL_CHARS = 40;
 const MAX_NAME_CHARS = 200;
@@ -43,7 +43,7 @@ export function formatUsers(
   options: FormatOptions,
 ): SlackReply {
   const { mask } = options;
-  const query = (text: string) => prose(oneLine(text), MAX_QUERY_CHARS, mask);
+  const query = (text: string) => queried(text, mask);
   // The value masked as the rows mask it: by the attribute's name too, not only its look.
   const shownValue = mask ? maskAttribute(name, value) : value;
   const title = `${plural(users.length, "user")} with ${query(name)}=${query(shownValue)}`;

@@ -46,6 +46,19 @@ function latest(
   };
 }
 
+/** The reply for a transcript page of exactly `messages`. */
+const historyOf = (messages: ChatMessage[], opts = options) =>
+  formatHistory({ ...latest(0), messages }, query, opts);
+/** That reply's sections, joined: the transcript as a reader sees it. */
+const transcript = (messages: ChatMessage[], opts = options) =>
+  sections(historyOf(messages, opts)).join("\n");
+
+/** The paging footer of page 2 of a one-message history, for a user id a test chooses. */
+const pagedFooter = (channelUserId: string) =>
+  sections(
+    formatHistory(latest(1, undefined, { page: 2, hasOlder: true }), { channelUserId }, options),
+  ).at(-1) ?? "";
+
 describe("escaping and masking", () => {
   it("escapes &, < and > so chat text cannot ping or link", () => {
     expect(escapeMrkdwn("<!channel> <https://evil.example|click> & <@U123>")).toBe(
@@ -114,21 +127,14 @@ describe("escaping and masking", () => {
     expect(title).toBe("*1 user with ∗plan∗=@\u2060here*");
     expect(reply.text).toBe("1 user with ∗plan∗=@\u2060here");
     expect(user).toBe("`uˋ1` (∗web∗) — ˍAshaˍ @\u2060channel\n∼k∼: ˋvˋ &lt;!here&gt;");
-    const history = formatHistory(
-      {
-        ...latest(0),
-        messages: [
-          message(0, { sender: "*boss*", text: "~no~ _way_ `code` @everyone" }),
-          message(1, {
-            type: "FILE_RECEIVED",
-            text: "",
-            file: { url: "https://f.example/a_b`c", name: "*x*.pdf", mimeType: "_t_" },
-          }),
-        ],
-      },
-      query,
-      options,
-    );
+    const history = historyOf([
+      message(0, { sender: "*boss*", text: "~no~ _way_ `code` @everyone" }),
+      message(1, {
+        type: "FILE_RECEIVED",
+        text: "",
+        file: { url: "https://f.example/a_b`c", name: "*x*.pdf", mimeType: "_t_" },
+      }),
+    ]);
     const text = sections(history).join("\n");
     expect(text).toContain("*∗boss∗* · 2024-01-01 09:00 UTC\n∼no∼ ˍwayˍ ˋcodeˋ @\u2060everyone");
     expect(text).toContain(":paperclip: <https://f.example/a_b%60c|∗x∗.pdf> · ˍtˍ");
@@ -136,19 +142,11 @@ describe("escaping and masking", () => {
       expect((block as { text: { verbatim?: boolean } }).text.verbatim).toBe(true);
   });
   it("quotes a hostile id in the paging footer without breaking it", () => {
-    const paged = (channelUserId: string) =>
-      sections(
-        formatHistory(
-          latest(1, undefined, { page: 2, hasOlder: true }),
-          { channelUserId },
-          options,
-        ),
-      ).at(-1) ?? "";
-    const footer = paged("a`b <!here>");
+    const footer = pagedFooter("a`b <!here>");
     expect(footer).toContain('Older: `/mybot history "aˋb &lt;!here&gt;" until');
     expect((footer.match(/`/g) ?? []).length % 2).toBe(0);
     // Too long to quote: both hints still there, each a sentence.
-    const long = paged("9".repeat(5000));
+    const long = pagedFooter("9".repeat(5000));
     expect(long).toMatch(
       /^Older: the same command with `until \S+ page 3 limit 1` \(the user id is too long to repeat\)$/m,
     );
@@ -165,17 +163,9 @@ describe("escaping and masking", () => {
     expect(title("email", "asha@localhost", false)).toBe("0 users with email=asha@localhost");
   });
   it("offers a paging command only when it fits whole once escaped, never a cut one", () => {
-    const footer = (channelUserId: string) =>
-      sections(
-        formatHistory(
-          latest(1, undefined, { page: 2, hasOlder: true }),
-          { channelUserId },
-          options,
-        ),
-      ).at(-1) ?? "";
     // 250 characters, 1,250 once escaped: over the hint's budget.
     for (const id of ["&".repeat(250), "<>".repeat(125)]) {
-      const text = footer(id);
+      const text = pagedFooter(id);
       expect(text).not.toContain("…");
       expect(text).toMatch(
         /^Older: the same command with `until \S+ page 3 limit 1` \(the user id is too long to repeat\)$/m,
@@ -183,7 +173,7 @@ describe("escaping and masking", () => {
     }
     // Short enough escaped: offered whole, and it reads back as the same id.
     const id = "&<>".repeat(50);
-    const command = /Older: `\/mybot ([^`]+)`/.exec(footer(id))?.[1] ?? "";
+    const command = /Older: `\/mybot ([^`]+)`/.exec(pagedFooter(id))?.[1] ?? "";
     expect(parseCommand(copied(command), Date.now())).toMatchObject({
       channelUserId: id,
       page: 3,
@@ -212,11 +202,7 @@ describe("escaping and masking", () => {
     });
   });
   it("escapes a hostile sender too", () => {
-    const reply = formatHistory(
-      { ...latest(0), messages: [message(0, { sender: "<!here>" })] },
-      query,
-      options,
-    );
+    const reply = historyOf([message(0, { sender: "<!here>" })]);
     expect(JSON.stringify(reply)).not.toContain("<!here>");
   });
 });
@@ -352,42 +338,24 @@ describe("the transcript", () => {
   });
 
   it("shows an agent joining as one short line, with who and when", () => {
-    const text = sections(
-      formatHistory(
-        {
-          ...latest(0),
-          messages: [
-            message(0, {
-              sender: "agent",
-              type: "AGENT_PARTICIPATION_STATUS",
-              text: "Ravi Rao joined the conversation",
-            }),
-          ],
-        },
-        query,
-        options,
-      ),
-    ).join("\n");
+    const text = transcript([
+      message(0, {
+        sender: "agent",
+        type: "AGENT_PARTICIPATION_STATUS",
+        text: "Ravi Rao joined the conversation",
+      }),
+    ]);
     expect(text).toContain("*agent* · 2024-01-01 09:00 UTC · _Ravi Rao joined the conversation_\n");
   });
 
   it("lists the choices of an OPTIONS message", () => {
-    const text = sections(
-      formatHistory(
-        {
-          ...latest(0),
-          messages: [
-            message(1, {
-              type: "OPTIONS",
-              text: "[⭐, ⭐⭐, <b>]",
-              options: ["⭐", "⭐⭐", "<b>"],
-            }),
-          ],
-        },
-        query,
-        options,
-      ),
-    ).join("\n");
+    const text = transcript([
+      message(1, {
+        type: "OPTIONS",
+        text: "[⭐, ⭐⭐, <b>]",
+        options: ["⭐", "⭐⭐", "<b>"],
+      }),
+    ]);
     expect(text).toContain(
       "*bot* · 2024-01-01 09:01 UTC\nChoices:\n•  ⭐\n•  ⭐⭐\n•  &lt;b&gt;\n",
     );
@@ -395,18 +363,14 @@ describe("the transcript", () => {
 
   it("shows a file as a link with its name and type, escaped, and no link it cannot trust", () => {
     const file = (url: string, name = "invoice <1>|final.pdf") =>
-      formatHistory(
-        {
-          ...latest(0),
-          messages: [
-            message(0, {
-              type: "FILE_RECEIVED",
-              text: name,
-              file: { url, name, mimeType: "application/pdf", uploadType: "FILE" },
-            }),
-          ],
-        },
-        query,
+      historyOf(
+        [
+          message(0, {
+            type: "FILE_RECEIVED",
+            text: name,
+            file: { url, name, mimeType: "application/pdf", uploadType: "FILE" },
+          }),
+        ],
         { ...options, mask: true },
       );
     const text = sections(file("https://files.example/a?x=1&y=<2>|z")).join("\n");
@@ -423,13 +387,7 @@ describe("the transcript", () => {
   });
 
   it("says so when a message has no text", () => {
-    const text = sections(
-      formatHistory(
-        { ...latest(0), messages: [message(0, { text: "", type: "VIDEO" })] },
-        query,
-        options,
-      ),
-    ).join("\n");
+    const text = transcript([message(0, { text: "", type: "VIDEO" })]);
     expect(text).toContain("*user* · 2024-01-01 09:00 UTC\n_(no text; VIDEO)_");
   });
 });

@@ -7,27 +7,18 @@
  * CPU each adds in µs. A benchmark, not a test: it reports figures and never fails on them.
  * `--quick` (or BENCH_QUICK=1) runs a tenth of the requests.
  */
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { createMyBotClient } from "../src/index.ts";
+import { startPageServer } from "./page-server-client.ts";
 
 const quick = process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
 const BATCH = quick ? 300 : 2000;
 const BATCHES = 8;
-const KEY = "bench-key-0000";
 
-const server = spawn(process.execPath, [new URL("./page-server.mjs", import.meta.url).pathname], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const port = await new Promise<string>((resolve) =>
-  createInterface({ input: server.stdout }).once("line", resolve),
-);
-const baseUrl = `http://127.0.0.1:${port}`;
-const credentials = { baseUrl, apiKey: KEY, customerId: "10294", botKey: "1a1c9bfa5e0f41ed" };
+const server = await startPageServer();
+const { credentials, headers } = server;
 const client = createMyBotClient(credentials);
 const USER = "oldest-2";
-const url = `${baseUrl}/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/channel-user/${USER}/conversations?page_number=1&page_size=500`;
-const headers = { Authorization: `Basic ${KEY}`, Accept: "application/json" };
+const url = `${server.historyUrl(USER)}?page_number=1&page_size=500`;
 const stop = new AbortController();
 
 const contenders: Record<string, () => Promise<unknown>> = {
@@ -60,7 +51,7 @@ for (let b = 0; b < BATCHES; b++) {
     wall[name]?.push(((performance.now() - started) * 1000) / BATCH);
   }
 }
-server.kill();
+server.stop();
 
 const median = (xs: number[] = []) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
 console.log(

@@ -10,27 +10,17 @@
  * `--quick` (or BENCH_QUICK=1) reads 100,000 messages instead. A benchmark, not a test: it
  * prints figures and never fails on them.
  */
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { createMyBotClient } from "../src/index.ts";
+import { startPageServer } from "./page-server-client.ts";
 
 const QUICK = process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
 const MESSAGES = QUICK ? 100_000 : 1_000_000;
 const PAGE_SIZE = 1000;
 const LATENCY_MS = 20;
-const KEY = "bench-key-0000";
 const USER = `newest-${MESSAGES}`;
 
-const server = spawn(process.execPath, [new URL("./page-server.mjs", import.meta.url).pathname], {
-  stdio: ["ignore", "pipe", "inherit"],
-  env: { ...process.env, PAGE_SERVER_LATENCY_MS: String(LATENCY_MS) },
-});
-const port = await new Promise<string>((resolve) =>
-  createInterface({ input: server.stdout }).once("line", resolve),
-);
-const baseUrl = `http://127.0.0.1:${port}`;
-const credentials = { baseUrl, apiKey: KEY, customerId: "10294", botKey: "1a1c9bfa5e0f41ed" };
-const requestsSince = async () => Number(await (await fetch(`${baseUrl}/__requests`)).text());
+const server = await startPageServer(LATENCY_MS);
+const { credentials, headers, requestsSince } = server;
 
 interface Run {
   ms: number;
@@ -41,8 +31,7 @@ interface Run {
 
 /** What a caller without the client writes: one page after another, parsed, until a short one. */
 async function rawLoop(): Promise<Run> {
-  const path = `${baseUrl}/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/channel-user/${USER}/conversations`;
-  const headers = { Authorization: `Basic ${KEY}`, Accept: "application/json" };
+  const path = server.historyUrl(USER);
   const started = performance.now();
   let messages = 0;
   for (let page = 1; ; page++) {
@@ -84,7 +73,7 @@ const raw = await rawLoop();
 const plain = await iterator(0);
 const one = await iterator(1);
 const four = await iterator(4);
-server.kill();
+server.stop();
 
 const seconds = (run: Run) => `${(run.ms / 1000).toFixed(1)} s`;
 const ratio = (run: Run) => `${(run.ms / raw.ms).toFixed(2)}×`;

@@ -13,8 +13,6 @@
  *   (goal <= 3 for newest first or with page metadata; otherwise logarithmic).
  * A benchmark, not a test: it reports figures and never fails on them.
  */
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import {
   BasicTracerProvider,
   BatchSpanProcessor,
@@ -26,20 +24,14 @@ import { type ChatMessage, createMyBotClient } from "../src/index.ts";
 import { openTelemetry } from "../src/opentelemetry.ts";
 import { pageFingerprint } from "../src/page-guard.ts";
 import { PlainRequest, plainFetch } from "../src/plain-request.ts";
+import { startPageServer } from "./page-server-client.ts";
 
-const KEY = "bench-key-0000";
 const MESSAGES = 1_000_000;
 const PAGES = MESSAGES / 500;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1500);
 
-const server = spawn(process.execPath, [new URL("./page-server.mjs", import.meta.url).pathname], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const port = await new Promise<string>((resolve) =>
-  createInterface({ input: server.stdout }).once("line", resolve),
-);
-const baseUrl = `http://127.0.0.1:${port}`;
-const credentials = { baseUrl, apiKey: KEY, customerId: "10294", botKey: "1a1c9bfa5e0f41ed" };
+const server = await startPageServer();
+const { baseUrl, credentials, headers, requestsSince } = server;
 const client = createMyBotClient(credentials);
 const spans = new InMemorySpanExporter();
 const tracer = new BasicTracerProvider({
@@ -60,8 +52,7 @@ const watched = createMyBotClient({
   tracing: openTelemetry({ tracer }),
 });
 const USER = `newest-${MESSAGES}`;
-const url = `${baseUrl}/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed/channel-user/${USER}/conversations?page_number=1`;
-const headers = { Authorization: `Basic ${KEY}`, Accept: "application/json" };
+const url = `${server.historyUrl(USER)}?page_number=1`;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 async function time(fn: () => Promise<unknown>): Promise<number> {
@@ -165,7 +156,6 @@ const ratios: Record<string, number> = {
 if (events !== 4 * (ROUNDS + 50)) throw new Error(`hooks saw ${events} events`);
 const ratioOf = (name: Contender) => ratios[name] as number;
 
-const requestsSince = async () => Number(await (await fetch(`${baseUrl}/__requests`)).text());
 await requestsSince();
 
 globalThis.gc?.();
@@ -201,18 +191,13 @@ const pageMs = walkMs / walkRequests;
 const latest: string[] = [];
 for (const kind of ["newest", "oldest+meta", "oldest"]) {
   // A fresh client each time, so that no order learnt before helps.
-  const fresh = createMyBotClient({
-    baseUrl,
-    apiKey: KEY,
-    customerId: "10294",
-    botKey: "1a1c9bfa5e0f41ed",
-  });
+  const fresh = createMyBotClient(credentials);
   const read = await fresh.getLatestMessages(`${kind}-100000`, { count: 20 });
   const served = await requestsSince();
   const right = read.messages[19]?.text.startsWith("Message number 99999 ") ? "right" : "WRONG";
   latest.push(`${kind.padEnd(12)} ${served} requests (${right} messages)`);
 }
-server.kill();
+server.stop();
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 console.log(

@@ -4,8 +4,10 @@ import {
   endlessVendor,
   json,
   lyingVendor,
+  pageNumbers,
   scriptedFetch,
   testClient,
+  VENDOR_SHAPES,
   type VendorShape,
   vendorHistory,
 } from "./test-helpers.ts";
@@ -13,18 +15,9 @@ import type { IterateChatHistoryOptions, MyBotClientOptions } from "./types.ts";
 
 const END = Date.UTC(2027, 0, 1);
 const SHAPES: [string, VendorShape][] = [
-  ["observed (newest first, no ids, no metadata)", {}],
-  ["oldest first", { order: "oldest-first" }],
-  ["newest first with page metadata", { pageMetadata: true }],
-  [
-    "oldest first with page metadata and ids",
-    { order: "oldest-first", pageMetadata: true, ids: true },
-  ],
-  ["messages key, numeric timestamps", { listKey: "messages", timestamps: "number" }],
+  ...VENDOR_SHAPES,
   ["newest first, each page listed oldest first", { rows: "oldest-first" }],
 ];
-const pageNumbers = (requests: Request[]) =>
-  requests.map((r) => Number(new URL(r.url).searchParams.get("page_number")));
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts, as fetch does. */

@@ -6,30 +6,44 @@ import {
   json,
   lyingVendor,
   messageTime,
+  pageNumbers,
   scriptedFetch,
   testClient,
+  VENDOR_SHAPES,
   type VendorShape,
   vendorHistory,
 } from "./test-helpers.ts";
 import type { ChatHistoryChunk, HistoryResume } from "./types.ts";
 
-const SHAPES: [string, VendorShape][] = [
-  ["observed (newest first, no ids, no metadata)", {}],
-  ["oldest first", { order: "oldest-first" }],
-  ["newest first with page metadata", { pageMetadata: true }],
-  [
-    "oldest first with page metadata and ids",
-    { order: "oldest-first", pageMetadata: true, ids: true },
-  ],
-  ["messages key, numeric timestamps", { listKey: "messages", timestamps: "number" }],
-];
 const END = Date.UTC(2027, 0, 1);
 const texts = (from: number, to: number) =>
   Array.from({ length: to - from }, (_, i) => `message ${from + i}`);
-const pageNumbers = (requests: Request[]) =>
-  requests.map((r) => Number(new URL(r.url).searchParams.get("page_number")));
 
-describe.each(SHAPES)("iterateChatHistory, %s", (_, shape) => {
+/**
+ * Reads the first two 10-message pages in one client, then the rest in a new client from the
+ * token `resume` picks from what the first saw (the page numbers and the last `next`).
+ */
+async function readResumed(
+  fetch: Parameters<typeof testClient>[0],
+  resume: (first: { numbers: number[]; next: HistoryResume | null }) => HistoryResume,
+): Promise<string[]> {
+  const seen: string[] = [];
+  const numbers: number[] = [];
+  let next: HistoryResume | null = null;
+  for await (const chunk of testClient(fetch)
+    .iterateChatHistory("u", { pageSize: 10, maxPages: 2 })
+    .pages()) {
+    seen.push(...chunk.messages.map((m) => m.text));
+    numbers.push(chunk.pageNumber);
+    next = chunk.next;
+  }
+  const token = resume({ numbers, next });
+  for await (const m of testClient(fetch).iterateChatHistory("u", { pageSize: 10, resume: token }))
+    seen.push(m.text);
+  return seen;
+}
+
+describe.each(VENDOR_SHAPES)("iterateChatHistory, %s", (_, shape) => {
   it.each([0, 1, 7, 10, 11, 95])(
     "yields all %i messages oldest first, once each",
     async (total) => {
@@ -56,21 +70,10 @@ describe.each(SHAPES)("iterateChatHistory, %s", (_, shape) => {
 
   it("resumes from a chunk's `next`, in a new client, with nothing lost or repeated", async () => {
     const { fetch } = vendorHistory(47, shape);
-    const seen: string[] = [];
-    let next: HistoryResume | null = null;
-    for await (const chunk of testClient(fetch)
-      .iterateChatHistory("u", { pageSize: 10, maxPages: 2 })
-      .pages()) {
-      seen.push(...chunk.messages.map((m) => m.text));
-      next = chunk.next;
-    }
-    expect(next).not.toBeNull();
-    const stored = JSON.parse(JSON.stringify(next)) as HistoryResume;
-    for await (const m of testClient(fetch).iterateChatHistory("u", {
-      pageSize: 10,
-      resume: stored,
-    }))
-      seen.push(m.text);
+    const seen = await readResumed(fetch, ({ next }) => {
+      expect(next).not.toBeNull();
+      return JSON.parse(JSON.stringify(next)) as HistoryResume;
+    });
     expect(seen).toEqual(texts(0, 47));
   });
 });
@@ -144,7 +147,7 @@ describe("iterateChatHistory", () => {
 });
 
 describe("getLatestMessages", () => {
-  it.each(SHAPES)(
+  it.each(VENDOR_SHAPES)(
     "gives the newest 20, then older pages, without gap or overlap (%s)",
     async (_, shape) => {
       const { fetch } = vendorHistory(53, shape);
@@ -152,24 +155,15 @@ describe("getLatestMessages", () => {
       const first = await client.getLatestMessages("u", { count: 20 });
       expect(first.messages.map((m) => m.text)).toEqual(texts(33, 53));
       expect(first.hasOlder).toBe(true);
-      const second = await client.getLatestMessages("u", {
-        count: 20,
-        page: 2,
-        endDate: first.endDate,
-      });
+      // The later pages, in the window the first one pinned.
+      const older = (page: number) =>
+        client.getLatestMessages("u", { count: 20, page, endDate: first.endDate });
+      const second = await older(2);
       expect(second.messages.map((m) => m.text)).toEqual(texts(13, 33));
-      const third = await client.getLatestMessages("u", {
-        count: 20,
-        page: 3,
-        endDate: first.endDate,
-      });
+      const third = await older(3);
       expect(third.messages.map((m) => m.text)).toEqual(texts(0, 13));
       expect(third.hasOlder).toBe(false);
-      const past = await client.getLatestMessages("u", {
-        count: 20,
-        page: 4,
-        endDate: first.endDate,
-      });
+      const past = await older(4);
       expect(past.messages).toEqual([]);
     },
   );
@@ -515,23 +509,11 @@ describe("resume tokens", () => {
           : {}),
       });
       const { fetch } = lyingVendor(47, shape, (n) => n, liar);
-      const seen: string[] = [];
-      const numbers: number[] = [];
-      let next: HistoryResume | null = null;
-      for await (const chunk of testClient(fetch)
-        .iterateChatHistory("u", { pageSize: 10, maxPages: 2 })
-        .pages()) {
-        seen.push(...chunk.messages.map((m) => m.text));
-        numbers.push(chunk.pageNumber);
-        next = chunk.next;
-      }
-      expect(numbers).not.toContain(77);
-      expect(next?.page).toBe(numbers[1] === 2 ? 3 : (numbers[1] as number) - 1);
-      for await (const m of testClient(fetch).iterateChatHistory("u", {
-        pageSize: 10,
-        resume: next as HistoryResume,
-      }))
-        seen.push(m.text);
+      const seen = await readResumed(fetch, ({ numbers, next }) => {
+        expect(numbers).not.toContain(77);
+        expect(next?.page).toBe(numbers[1] === 2 ? 3 : (numbers[1] as number) - 1);
+        return next as HistoryResume;
+      });
       expect(seen).toEqual(texts(0, 47));
     },
   );

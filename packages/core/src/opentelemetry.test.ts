@@ -53,6 +53,19 @@ function expectChildOf(child: ReadableSpan, parent: ReadableSpan): void {
 }
 
 const serverAttributes = { "server.address": "api.mybot.example", "server.port": 443 };
+/** Every attribute of an attempt span: the request's, then what this attempt's outcome adds. */
+const attemptAttributes = (outcome: Record<string, string | number>) => ({
+  "http.request.method": "GET",
+  "url.template": HISTORY_ROUTE,
+  ...serverAttributes,
+  ...outcome,
+});
+/** Every attribute of a `getChatHistory` operation span. */
+const operationAttributes = (attempts: number, outcome: Record<string, string> = {}) => ({
+  "mybot.operation": "getChatHistory",
+  "mybot.attempts": attempts,
+  ...outcome,
+});
 
 describe("openTelemetry", () => {
   afterEach(() => {
@@ -72,20 +85,12 @@ describe("openTelemetry", () => {
     if (!operation || !attempt) throw new Error("missing spans");
 
     expect(operation.name).toBe("mybot.getChatHistory");
-    expect(operation.attributes).toEqual({
-      "mybot.operation": "getChatHistory",
-      "mybot.attempts": 1,
-    });
+    expect(operation.attributes).toEqual(operationAttributes(1));
     expect(operation.status.code).toBe(SpanStatusCode.UNSET);
     expect(operation.parentSpanContext).toBeUndefined();
 
     expect(attempt.name).toBe(`GET ${HISTORY_ROUTE}`);
-    expect(attempt.attributes).toEqual({
-      "http.request.method": "GET",
-      "url.template": HISTORY_ROUTE,
-      ...serverAttributes,
-      "http.response.status_code": 200,
-    });
+    expect(attempt.attributes).toEqual(attemptAttributes({ "http.response.status_code": 200 }));
     expect(attempt.status.code).toBe(SpanStatusCode.UNSET);
     expect(attempt.ended).toBe(true);
     expectChildOf(attempt, operation);
@@ -111,28 +116,17 @@ describe("openTelemetry", () => {
     const [first, second] = attemptSpans();
     if (!operation || !first || !second) throw new Error("missing spans");
 
-    expect(first.attributes).toEqual({
-      "http.request.method": "GET",
-      "url.template": HISTORY_ROUTE,
-      ...serverAttributes,
-      "http.response.status_code": 503,
-      "error.type": "503",
-    });
+    expect(first.attributes).toEqual(
+      attemptAttributes({ "http.response.status_code": 503, "error.type": "503" }),
+    );
     expect(first.status).toEqual({ code: SpanStatusCode.ERROR, message: "503" });
 
-    expect(second.attributes).toEqual({
-      "http.request.method": "GET",
-      "url.template": HISTORY_ROUTE,
-      ...serverAttributes,
-      "http.request.resend_count": 1,
-      "http.response.status_code": 200,
-    });
+    expect(second.attributes).toEqual(
+      attemptAttributes({ "http.request.resend_count": 1, "http.response.status_code": 200 }),
+    );
     expect(second.status.code).toBe(SpanStatusCode.UNSET);
 
-    expect(operation.attributes).toEqual({
-      "mybot.operation": "getChatHistory",
-      "mybot.attempts": 2,
-    });
+    expect(operation.attributes).toEqual(operationAttributes(2));
     expect(operation.status.code).toBe(SpanStatusCode.UNSET);
     expectChildOf(first, operation);
     expectChildOf(second, operation);
@@ -167,27 +161,14 @@ describe("openTelemetry", () => {
     const [first, second] = attemptSpans();
     if (!operation || !first || !second) throw new Error("missing spans");
 
-    expect(first.attributes).toEqual({
-      "http.request.method": "GET",
-      "url.template": HISTORY_ROUTE,
-      ...serverAttributes,
-      "error.type": "connection",
-    });
+    expect(first.attributes).toEqual(attemptAttributes({ "error.type": "connection" }));
     expect(first.status).toEqual({ code: SpanStatusCode.ERROR, message: "connection" });
-    expect(second.attributes).toEqual({
-      "http.request.method": "GET",
-      "url.template": HISTORY_ROUTE,
-      ...serverAttributes,
-      "http.request.resend_count": 1,
-      "error.type": "timeout",
-    });
+    expect(second.attributes).toEqual(
+      attemptAttributes({ "http.request.resend_count": 1, "error.type": "timeout" }),
+    );
     expect(second.status).toEqual({ code: SpanStatusCode.ERROR, message: "timeout" });
 
-    expect(operation.attributes).toEqual({
-      "mybot.operation": "getChatHistory",
-      "mybot.attempts": 2,
-      "error.type": "timeout",
-    });
+    expect(operation.attributes).toEqual(operationAttributes(2, { "error.type": "timeout" }));
     expect(operation.status).toEqual({ code: SpanStatusCode.ERROR, message: "timeout" });
     expect(operation.events).toEqual([]);
     expectChildOf(first, operation);

@@ -1,3 +1,4 @@
+import { prng } from "@mybot/test-kit";
 import { describe, expect, it } from "vitest";
 import { pageFingerprint } from "./page-guard.ts";
 import {
@@ -9,16 +10,10 @@ import {
 } from "./test-helpers.ts";
 import type { ChatHistoryPage } from "./types.ts";
 
-/** A deterministic generator (mulberry32), so that a failure names its seed and replays. */
+/** A seeded integer below `below`, so that a failure names its seed and replays. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  return (below: number) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
-  };
+  const rand = prng(seed);
+  return (below: number) => Math.floor(rand() * below);
 }
 
 const page = (texts: string[], times: number[]) =>

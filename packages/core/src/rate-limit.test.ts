@@ -17,20 +17,39 @@ describe("readRateLimit", () => {
     });
   });
 
-  it("reads the X-RateLimit-* family, case-insensitively", () => {
-    expect(
-      read({ "x-ratelimit-limit": "60", "X-RATELIMIT-REMAINING": "59", "X-RateLimit-Reset": "30" }),
-    ).toEqual({ limit: 60, remaining: 59, resetMs: 30000 });
-  });
-
-  it("reads the X-Rate-Limit-* spelling", () => {
-    expect(
-      read({
-        "X-Rate-Limit-Limit": "10",
-        "X-Rate-Limit-Remaining": "0",
-        "X-Rate-Limit-Reset": "1.5",
-      }),
-    ).toEqual({ limit: 10, remaining: 0, resetMs: 1500 });
+  // One header set and the facts read from it, a row each.
+  it.each([
+    [
+      "the X-RateLimit-* family, case-insensitively",
+      { "x-ratelimit-limit": "60", "X-RATELIMIT-REMAINING": "59", "X-RateLimit-Reset": "30" },
+      { limit: 60, remaining: 59, resetMs: 30000 },
+    ],
+    [
+      "the X-Rate-Limit-* spelling",
+      { "X-Rate-Limit-Limit": "10", "X-Rate-Limit-Remaining": "0", "X-Rate-Limit-Reset": "1.5" },
+      { limit: 10, remaining: 0, resetMs: 1500 },
+    ],
+    [
+      "counts floored and milliseconds rounded",
+      {
+        "X-RateLimit-Limit": "99.9",
+        "X-RateLimit-Remaining": "1.5",
+        "X-RateLimit-Reset": "0.0004",
+      },
+      { limit: 99, remaining: 1, resetMs: 0 },
+    ],
+    [
+      "a draft RateLimit-Reset never as an epoch",
+      { "RateLimit-Reset": "1700000042" },
+      { resetMs: 1700000042000 },
+    ],
+    [
+      "the draft-07 combined RateLimit dictionary",
+      { RateLimit: "limit=100, remaining=50, reset=30" },
+      { limit: 100, remaining: 50, resetMs: 30000 },
+    ],
+  ])("reads %s", (_, headers, facts) => {
+    expect(read(headers)).toEqual(facts);
   });
 
   it("reads an X- reset >= 1e9 as epoch seconds, and smaller ones as a delta", () => {
@@ -38,16 +57,6 @@ describe("readRateLimit", () => {
     expect(read({ "X-RateLimit-Reset": "1700000000.25" })).toEqual({ resetMs: 250 });
     expect(read({ "X-RateLimit-Reset": "1600000000" })).toEqual({ resetMs: 0 });
     expect(read({ "X-RateLimit-Reset": "999999999" })).toEqual({ resetMs: 999999999000 });
-  });
-
-  it("floors counts and rounds milliseconds", () => {
-    expect(
-      read({
-        "X-RateLimit-Limit": "99.9",
-        "X-RateLimit-Remaining": "1.5",
-        "X-RateLimit-Reset": "0.0004",
-      }),
-    ).toEqual({ limit: 99, remaining: 1, resetMs: 0 });
   });
 
   it("reads the draft RateLimit-* fields, with a policy after the limit", () => {
@@ -66,10 +75,6 @@ describe("readRateLimit", () => {
     });
   });
 
-  it("never reads a draft RateLimit-Reset as an epoch", () => {
-    expect(read({ "RateLimit-Reset": "1700000042" })).toEqual({ resetMs: 1700000042000 });
-  });
-
   it("reads draft-08+ RateLimit and RateLimit-Policy, first member only", () => {
     expect(
       read({
@@ -79,14 +84,6 @@ describe("readRateLimit", () => {
     ).toEqual({ limit: 100, remaining: 50, resetMs: 30000, windowMs: 60000 });
     expect(read({ RateLimit: '"a,b;r=1";r=2;t=3' })).toEqual({ remaining: 2, resetMs: 3000 });
     expect(read({ "RateLimit-Policy": "100;w=60" })).toEqual({ limit: 100, windowMs: 60000 });
-  });
-
-  it("reads the draft-07 combined RateLimit dictionary", () => {
-    expect(read({ RateLimit: "limit=100, remaining=50, reset=30" })).toEqual({
-      limit: 100,
-      remaining: 50,
-      resetMs: 30000,
-    });
   });
 
   it("lets the IETF headers win over the X- ones, field by field", () => {

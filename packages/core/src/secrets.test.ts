@@ -206,6 +206,19 @@ describe("createMyBotClient refuses, without echoing the secret", () => {
     throw new Error("expected a refusal");
   };
 
+  /** Refused with `sentence` (the message, or a pattern of it), never showing `secret`. */
+  const expectRefusal = (
+    options: Partial<MyBotClientOptions>,
+    sentence: string | RegExp,
+    secret?: string,
+  ) => {
+    const error = refusal(options);
+    expect(error.name).toBe("MyBotBadRequestError");
+    if (typeof sentence === "string") expect(error.message).toBe(sentence);
+    else expect(error.message).toMatch(sentence);
+    if (secret !== undefined) expect(inspect(error, { depth: 10 })).not.toContain(secret);
+  };
+
   it.each([
     ["a line feed", "sk-live-9f8e7d\n"],
     ["a carriage return", "sk-live-9f8e7d\r"],
@@ -214,37 +227,33 @@ describe("createMyBotClient refuses, without echoing the secret", () => {
     ["a tab", "sk-live\t9f8e7d"],
     ["an escape", "sk-live\u001b[31m9f8e7d"],
     ["a DEL", "sk-live\u007f9f8e7d"],
-  ])("an apiKey with %s", (_, apiKey) => {
-    const error = refusal({ apiKey });
-    expect(error.name).toBe("MyBotBadRequestError");
-    expect(error.message).toBe(
+  ])("an apiKey with %s", (_, apiKey) =>
+    expectRefusal(
+      { apiKey },
       "apiKey must not contain control characters (a line break or tab copied with it?)",
-    );
-    expect(inspect(error, { depth: 10 })).not.toContain("9f8e7d");
-  });
+      "9f8e7d",
+    ),
+  );
 
   it.each([
     ["empty", ""],
     ["blank", "   "],
     ["not a string", 42],
-  ])("an apiKey that is %s", (_, apiKey) => {
-    const error = refusal({ apiKey: apiKey as string });
-    expect(error.name).toBe("MyBotBadRequestError");
-    expect(error.message).toBe("apiKey must be a non-empty string");
-  });
+  ])("an apiKey that is %s", (_, apiKey) =>
+    expectRefusal({ apiKey: apiKey as string }, "apiKey must be a non-empty string"),
+  );
 
   it.each([
     ["user and password", "https://admin:hunter2-secret@api.example.com/"],
     ["a password only", "https://:hunter2-secret@api.example.com/"],
     ["a user only", "https://hunter2-secret@api.example.com/"],
-  ])("a baseUrl with %s", (_, baseUrl) => {
-    const error = refusal({ baseUrl });
-    expect(error.name).toBe("MyBotBadRequestError");
-    expect(error.message).toBe(
+  ])("a baseUrl with %s", (_, baseUrl) =>
+    expectRefusal(
+      { baseUrl },
       "baseUrl must not hold a user name or password (user:password@): the apiKey is the only credential",
-    );
-    expect(inspect(error, { depth: 10 })).not.toContain("hunter2");
-  });
+      "hunter2",
+    ),
+  );
 
   it.each([
     ["that does not parse", "https://exa mple.com/"],
@@ -252,12 +261,9 @@ describe("createMyBotClient refuses, without echoing the secret", () => {
     ["of another scheme", "javascript:alert(1)"],
     ["with a query", "https://api.example.com/?token=hunter2-secret"],
     ["with a fragment", "https://api.example.com/#hunter2-secret"],
-  ])("a baseUrl %s", (_, baseUrl) => {
-    const error = refusal({ baseUrl });
-    expect(error.name).toBe("MyBotBadRequestError");
-    expect(error.message).toMatch(/^baseUrl must be an absolute http\(s\) URL/);
-    expect(inspect(error, { depth: 10 })).not.toContain("hunter2");
-  });
+  ])("a baseUrl %s", (_, baseUrl) =>
+    expectRefusal({ baseUrl }, /^baseUrl must be an absolute http\(s\) URL/, "hunter2"),
+  );
 
   it("accepts a key with inner spaces and symbols, and a base URL with a path", () => {
     expect(() =>

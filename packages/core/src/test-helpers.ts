@@ -98,6 +98,22 @@ export interface VendorShape {
   content?: (i: number) => number;
 }
 
+/** The history shapes every walk must read alike, named for `describe.each`. */
+export const VENDOR_SHAPES: [string, VendorShape][] = [
+  ["observed (newest first, no ids, no metadata)", {}],
+  ["oldest first", { order: "oldest-first" }],
+  ["newest first with page metadata", { pageMetadata: true }],
+  [
+    "oldest first with page metadata and ids",
+    { order: "oldest-first", pageMetadata: true, ids: true },
+  ],
+  ["messages key, numeric timestamps", { listKey: "messages", timestamps: "number" }],
+];
+
+/** The `page_number` of each request a scripted vendor saw, in order. */
+export const pageNumbers = (requests: Request[]) =>
+  requests.map((r) => Number(new URL(r.url).searchParams.get("page_number")));
+
 /** Epoch ms of message `i` of a {@link vendorHistory}: one second apart from 2026-08-01 UTC. */
 export const messageTime = (i: number) => Date.UTC(2026, 7, 1) + i * 1000;
 

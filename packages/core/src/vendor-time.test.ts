@@ -1,18 +1,6 @@
-import { vendorTimestamp } from "@mybot/test-kit";
+import { prng, vendorTimestamp } from "@mybot/test-kit";
 import { describe, expect, it } from "vitest";
 import { parseVendorTimestamp } from "./vendor-time.ts";
-
-/** A small seeded generator (mulberry32): the same inputs on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VENDOR_FORMAT =
   /^(\d{4})([-/])(\d{2})\2(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
@@ -120,7 +108,7 @@ describe("parseVendorTimestamp", () => {
   });
 
   describe("agrees with a Date.UTC reference", () => {
-    const random = mulberry32(0x5eed);
+    const random = prng(0x5eed);
     const int = (from: number, to: number) => from + Math.floor(random() * (to - from + 1));
     const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)] as T;
     // Leap (2000, 2024, 2400), common (2025, 2026) and century common years (1900, 2100, 2200).

@@ -1,6 +1,6 @@
 /** Run by manual-transaction.test.ts on Node 24: a failed COMMIT on node:sqlite, then more. */
 import { createRequire } from "node:module";
-import { createManualTransaction } from "./sql-driver.ts";
+import { withTestTables } from "./manual-transaction.tables.ts";
 
 interface NodeSqlite {
   exec(sql: string): void;
@@ -12,12 +12,7 @@ const { DatabaseSync } = createRequire(import.meta.url)("node:sqlite") as {
   DatabaseSync: new (path: string) => NodeSqlite;
 };
 const db = new DatabaseSync(":memory:");
-db.exec(`PRAGMA foreign_keys = ON;
-  CREATE TABLE t (x INTEGER);
-  CREATE TABLE parent (id INTEGER PRIMARY KEY);
-  CREATE TABLE child (p INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)`);
-const transaction = createManualTransaction(db);
-const insert = (x: number) => db.prepare("INSERT INTO t VALUES (?)").run(x);
+const { transaction, insert } = withTestTables(db);
 let message = "committed";
 try {
   transaction(() => {

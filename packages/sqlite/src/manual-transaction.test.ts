@@ -4,19 +4,13 @@ import { promisify } from "node:util";
 import { node24 } from "@mybot/test-kit";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { createManualTransaction } from "./sql-driver.ts";
+import { withTestTables } from "./manual-transaction.tables.ts";
 
 /** better-sqlite3 driven by the manual helper, as node:sqlite is on Deno. */
 function open() {
   const db = new Database(":memory:");
-  db.exec(`PRAGMA foreign_keys = ON;
-    CREATE TABLE t (x INTEGER);
-    CREATE TABLE parent (id INTEGER PRIMARY KEY);
-    CREATE TABLE child (p INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)`);
-  const transaction = createManualTransaction(db);
   const rows = () => db.prepare("SELECT x FROM t ORDER BY x").pluck().all();
-  const insert = (x: number) => db.prepare("INSERT INTO t VALUES (?)").run(x);
-  return { db, transaction, rows, insert };
+  return { db, rows, ...withTestTables(db) };
 }
 
 describe("createManualTransaction", () => {

@@ -17,6 +17,7 @@ import {
   PREFIX,
   unknownUserHistory,
 } from "@mybot/test-kit/pact";
+import type { V4ResponseBuilder } from "@pact-foundation/pact/src/v4/http/types";
 import { describe, expect, it } from "vitest";
 import { createMyBotClient } from "../client.ts";
 import { failure } from "../test-helpers.ts";
@@ -27,14 +28,24 @@ const T0 = ASHA.start;
 const client = (url: string, overrides: Partial<MyBotClientOptions> = {}) =>
   createMyBotClient({ baseUrl: url, ...PACT_CREDENTIAL, maxRetries: 0, ...overrides });
 const history = `${PREFIX}/channel-user/${ASHA.channelUserId}/conversations`;
+/** The cohort most interactions ask for, as the client takes it and as the wire carries it. */
+const GOLD = { attributeName: "plan", attributeValue: "gold" };
+const GOLD_QUERY = { attribute_name: "plan", attribute_value: "gold" };
+/** The vendor's error answer: JSON with its code, name and details text. */
+const errorAnswer = (code: number, name: string, details: string) => (b: V4ResponseBuilder) =>
+  b.headers(json).jsonBody(errorBody(code, name, details));
+/** An interaction on Asha's history, with the key active: what every history case but 1002 needs. */
+const ashaHistory = (description: string) =>
+  pact
+    .addInteraction()
+    .given("an active API key")
+    .given("a user with chat history", ASHA)
+    .uponReceiving(description);
 
 describe("getMatchingUsers", () => {
   it("users found", () =>
     goldUsers(pact, "a request for the users on plan gold").executeTest(async (mock) => {
-      const users = await client(mock.url).getMatchingUsers({
-        attributeName: "plan",
-        attributeValue: "gold",
-      });
+      const users = await client(mock.url).getMatchingUsers(GOLD);
       expect(users[0]?.channelUserId).toBe(ASHA.channelUserId);
       expect(users[0]?.attributes.plan).toBe("gold");
     }));
@@ -65,17 +76,12 @@ describe("getMatchingUsers", () => {
       .withRequest(
         "GET",
         `/bot-api/v1.0/customer/${PACT_CREDENTIAL.customerId}/bot/0000000000000000/users`,
-        (b) => b.query({ attribute_name: "plan", attribute_value: "gold" }).headers(auth()),
+        (b) => b.query(GOLD_QUERY).headers(auth()),
       )
-      .willRespondWith(404, (b) =>
-        b.headers(json).jsonBody(errorBody(404, "NOT_FOUND", "No such customer or bot.")),
-      )
+      .willRespondWith(404, errorAnswer(404, "NOT_FOUND", "No such customer or bot."))
       .executeTest(async (mock) => {
         const error = await failure(
-          client(mock.url, { botKey: "0000000000000000" }).getMatchingUsers({
-            attributeName: "plan",
-            attributeValue: "gold",
-          }),
+          client(mock.url, { botKey: "0000000000000000" }).getMatchingUsers(GOLD),
         );
         expect(error).toMatchObject({ name: "MyBotNotFoundError", status: 404, code: 404 });
       }));
@@ -86,106 +92,64 @@ describe("getMatchingUsers", () => {
       .given("an active API key")
       .given("the users endpoint fails")
       .uponReceiving("a request for users while the server fails")
-      .withRequest("GET", `${PREFIX}/users`, (b) =>
-        b.query({ attribute_name: "plan", attribute_value: "gold" }).headers(auth()),
-      )
-      .willRespondWith(500, (b) =>
-        b
-          .headers(json)
-          .jsonBody(errorBody(500, "INTERNAL_SERVER_ERROR", "Server-side API failure.")),
-      )
+      .withRequest("GET", `${PREFIX}/users`, (b) => b.query(GOLD_QUERY).headers(auth()))
+      .willRespondWith(500, errorAnswer(500, "INTERNAL_SERVER_ERROR", "Server-side API failure."))
       .executeTest(async (mock) => {
-        const error = await failure(
-          client(mock.url).getMatchingUsers({ attributeName: "plan", attributeValue: "gold" }),
-        );
+        const error = await failure(client(mock.url).getMatchingUsers(GOLD));
         expect(error).toMatchObject({ name: "MyBotServerError", status: 500, code: 500 });
       }));
 });
 
 describe("authentication", () => {
-  const users = (
-    b: Parameters<Parameters<ReturnType<typeof pact.addInteraction>["withRequest"]>[2] & object>[0],
-    key: string,
-  ) => b.query({ attribute_name: "plan", attribute_value: "gold" }).headers(auth(key));
-
-  it("401 for an unknown key", () =>
-    pact
-      .addInteraction()
-      .uponReceiving("a request with a key MyBOT never issued")
-      .withRequest("GET", `${PREFIX}/users`, (b) => users(b, "not-a-real-key"))
-      .willRespondWith(401, (b) =>
-        b
-          .headers(json)
-          .jsonBody(errorBody(401, "UNAUTHORIZED", "The API key is missing, invalid or revoked.")),
-      )
+  const REFUSED = "The API key is missing, invalid or revoked.";
+  const NOT_GRANTED = "The API key does not grant access to this customer or bot.";
+  // The provider state that sets the key up (none for a key never issued), then what MyBOT says.
+  it.each([
+    [
+      "401 for an unknown key",
+      "not-a-real-key",
+      undefined,
+      "a request with a key MyBOT never issued",
+      401,
+      "UNAUTHORIZED",
+      REFUSED,
+    ],
+    [
+      "401 for a revoked key",
+      "revoked-0000-PACT",
+      "a revoked API key",
+      "a request with a revoked key",
+      401,
+      "UNAUTHORIZED",
+      REFUSED,
+    ],
+    [
+      "403 for a key of another bot",
+      "other-bot-0000-PACT",
+      "an API key of another bot",
+      "a request with a key issued for another bot",
+      403,
+      "FORBIDDEN",
+      NOT_GRANTED,
+    ],
+  ] as const)("%s", (_, key, state, description, status, name, details) => {
+    const interaction = pact.addInteraction();
+    return (state ? interaction.given(state, { key }) : interaction)
+      .uponReceiving(description)
+      .withRequest("GET", `${PREFIX}/users`, (b) => b.query(GOLD_QUERY).headers(auth(key)))
+      .willRespondWith(status, errorAnswer(status, name, details))
       .executeTest(async (mock) => {
-        const error = await failure(
-          client(mock.url, { apiKey: "not-a-real-key" }).getMatchingUsers({
-            attributeName: "plan",
-            attributeValue: "gold",
-          }),
-        );
-        expect(error).toMatchObject({ name: "MyBotAuthError", status: 401 });
-      }));
-
-  it("401 for a revoked key", () =>
-    pact
-      .addInteraction()
-      .given("a revoked API key", { key: "revoked-0000-PACT" })
-      .uponReceiving("a request with a revoked key")
-      .withRequest("GET", `${PREFIX}/users`, (b) => users(b, "revoked-0000-PACT"))
-      .willRespondWith(401, (b) =>
-        b
-          .headers(json)
-          .jsonBody(errorBody(401, "UNAUTHORIZED", "The API key is missing, invalid or revoked.")),
-      )
-      .executeTest(async (mock) => {
-        const error = await failure(
-          client(mock.url, { apiKey: "revoked-0000-PACT" }).getMatchingUsers({
-            attributeName: "plan",
-            attributeValue: "gold",
-          }),
-        );
-        expect(error).toMatchObject({ name: "MyBotAuthError", status: 401, code: 401 });
-      }));
-
-  it("403 for a key of another bot", () =>
-    pact
-      .addInteraction()
-      .given("an API key of another bot", { key: "other-bot-0000-PACT" })
-      .uponReceiving("a request with a key issued for another bot")
-      .withRequest("GET", `${PREFIX}/users`, (b) => users(b, "other-bot-0000-PACT"))
-      .willRespondWith(403, (b) =>
-        b
-          .headers(json)
-          .jsonBody(
-            errorBody(
-              403,
-              "FORBIDDEN",
-              "The API key does not grant access to this customer or bot.",
-            ),
-          ),
-      )
-      .executeTest(async (mock) => {
-        const error = await failure(
-          client(mock.url, { apiKey: "other-bot-0000-PACT" }).getMatchingUsers({
-            attributeName: "plan",
-            attributeValue: "gold",
-          }),
-        );
-        expect(error).toMatchObject({ name: "MyBotAuthError", status: 403, code: 403 });
-      }));
+        const error = await failure(client(mock.url, { apiKey: key }).getMatchingUsers(GOLD));
+        expect(error).toMatchObject({ name: "MyBotAuthError", status, code: status });
+      });
+  });
 });
 
 describe("getChatHistory", () => {
   // The observed shape: `conversations`, newest first, no ids, no page metadata. The client
   // must not depend on the order, so no interaction pins it.
   it("the first page with the defaults", () =>
-    pact
-      .addInteraction()
-      .given("an active API key")
-      .given("a user with chat history", ASHA)
-      .uponReceiving("a request for a user's chat history")
+    ashaHistory("a request for a user's chat history")
       .withRequest("GET", history, (b) => b.headers(auth()))
       .willRespondWith(200, (b) =>
         b.headers(json).jsonBody(historyBody(message(T0 + 2000, "user", "hello"))),
@@ -199,11 +163,7 @@ describe("getChatHistory", () => {
       }));
 
   it("filtered by start_date and end_date", () =>
-    pact
-      .addInteraction()
-      .given("an active API key")
-      .given("a user with chat history", ASHA)
-      .uponReceiving("a request for a user's chat history between two dates")
+    ashaHistory("a request for a user's chat history between two dates")
       .withRequest("GET", history, (b) =>
         b.query({ start_date: String(T0 + 1000), end_date: String(T0 + 2000) }).headers(auth()),
       )
@@ -219,11 +179,7 @@ describe("getChatHistory", () => {
       }));
 
   it("page N with page_size", () =>
-    pact
-      .addInteraction()
-      .given("an active API key")
-      .given("a user with chat history", ASHA)
-      .uponReceiving("a request for page 2 of a user's chat history, 2 per page")
+    ashaHistory("a request for page 2 of a user's chat history, 2 per page")
       .withRequest("GET", history, (b) =>
         b.query({ page_number: "2", page_size: "2" }).headers(auth()),
       )
@@ -240,11 +196,7 @@ describe("getChatHistory", () => {
       }));
 
   it("past the end", () =>
-    pact
-      .addInteraction()
-      .given("an active API key")
-      .given("a user with chat history", ASHA)
-      .uponReceiving("a request for a page past the end of a user's chat history")
+    ashaHistory("a request for a page past the end of a user's chat history")
       .withRequest("GET", history, (b) =>
         b.query({ page_number: "9", page_size: "2" }).headers(auth()),
       )
@@ -272,68 +224,35 @@ describe("getChatHistory", () => {
       });
     }));
 
-  it("1003 for end_date before start_date", () =>
-    pact
-      .addInteraction()
-      .given("an active API key")
-      .given("a user with chat history", ASHA)
-      .uponReceiving("a request for chat history with end_date before start_date")
-      .withRequest("GET", history, (b) =>
-        b.query({ start_date: String(T0 + 5000), end_date: String(T0) }).headers(auth()),
-      )
-      .willRespondWith(400, (b) =>
-        b
-          .headers(json)
-          .jsonBody(
-            errorBody(
-              1003,
-              "INVALID_INPUT_DATE_VALUE",
-              "The start_date and end_date values are the time in milliseconds and the end_date should be greater than start_date.",
-            ),
-          ),
-      )
+  // Input the client would refuse itself (validateInput: false lets it through to MyBOT).
+  it.each([
+    [
+      "1003 for end_date before start_date",
+      "a request for chat history with end_date before start_date",
+      { start_date: String(T0 + 5000), end_date: String(T0) },
+      { startDate: T0 + 5000, endDate: T0 },
+      1003,
+      "INVALID_INPUT_DATE_VALUE",
+      "The start_date and end_date values are the time in milliseconds and the end_date should be greater than start_date.",
+    ],
+    [
+      "1004 for page 0",
+      "a request for page 0 of a user's chat history",
+      { page_number: "0" },
+      { pageNumber: 0 },
+      1004,
+      "INVALID_PAGE_NUMBER",
+      "Please enter the correct page number. The page number in the API is a positive integer value starting with 1.",
+    ],
+  ])("%s", (_, description, query, options, code, errorName, details) =>
+    ashaHistory(description)
+      .withRequest("GET", history, (b) => b.query(query).headers(auth()))
+      .willRespondWith(400, errorAnswer(code, errorName, details))
       .executeTest(async (mock) => {
         const error = await failure(
-          client(mock.url, { validateInput: false }).getChatHistory(ASHA.channelUserId, {
-            startDate: T0 + 5000,
-            endDate: T0,
-          }),
+          client(mock.url, { validateInput: false }).getChatHistory(ASHA.channelUserId, options),
         );
-        expect(error).toMatchObject({
-          name: "MyBotBadRequestError",
-          code: 1003,
-          errorName: "INVALID_INPUT_DATE_VALUE",
-        });
-      }));
-
-  it("1004 for page 0", () =>
-    pact
-      .addInteraction()
-      .given("an active API key")
-      .given("a user with chat history", ASHA)
-      .uponReceiving("a request for page 0 of a user's chat history")
-      .withRequest("GET", history, (b) => b.query({ page_number: "0" }).headers(auth()))
-      .willRespondWith(400, (b) =>
-        b
-          .headers(json)
-          .jsonBody(
-            errorBody(
-              1004,
-              "INVALID_PAGE_NUMBER",
-              "Please enter the correct page number. The page number in the API is a positive integer value starting with 1.",
-            ),
-          ),
-      )
-      .executeTest(async (mock) => {
-        const error = await failure(
-          client(mock.url, { validateInput: false }).getChatHistory(ASHA.channelUserId, {
-            pageNumber: 0,
-          }),
-        );
-        expect(error).toMatchObject({
-          name: "MyBotBadRequestError",
-          code: 1004,
-          errorName: "INVALID_PAGE_NUMBER",
-        });
-      }));
+        expect(error).toMatchObject({ name: "MyBotBadRequestError", code, errorName });
+      }),
+  );
 });
