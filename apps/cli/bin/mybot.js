@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the build (`dist/main.js`, with the workspace packages bundled in), so the installed
-// command needs no TypeScript loader; the root's `pnpm -s mybot` builds it first through turbo.
+// command needs no TypeScript loader. The root's `pnpm -s mybot` runs this file as it is, without
+// building: in a checkout, `pnpm build` (or `pnpm start`, which builds the CLI too) comes first.
 // Ctrl-C aborts the running command through its signal; an export then says how to resume.
 import { existsSync } from "node:fs";
 

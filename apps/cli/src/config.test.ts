@@ -50,12 +50,12 @@ describe("settings from ./.env", () => {
     const cwd = mkdtempSync(join(tmpdir(), "mybot-dotenv-"));
     writeFileSync(
       join(cwd, ".env"),
-      "MYBOT_API_KEY=from-file\nexport MYBOT_CUSTOMER_ID = 10294 # the demo customer\nMYBOT_BOT_KEY='file-bot'\n",
+      "MYBOT_API_KEY=from-file\nexport MYBOT_CUSTOMER_ID = 4711 # a customer\nMYBOT_BOT_KEY='file-bot'\n",
     );
     expect(resolveSettings({ "bot-key": "flag-bot" }, { MYBOT_API_KEY: "from-env" }, cwd)).toEqual({
       baseUrl: "https://api.engati.com",
       apiKey: "from-env",
-      customerId: "10294",
+      customerId: "4711",
       botKey: "flag-bot",
     });
   });

@@ -13,8 +13,9 @@
  *
  * @module
  */
-import { parsePort, serve } from "@mybot/runtime";
+import { PortInUseError, parsePort, serve } from "@mybot/runtime";
 import { UsageError } from "./config.ts";
+import { EXIT } from "./exit-codes.ts";
 import type { Io } from "./main.ts";
 
 type SandboxModule = typeof import("@mybot/sandbox");
@@ -53,12 +54,10 @@ export async function runSandbox(
   load: () => Promise<SandboxModule> = () => import("@mybot/sandbox"),
   onDemoKey: (key: string) => void = () => {},
 ): Promise<number> {
+  const portName = options.port === undefined ? "PORT" : "--port";
   const text = options.port ?? io.env.PORT;
   const port = text === undefined || text === "" ? 4010 : parsePort(text);
-  if (port === undefined)
-    throw new UsageError(
-      `${options.port === undefined ? "PORT" : "--port"} "${text}" is not a port number`,
-    );
+  if (port === undefined) throw new UsageError(`${portName} "${text}" is not a port number`);
   const { DEMO_CREDENTIAL, startSandbox } = await load().catch(missingAsUsage);
   const {
     MYBOT_API_KEY: _key,
@@ -70,7 +69,14 @@ export async function runSandbox(
   const sandbox = await startSandbox({ ...env, SANDBOX_DB: options.db ?? io.env.SANDBOX_DB }).catch(
     missingAsUsage,
   );
-  const server = await serve({ fetch: sandbox.fetch, port });
+  const server = await serve({ fetch: sandbox.fetch, port, portName }).catch((error: unknown) => {
+    sandbox.close();
+    // One line and exit 2 like a bad setting, without the usage text: the command line was right.
+    if (!(error instanceof PortInUseError)) throw error;
+    io.stderr.write(`mybot: ${error.message}\n`);
+    return undefined;
+  });
+  if (server === undefined) return EXIT.usage;
   onDemoKey(DEMO_CREDENTIAL.apiKey);
   io.stdout.write(`MyBOT sandbox listening on ${server.url} — ${sandbox.summary}\n`);
   io.stdout.write(

@@ -20,5 +20,11 @@ describe("--since and --until", () => {
       ),
     );
     expect(() => parseWhen("until", "2024-02-30x", NOW)).toThrow(UsageError);
+    // A day its month does not have, refused rather than rolled over to March 1.
+    expect(() => parseWhen("until", "2024-02-30", NOW)).toThrow(
+      new UsageError(
+        '--until "2024-02-30": give a duration like 7d or 24h, a date like 2024-01-31, or epoch milliseconds',
+      ),
+    );
   });
 });

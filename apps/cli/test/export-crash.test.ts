@@ -5,7 +5,7 @@
  * part of the output written after its last fsync; Ctrl-C is the signal at the n-th request.
  */
 import { existsSync, readFileSync, statSync, truncateSync } from "node:fs";
-import { prng } from "@mybot/sandbox";
+import { prng } from "@mybot/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportCohort } from "../src/export.ts";
 import { type CohortVendor, startCohortVendor } from "./cohort-vendor.ts";

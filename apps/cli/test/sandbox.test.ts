@@ -5,6 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -70,6 +71,34 @@ describe("mybot sandbox", () => {
     expect(code).toBe(0);
     expect(stdout).toContain(`MYBOT_API_KEY=${DEMO_CREDENTIAL.apiKey}\n`);
     expect(stdout).not.toContain("<redacted>");
+  });
+
+  it("a port in use is one line naming it, and exit code 2", async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    const taken = String((busy.address() as AddressInfo).port);
+    try {
+      for (const [argv, env, name] of [
+        [["--port", taken], {}, "--port"],
+        [[], { PORT: taken }, "PORT"],
+      ] as const) {
+        let stdout = "";
+        let stderr = "";
+        const code = await main(["sandbox", ...argv, "--db", ":memory:"], {
+          stdout: { write: (t: string) => (stdout += t) },
+          stderr: { write: (t: string) => (stderr += t) },
+          env: { ...env, SANDBOX_LOG: "off" },
+          cwd: mkdtempSync(join(tmpdir(), "mybot-sandbox-")),
+        });
+        expect({ code, stdout, stderr }).toEqual({
+          code: 2,
+          stdout: "",
+          stderr: `mybot: port ${taken} (${name}) is in use\n`,
+        });
+      }
+    } finally {
+      busy.close();
+    }
   });
 });
 

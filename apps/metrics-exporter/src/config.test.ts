@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "./config.ts";
+import { ExporterConfigError, loadConfig } from "./config.ts";
 
 const creds = { MYBOT_API_KEY: "k", MYBOT_CUSTOMER_ID: "1", MYBOT_BOT_KEY: "b" };
 function withFile(yaml: string, env: Record<string, string> = {}, argv: string[] = []) {
@@ -130,6 +130,19 @@ describe("exporter configuration", () => {
       'backfill: reaches back before 1970 ("60000d"); use a shorter duration, or all',
     );
     expect(withFile(`${base}backfill: 19000d\n`)().backfillMs).toBe(19_000 * 86_400_000);
+  });
+
+  it("reads PORT as every app does: empty means the default, anything else a port number", () => {
+    expect(withFile(base)().port).toBe(9464);
+    expect(withFile(base, { PORT: "" })().port).toBe(9464);
+    expect(withFile(base, { PORT: "0" })().port).toBe(0);
+    expect(withFile(base, { PORT: "8080" })().port).toBe(8080);
+    for (const text of ["eighty", "65536", "-1", " 80"])
+      expect(withFile(base, { PORT: text })).toThrow(
+        new ExporterConfigError(
+          `PORT: ${JSON.stringify(text)} is not a port number: give a whole number from 0 to 65535`,
+        ),
+      );
   });
 
   it("needs the credentials from the environment", () => {

@@ -6,6 +6,7 @@
  * @module
  */
 import { readFileSync } from "node:fs";
+import { portFromEnv } from "@mybot/runtime";
 import { parse } from "yaml";
 import {
   backfillWindow,
@@ -176,7 +177,9 @@ export function loadConfig(
     ),
     shard,
     totalShards,
-    port: whole("PORT", env.PORT ?? 9464, 0, 65535),
+    port: portFromEnv(env, 9464, "PORT", (message) => {
+      throw new ExporterConfigError(message);
+    }),
     mybot: {
       baseUrl: env.MYBOT_BASE_URL || "https://api.engati.com",
       apiKey: env.MYBOT_API_KEY as string,

@@ -1,5 +1,5 @@
 import type { ChatMessage } from "@mybot/core";
-import { prng } from "@mybot/sandbox";
+import { prng } from "@mybot/test-kit";
 import { describe, expect, it } from "vitest";
 import { newUser } from "./apply.ts";
 import { boundaryKey, readFromCursor } from "./cursor.ts";

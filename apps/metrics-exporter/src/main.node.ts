@@ -1,5 +1,5 @@
 /** `pnpm --filter @mybot/metrics-exporter start [-- --shard i --total-shards n]`. */
-import { hostFromEnv, onShutdown, serve } from "@mybot/runtime";
+import { hostFromEnv, onShutdown, PortInUseError, serve } from "@mybot/runtime";
 import { ExporterConfigError, loadConfig } from "./config.ts";
 import { createExporter } from "./exporter.ts";
 import { StateFileError } from "./state.ts";
@@ -29,7 +29,16 @@ try {
 }
 const { app, collector } = exporter;
 const hostname = hostFromEnv(process.env);
-const server = await serve({ fetch: app.fetch, port: config.port, hostname });
+const server = await serve({
+  fetch: app.fetch,
+  port: config.port,
+  portName: "PORT",
+  hostname,
+}).catch(async (error: unknown) => {
+  if (!(error instanceof PortInUseError)) throw error;
+  await collector.stop(); // commits and closes the state it opened
+  return refuse(error);
+});
 console.log(
   `MyBOT metrics exporter listening on ${server.url}/metrics — shard ${config.shard}/${config.totalShards}, ${config.cohorts.length} cohorts, listing every ${config.pollIntervalMs / 1000}s, budget ${config.maxRequestsPerSecond} requests/s`,
 );

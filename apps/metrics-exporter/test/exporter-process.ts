@@ -1,6 +1,9 @@
-/** Starts the exporter as users do, in a child process. */
+/**
+ * Starts the exporter as users do, in a child process: the production build, `dist/main.js`, which
+ * the systemd unit and the StatefulSet in ops/ run.
+ */
 import { fileURLToPath } from "node:url";
-import { startService } from "@mybot/test-kit";
+import { builtMain, startService } from "@mybot/test-kit";
 import { CREDS } from "./harness.ts";
 
 export function startExporterProcess(
@@ -10,7 +13,7 @@ export function startExporterProcess(
 ) {
   return startService(
     process.execPath,
-    ["--import", "tsx", fileURLToPath(new URL("../src/main.node.ts", import.meta.url))],
+    [builtMain(fileURLToPath(new URL("..", import.meta.url)))],
     {
       ...CREDS,
       MYBOT_BASE_URL: mybotUrl,

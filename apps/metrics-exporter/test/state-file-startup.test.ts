@@ -1,10 +1,11 @@
 /**
  * A state file the exporter cannot resume from (a truncated write, a damaged disk) stops the
  * start with one sentence naming the file and what to do, and exit status 2, which the systemd
- * unit does not restart: not a stack trace in a crash loop. A JSON state of an earlier version
+ * unit does not restart: not a stack trace in a crash loop. So does a port in use. A JSON state of an earlier version
  * is taken over: the upgraded exporter's first scrape shows its counters.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { startExporterProcess } from "./exporter-process.ts";
@@ -53,6 +54,30 @@ it("refuses to start from a damaged state database, in one sentence, with exit s
   expect(await refusal(path)).toBe(
     `metrics-exporter: cannot resume from the state file ${file}: it is not a SQLite database (a damaged file, or another kind of file); restore it from a backup, or move it aside to start afresh (every history is then read again from the backfill, and the counters start over)`,
   );
+});
+
+it("refuses a port in use, in one sentence naming PORT, with exit status 2", async () => {
+  const busy = createServer();
+  await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+  const taken = (busy.address() as { port: number }).port;
+  try {
+    const { path } = writeConfig();
+    const error = await startExporterProcess("http://127.0.0.1:9", path, {
+      PORT: String(taken),
+    }).then(
+      async (service) => {
+        await service.stop();
+        return new Error("the exporter started");
+      },
+      (rejection: Error) => rejection,
+    );
+    expect(error.message).toMatch(/exited with 2:\n/);
+    expect(error.message.slice(error.message.indexOf("\n") + 1)).toBe(
+      `metrics-exporter: port ${taken} (PORT) is in use\n`,
+    );
+  } finally {
+    busy.close();
+  }
 });
 
 it("takes over the JSON state of an earlier version: an upgrade does not reset the counters", async () => {

@@ -6,7 +6,7 @@
  * @module
  */
 import process from "node:process";
-import { hostFromEnv, onShutdown, portFromEnv, serve } from "@mybot/runtime";
+import { EnvError, hostFromEnv, onShutdown, portFromEnv, serve } from "@mybot/runtime";
 import { SandboxConfigError, startSandbox } from "./boot.ts";
 import { SeedError } from "./seed.ts";
 
@@ -27,11 +27,24 @@ export async function runMain(): Promise<void> {
     // PORT: default 4010, Prism's default too.
     const port = portFromEnv(process.env, 4010, "PORT", refuse);
     const sandbox = await startSandbox(process.env);
-    const server = await serve({ fetch: sandbox.fetch, port, hostname: hostFromEnv(process.env) });
+    const server = await serve({
+      fetch: sandbox.fetch,
+      port,
+      portName: "PORT",
+      hostname: hostFromEnv(process.env),
+    }).catch((error: unknown) => {
+      sandbox.close();
+      throw error;
+    });
     console.log(`MyBOT sandbox listening on ${server.url} — ${sandbox.summary}`);
     onShutdown([() => server.close(), () => sandbox.close()], { name: "sandbox" });
   } catch (error) {
-    if (error instanceof SandboxConfigError || error instanceof SeedError) {
+    // EnvError: a port in use (PortInUseError), too.
+    if (
+      error instanceof SandboxConfigError ||
+      error instanceof SeedError ||
+      error instanceof EnvError
+    ) {
       console.error(`sandbox: ${error.message}`);
       process.exit(2);
     }

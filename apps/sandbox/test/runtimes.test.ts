@@ -2,9 +2,11 @@
  * The sandbox as its users start it, in a child process on each runtime: Node (better-sqlite3),
  * Bun (bun:sqlite) and Deno (node:sqlite), each answering @mybot/core over a real socket.
  * Also: data survives a restart, every history shape is served from this runtime's SQLite, and a
- * bad seed or setting is one clear line and exit code 2.
+ * bad seed or setting, or a port in use, is one clear line and exit code 2. On Node the process
+ * is the production build, `dist/main.js`.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +14,7 @@ import { createMyBotClient } from "@mybot/core";
 import {
   ASHA_ID,
   botPath,
+  builtMain,
   bun,
   DEMO_CREDENTIAL,
   deno,
@@ -32,7 +35,8 @@ const baseEnv = {
   SANDBOX_ADMIN_TOKEN: "t",
 };
 const commands: Record<string, [string, string[]]> = {
-  node: [process.execPath, ["--import", "tsx", here("../src/main.node.ts")]],
+  // Node runs the build, as `pnpm start` does; Bun and Deno run the sources, as their users do.
+  node: [process.execPath, [builtMain(here(".."))]],
   bun: [bun, [here("../src/main.bun.ts")]],
   deno: [deno, ["run", "-A", here("../src/main.deno.ts")]],
 };
@@ -193,6 +197,23 @@ describe("start-up mistakes", () => {
       (e: Error) => e,
     );
     expect(String(error)).toContain('sandbox: PORT: "eighty" is not a port number');
+  });
+
+  it("a port in use is named, and exit code 2", async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    const taken = (busy.address() as AddressInfo).port;
+    try {
+      const error = await start("node", { SANDBOX_DB: ":memory:", PORT: String(taken) }).catch(
+        (e: Error) => e,
+      );
+      // The whole output: one line, no stack trace.
+      expect((error as Error).message).toMatch(
+        new RegExp(`exited with 2:\\nsandbox: port ${taken} \\(PORT\\) is in use\\n$`),
+      );
+    } finally {
+      busy.close();
+    }
   });
 
   it("a bad history shape setting is named", async () => {

@@ -7,7 +7,7 @@
  * @module
  */
 import process from "node:process";
-import { hostFromEnv, onShutdown, serve } from "@mybot/runtime";
+import { hostFromEnv, onShutdown, PortInUseError, serve } from "@mybot/runtime";
 import { createSlackBot, EVENTS_PATH } from "./app.ts";
 import { loadConfig, type SlackBotConfig, SlackBotConfigError } from "./config.ts";
 import { runSocketMode } from "./socket-mode-main.ts";
@@ -35,8 +35,13 @@ export async function runMain(): Promise<void> {
   const server = await serve({
     fetch: bot.fetch,
     port: config.port,
+    portName: "PORT",
     hostname: hostFromEnv(process.env),
     graceMs: STOP_GRACE_MS,
+  }).catch((error: unknown) => {
+    if (!(error instanceof PortInUseError)) throw error;
+    console.error(`slack-bot: ${error.message}`);
+    return process.exit(2);
   });
   console.log(
     `MyBOT Slack app listening on ${server.url}${EVENTS_PATH} for ${config.command} (MyBOT at ${config.mybot.baseUrl})`,

@@ -1,13 +1,13 @@
 /**
  * The runtimes every end-to-end suite runs the app on, in one table: the command that starts
- * `src/main.*.ts` as its users start it, and the major version a Node row must really be. The
+ * the app as its users start it (`dist/main.js` on the host's Node, else `src/main.*.ts`), and the major version a Node row must really be. The
  * first row is the Node that runs vitest, named by its real version: Node 20 on `.ci/run`'s
  * machine (the `ws` path), 22 or 24 in the GitHub matrix; Node 24 always comes from its package.
  *
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { bun, deno, node24 } from "@mybot/test-kit";
+import { builtMain, bun, deno, node24 } from "@mybot/test-kit";
 
 export const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export const APP_DIR = here("..");
@@ -26,7 +26,8 @@ export const RUNTIMES: Runtime[] = [
   {
     name: `node ${HOST_MAJOR.slice(1)} (host)`,
     command: process.execPath,
-    args: ["--import", "tsx", here("../src/main.node.ts")],
+    // The production build, as `pnpm start` runs it; Node 24 runs the sources through tsx.
+    args: [builtMain(APP_DIR)],
     nodeMajor: HOST_MAJOR,
   },
   {

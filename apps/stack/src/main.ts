@@ -15,7 +15,15 @@ import {
   ExporterConfigError,
   loadConfig as loadExporterConfig,
 } from "@mybot/metrics-exporter";
-import { DEFAULT_HOST, EnvError, onShutdown, portFromEnv, readDotEnv, serve } from "@mybot/runtime";
+import {
+  DEFAULT_HOST,
+  EnvError,
+  onShutdown,
+  portFromEnv,
+  readDotEnv,
+  type Stop,
+  serve,
+} from "@mybot/runtime";
 import { DEMO_CREDENTIAL, startSandbox } from "@mybot/sandbox";
 import {
   ACTION_IDS,
@@ -24,6 +32,7 @@ import {
   loadConfig as loadSlackConfig,
   SlackBotConfigError,
 } from "@mybot/slack-bot";
+import { closeQuietly } from "./close-quietly.ts";
 import {
   DEMO_SLACK_CHANNEL,
   DEMO_SLACK_USER,
@@ -38,7 +47,7 @@ const port = (name: string, fallback: number) => portFromEnv(env, fallback, name
 // Loopback always: the demo signing secret and credential are printed for anyone to use.
 const host = DEFAULT_HOST;
 
-const closers: (() => Promise<void> | void)[] = [];
+const closers: Stop[] = [];
 try {
   // MyBOT: the real one, or the embedded sandbox.
   let mybot = {
@@ -58,7 +67,11 @@ try {
     const server = await serve({
       fetch: sandbox.fetch,
       port: port("SANDBOX_PORT", 4010),
+      portName: "SANDBOX_PORT",
       hostname: host,
+    }).catch((error: unknown) => {
+      sandbox.close();
+      throw error;
     });
     closers.push(
       () => server.close(),
@@ -104,13 +117,14 @@ try {
       return bot.fetch(req);
     },
     port: slackPort,
+    portName: "SLACK_PORT",
     hostname: host,
   });
   slackUrl = slack.url;
-  closers.unshift(async () => {
-    await slack.close();
-    await bot.idle();
-  });
+  closers.unshift(
+    () => slack.close(),
+    () => bot.idle(),
+  );
 
   // The exporter: its config file, or cohorts by channel and plan.
   const stateDir =
@@ -141,7 +155,11 @@ try {
   const metrics = await serve({
     fetch: exporter.app.fetch,
     port: exporterConfig.port,
+    portName: "EXPORTER_PORT",
     hostname: host,
+  }).catch(async (error: unknown) => {
+    await exporter.collector.stop(); // commits and closes the state it opened
+    throw error;
   });
   exporter.collector.start();
   closers.unshift(
@@ -188,7 +206,8 @@ try {
       .join("\n"),
   );
 } catch (error) {
-  for (const close of closers) await close();
+  await closeQuietly(closers);
+  // EnvError covers a port in use (PortInUseError), named by its variable.
   if (
     error instanceof SlackBotConfigError ||
     error instanceof ExporterConfigError ||
@@ -200,12 +219,5 @@ try {
   throw error;
 }
 
-onShutdown(
-  [
-    () => console.log("stopping…"),
-    async () => {
-      for (const close of closers) await close();
-    },
-  ],
-  { name: "start" },
-);
+// One step per closer: onShutdown runs every step even after one fails, and reports the failure.
+onShutdown([() => console.log("stopping…"), ...closers], { name: "start" });

@@ -9,6 +9,7 @@
  * cache hit when `pnpm test` already built it), so that each start below costs a start only.
  */
 import { execFile } from "node:child_process";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { DEMO_CREDENTIAL, freePort, type Service, startService } from "@mybot/test-kit";
@@ -149,6 +150,37 @@ describe("pnpm start", () => {
       await ctrlC(stack);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe("a port in use", () => {
+  it("is one line naming its variable, and exit code 2, after the services it had started close", async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    const taken = (busy.address() as { port: number }).port;
+    try {
+      // The exporter starts last: the sandbox and the Slack app are up when its port is refused.
+      const ports = { SANDBOX_PORT: await freePort(), SLACK_PORT: await freePort() };
+      const ended = await run(process.execPath, ["apps/stack/dist/main.js"], {
+        cwd: root,
+        env: {
+          ...process.env,
+          SANDBOX_PORT: String(ports.SANDBOX_PORT),
+          SLACK_PORT: String(ports.SLACK_PORT),
+          EXPORTER_PORT: String(taken),
+        },
+      }).then(
+        () => ({ code: 0, stderr: "" }),
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect({ code: ended.code, stderr: ended.stderr }).toEqual({
+        code: 2,
+        stderr: `start: port ${taken} (EXPORTER_PORT) is in use\n`,
+      });
+      for (const port of Object.values(ports)) expect(await portClosed(port)).toBe(true);
+    } finally {
+      busy.close();
     }
   });
 });

@@ -7,6 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { DEMO_CREDENTIAL } from "@mybot/test-kit";
 
 const KEY = "bench-key-0000";
 
@@ -42,7 +43,12 @@ export async function startPageServer(latencyMs = 0): Promise<PageServer> {
     createInterface({ input: child.stdout }).once("line", resolve),
   );
   const baseUrl = `http://127.0.0.1:${port}`;
-  const credentials = { baseUrl, apiKey: KEY, customerId: "10294", botKey: "1a1c9bfa5e0f41ed" };
+  const credentials = {
+    baseUrl,
+    apiKey: KEY,
+    customerId: DEMO_CREDENTIAL.customerId,
+    botKey: DEMO_CREDENTIAL.botKey,
+  };
   return {
     baseUrl,
     credentials,

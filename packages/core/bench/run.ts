@@ -92,7 +92,11 @@ const viaOpenapiFetch = () =>
     "/bot-api/v1.0/customer/{customerId}/bot/{botKey}/channel-user/{channelUserId}/conversations",
     {
       params: {
-        path: { customerId: "10294", botKey: "1a1c9bfa5e0f41ed", channelUserId: USER },
+        path: {
+          customerId: credentials.customerId,
+          botKey: credentials.botKey,
+          channelUserId: USER,
+        },
         query: { page_number: 1 },
       },
     },
@@ -107,7 +111,11 @@ const viaOpenapiFetchWithSignal = async () => {
       "/bot-api/v1.0/customer/{customerId}/bot/{botKey}/channel-user/{channelUserId}/conversations",
       {
         params: {
-          path: { customerId: "10294", botKey: "1a1c9bfa5e0f41ed", channelUserId: USER },
+          path: {
+            customerId: credentials.customerId,
+            botKey: credentials.botKey,
+            channelUserId: USER,
+          },
           query: { page_number: 1 },
         },
         signal: controller.signal,

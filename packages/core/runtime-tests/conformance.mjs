@@ -1,7 +1,9 @@
 // One conformance script for every runtime (Node, Bun, Deno): it imports the built package,
 // exercises the public API against the local test server, prints one line per check and
 // exits non-zero if any check fails. Plain JavaScript so that every runtime runs it as is.
-const [moduleUrl, baseUrl, apiKey] = globalThis.Deno ? Deno.args : process.argv.slice(2);
+const [moduleUrl, baseUrl, apiKey, customerId, botKey] = globalThis.Deno
+  ? Deno.args
+  : process.argv.slice(2);
 const core = await import(moduleUrl);
 const {
   createMyBotClient,
@@ -16,8 +18,8 @@ const {
 const config = {
   baseUrl,
   apiKey,
-  customerId: "10294",
-  botKey: "1a1c9bfa5e0f41ed",
+  customerId,
+  botKey,
   initialRetryDelayMs: 10,
 };
 const client = createMyBotClient(config);
@@ -237,7 +239,7 @@ await check(
     const everything = JSON.stringify(spans.map((s) => [s.name, s.attributes, s.status]));
     assert(
       !everything.includes("flaky") &&
-        !everything.includes("10294") &&
+        !everything.includes(customerId) &&
         !everything.includes(apiKey),
       everything,
     );

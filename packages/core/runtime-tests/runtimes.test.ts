@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { bun, deno, node24 } from "@mybot/test-kit";
+import { bun, DEMO_CREDENTIAL, deno, node24 } from "@mybot/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONFORMANCE_KEY, startTestServer } from "./test-server.ts";
 
@@ -32,9 +32,20 @@ afterAll(() => server?.close());
 
 describe.each(runtimes)("conformance on %s", (_, binary, args) => {
   it("passes every check against the built ESM package", async () => {
-    const { stdout } = await run(binary, [...args, esm, server.url, CONFORMANCE_KEY], {
-      timeout: 60_000,
-    }).catch((e) => {
+    const { stdout } = await run(
+      binary,
+      [
+        ...args,
+        esm,
+        server.url,
+        CONFORMANCE_KEY,
+        DEMO_CREDENTIAL.customerId,
+        DEMO_CREDENTIAL.botKey,
+      ],
+      {
+        timeout: 60_000,
+      },
+    ).catch((e) => {
       throw new Error(`${binary} failed:\n${e.stdout}\n${e.stderr}`);
     });
     expect(stdout).toContain("conformance: 14 passed, 0 failed");

@@ -7,10 +7,11 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { botPath } from "@mybot/test-kit";
 
 export const CONFORMANCE_KEY = "0c8f3b2a-1111-4222-8333-944455556666-RUNTIME";
 
-const PREFIX = "/bot-api/v1.0/customer/10294/bot/1a1c9bfa5e0f41ed";
+const PREFIX = botPath();
 
 /** Starts the server on a free loopback port. */
 export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {

@@ -166,8 +166,8 @@ export interface GetChatHistoryOptions {
    */
   pageNumber?: number;
   /**
-   * 1 to 1000 (the spec's maximum). Not sent when absent: the server's default applies.
-   * @default 500
+   * 1 to 1000 (the spec's maximum). Not sent when absent, so the server's default applies.
+   * @default the server's (500 in the spec)
    */
   pageSize?: number;
   /**

@@ -47,7 +47,7 @@ describe("readDotEnv", () => {
   it("reads the directory's .env, and is empty without one", () => {
     const dir = mkdtempSync(join(tmpdir(), "mybot-dotenv-"));
     expect(readDotEnv(dir)).toEqual({});
-    writeFileSync(join(dir, ".env"), "MYBOT_BOT_KEY=1a1c9bfa5e0f41ed\n");
-    expect(readDotEnv(dir)).toEqual({ MYBOT_BOT_KEY: "1a1c9bfa5e0f41ed" });
+    writeFileSync(join(dir, ".env"), "MYBOT_BOT_KEY=some-bot\n");
+    expect(readDotEnv(dir)).toEqual({ MYBOT_BOT_KEY: "some-bot" });
   });
 });

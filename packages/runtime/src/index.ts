@@ -25,6 +25,12 @@ export {
   type RuntimeName,
   runtimeName,
 } from "./runtime.ts";
-export { type FetchHandler, type Served, type ServeOptions, serve } from "./serve.ts";
+export {
+  type FetchHandler,
+  PortInUseError,
+  type Served,
+  type ServeOptions,
+  serve,
+} from "./serve.ts";
 export { onShutdown, type ShutdownOptions, type ShutdownProcess, type Stop } from "./shutdown.ts";
 export { parseTime } from "./time.ts";

@@ -6,7 +6,8 @@
 import { fileURLToPath } from "node:url";
 import { bun, deno, type Service, startService } from "@mybot/test-kit";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Served, serve } from "./serve.ts";
+import { EnvError } from "./env.ts";
+import { PortInUseError, type Served, serve } from "./serve.ts";
 
 const servers: Served[] = [];
 const services: Service[] = [];
@@ -71,6 +72,14 @@ describe("serve on Node", () => {
       (e: NodeJS.ErrnoException) => e,
     );
     expect((error as NodeJS.ErrnoException).code).toBe("EADDRINUSE");
+    // One sentence an entry point prints as is: a bad setting, like any other (exit 2).
+    expect(error).toBeInstanceOf(PortInUseError);
+    expect(error).toBeInstanceOf(EnvError);
+    expect((error as Error).message).toBe(`port ${first.port} is in use`);
+    const named = await serve({ fetch: () => new Response(""), port: first.port, portName: "PORT" })
+      .then(() => undefined)
+      .catch((e: Error) => e.message);
+    expect(named).toBe(`port ${first.port} (PORT) is in use`);
   });
 
   it("brackets an IPv6 host in the URL", async () => {
@@ -95,5 +104,16 @@ describe.each([
     service.child.kill("SIGTERM");
     expect(await exit).toBe(0);
     expect(service.output()).toContain("database closed");
+  });
+
+  it("a port in use is one line naming it, and exit code 2", async () => {
+    const busy = await started({ fetch: () => new Response("busy"), port: 0 });
+    const service = await startService(binary, args, { FIXTURE_PORT: String(busy.port) }, /$^/, {
+      timeoutMs: 30_000,
+    }).catch((error: Error) => error);
+    // The whole output: that line, no stack trace.
+    expect((service as Error).message).toMatch(
+      new RegExp(`exited with 2:\\nfixture: port ${busy.port} \\(FIXTURE_PORT\\) is in use\\n$`),
+    );
   });
 });

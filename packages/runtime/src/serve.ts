@@ -7,7 +7,7 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEFAULT_HOST } from "./env.ts";
+import { DEFAULT_HOST, EnvError } from "./env.ts";
 import { bunGlobal, denoGlobal } from "./runtime.ts";
 
 /** A fetch handler; on Node `env` carries the raw socket (`incoming`, `outgoing`). */
@@ -17,6 +17,8 @@ export interface ServeOptions {
   fetch: FetchHandler;
   /** 0 for a free one. */
   port: number;
+  /** The setting the port came from (`PORT`, `--port`), named when the port is in use. */
+  portName?: string;
   /** @default "127.0.0.1" (loopback: nothing is exposed unless asked for) */
   hostname?: string;
   /**
@@ -26,6 +28,28 @@ export interface ServeOptions {
    */
   graceMs?: number;
 }
+
+/**
+ * The port is taken: a setting to change, so an {@link EnvError} whose message an entry point
+ * prints after its name (`sandbox: port 4010 (PORT) is in use`), exiting 2 like any bad setting.
+ * `code` stays Node's, for callers that looked for it.
+ */
+export class PortInUseError extends EnvError {
+  override name = "PortInUseError";
+  readonly code = "EADDRINUSE";
+  constructor(
+    readonly port: number,
+    portName?: string,
+  ) {
+    super(`port ${port}${portName ? ` (${portName})` : ""} is in use`);
+  }
+}
+
+/** Node and Bun say `EADDRINUSE`; Deno throws `Deno.errors.AddrInUse`. */
+const inUse = (error: unknown) => {
+  const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
+  return code === "EADDRINUSE" || name === "AddrInUse";
+};
 
 export interface Served {
   /** `http://host:port`, with the port actually bound. */
@@ -44,6 +68,14 @@ export interface Served {
  * ```
  */
 export async function serve(options: ServeOptions): Promise<Served> {
+  try {
+    return await listen(options);
+  } catch (error) {
+    throw inUse(error) ? new PortInUseError(options.port, options.portName) : error;
+  }
+}
+
+async function listen(options: ServeOptions): Promise<Served> {
   const { fetch, port, hostname = DEFAULT_HOST, graceMs = 0 } = options;
   const url = (bound: number) =>
     `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${bound}`;
@@ -75,7 +107,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
         });
       resolve({ url: url(info.port), port: info.port, close });
     });
-    // A port in use, or a host not on this machine: the caller's to report.
+    // A port in use (see serve), or a host not on this machine: the caller's to report.
     server.once("error", reject);
   });
 }

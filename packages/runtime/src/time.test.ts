@@ -25,6 +25,13 @@ describe("parseTime", () => {
     expect(parseTime("1706695200", NOW)).toBe(1_706_695_200);
   });
 
+  it("a day the month does not have is no real date, though Date.parse would roll it over", () => {
+    for (const text of ["2024-02-30", "2023-02-29", "2024-04-31T10:00", "2024-06-31T10:00+02:00"])
+      expect(parseTime(text, NOW), text).toBeUndefined();
+    expect(parseTime("2024-02-29", NOW)).toBe(Date.UTC(2024, 1, 29));
+    expect(parseTime("2000-02-29T23:00-02:00", NOW)).toBe(Date.UTC(2000, 2, 1, 1));
+  });
+
   it.each(["soon", "yesterday", "2024-13-45", "2024-01-01Tnoon", "2024-01-01 and more", "123", ""])(
     "refuses %j",
     (text) => {

@@ -26,8 +26,16 @@ export function parseTime(text: string, now: number): number | undefined {
   const back = parseDuration(text);
   if (back !== undefined) return now - back;
   if (/^\d{10,16}$/.test(text)) return Number(text);
-  if (!ISO.test(text)) return undefined;
+  if (!ISO.test(text) || !onTheCalendar(text)) return undefined;
   // A bare date is UTC to Date.parse already; a date and time without a zone would be local.
   const ms = Date.parse(ZONE.test(text) || text.length === 10 ? text : `${text}Z`);
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** Whether the text's `YYYY-MM-DD` is a day its month has: `Date.parse` takes 2024-02-30 as March 1. */
+function onTheCalendar(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // not Date.UTC, which reads years 0 to 99 as 19xx
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

@@ -9,6 +9,7 @@
 
 // The sandbox's seeded generator, by path like demo.ts: the kit cannot depend on the sandbox.
 export { prng } from "../../../apps/sandbox/src/prng.ts";
+export { builtMain } from "./built.ts";
 export { ASHA_ID, botPath, type Credential, DEMO_CREDENTIAL, mybotEnv } from "./demo.ts";
 export { bun, deno, node24 } from "./runtimes.ts";
 export { freePort, type Service, startService } from "./service.ts";
