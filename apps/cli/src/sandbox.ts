@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { PortInUseError, parsePort, serve } from "@mybot/runtime";
+import { PortInUseError, parsePort } from "@mybot/runtime";
 import { UsageError } from "./config.ts";
 import { EXIT } from "./exit-codes.ts";
 import type { Io } from "./main.ts";
@@ -58,7 +58,7 @@ export async function runSandbox(
   const text = options.port ?? io.env.PORT;
   const port = text === undefined || text === "" ? 4010 : parsePort(text);
   if (port === undefined) throw new UsageError(`${portName} "${text}" is not a port number`);
-  const { DEMO_CREDENTIAL, startSandbox } = await load().catch(missingAsUsage);
+  const { DEMO_CREDENTIAL, startSandbox, serveSandbox } = await load().catch(missingAsUsage);
   const {
     MYBOT_API_KEY: _key,
     MYBOT_CUSTOMER_ID: _customer,
@@ -69,8 +69,7 @@ export async function runSandbox(
   const sandbox = await startSandbox({ ...env, SANDBOX_DB: options.db ?? io.env.SANDBOX_DB }).catch(
     missingAsUsage,
   );
-  const server = await serve({ fetch: sandbox.fetch, port, portName }).catch((error: unknown) => {
-    sandbox.close();
+  const server = await serveSandbox(sandbox, { port, portName }).catch((error: unknown) => {
     // One line and exit 2 like a bad setting, without the usage text: the command line was right.
     if (!(error instanceof PortInUseError)) throw error;
     io.stderr.write(`mybot: ${error.message}\n`);
@@ -87,6 +86,5 @@ export async function runSandbox(
     io.signal?.addEventListener("abort", () => resolve(), { once: true });
   });
   await server.close();
-  sandbox.close();
   return 0;
 }

@@ -40,6 +40,7 @@ export {
   type SeedMessage,
   toStoredMessages,
 } from "./seed.ts";
+export { type SandboxServeOptions, serveSandbox } from "./serve-sandbox.ts";
 export { createSqliteStore } from "./store/sqlite-store.ts";
 export type { SandboxStore, StoredFile, StoredMessage, StoredUser } from "./store/store.ts";
 export { DEFAULT_UTC_OFFSET, formatVendorTimestamp } from "./vendor-time.ts";

@@ -6,9 +6,10 @@
  * @module
  */
 import process from "node:process";
-import { EnvError, hostFromEnv, onShutdown, portFromEnv, serve } from "@mybot/runtime";
+import { EnvError, hostFromEnv, onShutdown, portFromEnv } from "@mybot/runtime";
 import { SandboxConfigError, startSandbox } from "./boot.ts";
 import { SeedError } from "./seed.ts";
+import { serveSandbox } from "./serve-sandbox.ts";
 
 const refuse = (message: string): never => {
   throw new SandboxConfigError(message);
@@ -27,17 +28,13 @@ export async function runMain(): Promise<void> {
     // PORT: default 4010, Prism's default too.
     const port = portFromEnv(process.env, 4010, "PORT", refuse);
     const sandbox = await startSandbox(process.env);
-    const server = await serve({
-      fetch: sandbox.fetch,
+    const served = await serveSandbox(sandbox, {
       port,
       portName: "PORT",
       hostname: hostFromEnv(process.env),
-    }).catch((error: unknown) => {
-      sandbox.close();
-      throw error;
     });
-    console.log(`MyBOT sandbox listening on ${server.url} — ${sandbox.summary}`);
-    onShutdown([() => server.close(), () => sandbox.close()], { name: "sandbox" });
+    console.log(`MyBOT sandbox listening on ${served.url} — ${sandbox.summary}`);
+    onShutdown([() => served.close()], { name: "sandbox" });
   } catch (error) {
     // EnvError: a port in use (PortInUseError), too.
     if (

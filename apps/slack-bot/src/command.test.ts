@@ -1,7 +1,8 @@
+import { parseTime } from "@mybot/runtime";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { expectAsReference } from "../test/reference-property.ts";
-import { formatHistoryCommand, parseCommand, parseTime, tokenize } from "./command.ts";
+import { formatHistoryCommand, parseCommand, tokenize } from "./command.ts";
 
 const NOW = Date.UTC(2024, 0, 31, 12);
 

@@ -11,8 +11,6 @@ import { parseHistory } from "./command-history.ts";
 import { type Command, echo, MAX_COMMAND_CHARS, USAGE } from "./command-syntax.ts";
 import { userIdOf, words } from "./command-tokens.ts";
 
-// Times in commands: a duration back from now, an ISO date (UTC without a zone), epoch ms.
-export { parseTime } from "@mybot/runtime";
 export { formatHistoryCommand } from "./command-history.ts";
 export {
   type Command,

@@ -26,7 +26,6 @@ export {
   formatHistoryCommand,
   type HistoryCommand,
   parseCommand,
-  parseTime,
 } from "./command.ts";
 export { loadConfig, type SlackBotConfig, SlackBotConfigError } from "./config.ts";
 export { errorSentence } from "./error-sentence.ts";

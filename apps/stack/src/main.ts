@@ -24,7 +24,7 @@ import {
   type Stop,
   serve,
 } from "@mybot/runtime";
-import { DEMO_CREDENTIAL, startSandbox } from "@mybot/sandbox";
+import { DEMO_CREDENTIAL, serveSandbox, startSandbox } from "@mybot/sandbox";
 import {
   ACTION_IDS,
   createSlackBot,
@@ -47,6 +47,8 @@ const port = (name: string, fallback: number) => portFromEnv(env, fallback, name
 // Loopback always: the demo signing secret and credential are printed for anyone to use.
 const host = DEFAULT_HOST;
 
+// Each closer goes first as soon as what it closes exists, so that the last started stops first
+// and a failed start closes exactly what it had started.
 const closers: Stop[] = [];
 try {
   // MyBOT: the real one, or the embedded sandbox.
@@ -64,21 +66,15 @@ try {
       SANDBOX_LOG: "off",
       SANDBOX_SEED: env.SANDBOX_SEED,
     });
-    const server = await serve({
-      fetch: sandbox.fetch,
+    // A refused port closes the sandbox; from here on, its one closer stops both.
+    const served = await serveSandbox(sandbox, {
       port: port("SANDBOX_PORT", 4010),
       portName: "SANDBOX_PORT",
       hostname: host,
-    }).catch((error: unknown) => {
-      sandbox.close();
-      throw error;
     });
-    closers.push(
-      () => server.close(),
-      () => sandbox.close(),
-    );
-    mybot = { baseUrl: server.url, ...DEMO_CREDENTIAL };
-    sandboxLine = `MyBOT sandbox     ${server.url}   (${sandbox.summary})`;
+    closers.unshift(() => served.close());
+    mybot = { baseUrl: served.url, ...DEMO_CREDENTIAL };
+    sandboxLine = `MyBOT sandbox     ${served.url}   (${sandbox.summary})`;
   }
   const mybotEnv = {
     MYBOT_BASE_URL: mybot.baseUrl,
@@ -94,7 +90,6 @@ try {
     ? { fromEnv: "SLACK_SIGNING_SECRET" }
     : { demo: demoSecret };
   const slackPort = port("SLACK_PORT", 3000);
-  let slackUrl = "";
   const slackConfig = loadSlackConfig({
     ...env,
     ...mybotEnv,
@@ -106,6 +101,7 @@ try {
       .join(","),
   });
   const bot = createSlackBot(slackConfig);
+  closers.unshift(() => bot.idle());
   const slack = await serve({
     fetch: async (req) => {
       const path = new URL(req.url).pathname;
@@ -120,11 +116,8 @@ try {
     portName: "SLACK_PORT",
     hostname: host,
   });
-  slackUrl = slack.url;
-  closers.unshift(
-    () => slack.close(),
-    () => bot.idle(),
-  );
+  closers.unshift(() => slack.close());
+  const slackUrl = slack.url;
 
   // The exporter: its config file, or cohorts by channel and plan.
   const stateDir =
@@ -152,20 +145,15 @@ try {
   const exporter = createExporter(exporterConfig, {
     log: (line) => console.log(`[exporter] ${line}`),
   });
+  closers.unshift(() => exporter.collector.stop()); // commits and closes the state it opened
   const metrics = await serve({
     fetch: exporter.app.fetch,
     port: exporterConfig.port,
     portName: "EXPORTER_PORT",
     hostname: host,
-  }).catch(async (error: unknown) => {
-    await exporter.collector.stop(); // commits and closes the state it opened
-    throw error;
   });
+  closers.unshift(() => metrics.close());
   exporter.collector.start();
-  closers.unshift(
-    () => metrics.close(),
-    () => exporter.collector.stop(),
-  );
 
   // The Older button of `history 919812345678 limit 1`: page 2 of the window pinned now. Its
   // value is signed with the app's secret (an HMAC, which does not reveal the secret).

@@ -2,9 +2,9 @@
  * The sandbox, in this process, on a free loopback port: the way every suite that needs MyBOT
  * over a real socket starts it. The admin API is always on, with a typed client.
  *
- * Why relative paths and not `@mybot/sandbox` and `@mybot/runtime`: both packages devDepend on
- * this kit (the sandbox through `@mybot/core`), and turbo refuses a cyclic package graph. Suites
- * that import this module (`@mybot/test-kit/sandbox`) depend on the sandbox themselves.
+ * Why a relative path and not `@mybot/sandbox`: the sandbox devDepends on this kit (directly and
+ * through `@mybot/core`), and turbo refuses a cyclic package graph. Suites that import this module
+ * (`@mybot/test-kit/sandbox`) depend on the sandbox themselves.
  *
  * @module
  */
@@ -15,9 +15,9 @@ import {
   type Sandbox,
   type SandboxEnv,
   type Seed,
+  serveSandbox,
   startSandbox,
 } from "../../../apps/sandbox/src/index.ts";
-import { serve } from "../../runtime/src/serve.ts";
 import { type AdminClient, createAdminClient } from "./admin-client.ts";
 import { type Credential, DEMO_CREDENTIAL, mybotEnv } from "./demo.ts";
 
@@ -86,19 +86,13 @@ export async function startTestSandbox(options: TestSandboxOptions = {}): Promis
     if (seedDir) rmSync(seedDir, { recursive: true, force: true });
   }
   const handler = options.around ? options.around(sandbox.fetch) : sandbox.fetch;
-  const server = await serve({ fetch: handler, port: 0 }).catch((error: unknown) => {
-    sandbox.close();
-    throw error;
-  });
+  const served = await serveSandbox(sandbox, { fetch: handler, port: 0 });
   return {
-    url: server.url,
+    url: served.url,
     sandbox,
-    admin: createAdminClient({ baseUrl: server.url, token: adminToken }),
+    admin: createAdminClient({ baseUrl: served.url, token: adminToken }),
     credential,
-    env: mybotEnv(credential, server.url),
-    async close() {
-      await server.close();
-      sandbox.close();
-    },
+    env: mybotEnv(credential, served.url),
+    close: () => served.close(),
   };
 }
