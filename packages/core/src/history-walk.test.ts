@@ -68,6 +68,27 @@ describe.each(VENDOR_SHAPES)("iterateChatHistory, %s", (_, shape) => {
     expect(requests.length).toBeLessThanOrEqual(100 + 1 + 2 * 7);
   });
 
+  it.each([
+    [1, 0],
+    [3, 0],
+    [3, 2],
+  ])(
+    "stops after maxPages %i (prefetch %i), asking for nothing once the last chunk is handed over",
+    async (maxPages, prefetch) => {
+      const { fetch, requests } = vendorHistory(95, shape);
+      const numbers: number[] = [];
+      let sentBeforeLast = 0;
+      for await (const chunk of testClient(fetch)
+        .iterateChatHistory("u", { pageSize: 10, endDate: END, maxPages, prefetch })
+        .pages()) {
+        numbers.push(chunk.pageNumber);
+        sentBeforeLast = requests.length;
+      }
+      expect(numbers).toHaveLength(maxPages);
+      expect(requests.length).toBe(sentBeforeLast);
+    },
+  );
+
   it("resumes from a chunk's `next`, in a new client, with nothing lost or repeated", async () => {
     const { fetch } = vendorHistory(47, shape);
     const seen = await readResumed(fetch, ({ next }) => {

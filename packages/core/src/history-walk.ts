@@ -222,12 +222,12 @@ export function createHistoryIterable(
     let order: HistoryOrder;
     let pageNumber: number;
     let held: ChatHistoryPage | undefined;
-    // Chunks handed over, so that nothing is asked for past `maxPages`.
+    // Chunks handed over: none past `maxPages`, and nothing asked for past it.
+    const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
     let handed = 0;
     /** Called as page `at` is handed over: asks for the pages after it, while the caller works. */
     const handOver = (order: HistoryOrder, page: ChatHistoryPage, at: number) => {
-      const left = options.maxPages === undefined ? prefetch : options.maxPages - handed - 1;
-      const count = Math.min(prefetch, left);
+      const count = Math.min(prefetch, maxPages - handed - 1);
       if (count > 0) early.ahead(pagesAhead(order, page, at, count, cap, held), pageSize);
       handed++;
     };
@@ -253,7 +253,9 @@ export function createHistoryIterable(
           pageNumber = held.pagination.pageNumber;
         }
       }
-      for (; pageNumber >= 1; ) {
+      // The cap is checked here rather than by a generator around the walk, which would cost
+      // each chunk a few more ticks; leaving the loop closes the prefetcher like a `return`.
+      for (; pageNumber >= 1 && handed < maxPages; ) {
         const reuse = held?.pagination.pageNumber === pageNumber;
         const page = reuse && held ? held : await source.page(pageNumber, pageSize);
         if (reuse) held = undefined;
@@ -282,23 +284,10 @@ export function createHistoryIterable(
     }
   }
 
-  function pages(): AsyncGenerator<ChatHistoryChunk> {
-    // A generator around the walk costs each chunk a few more ticks: only a cap needs one.
-    return options.maxPages === undefined ? walk() : capped(options.maxPages);
-  }
-
-  async function* capped(maxPages: number): AsyncGenerator<ChatHistoryChunk> {
-    let count = 0;
-    for await (const chunk of walk()) {
-      yield chunk;
-      if (++count >= maxPages) return;
-    }
-  }
-
   return {
-    pages,
+    pages: walk,
     async *[Symbol.asyncIterator]() {
-      for await (const chunk of pages()) yield* chunk.messages;
+      for await (const chunk of walk()) yield* chunk.messages;
     },
   };
 }

@@ -213,29 +213,33 @@ export function redactDeep<T>(value: T, secrets: readonly string[]): T {
  * ```
  */
 export function redactError(error: MyBotApiError, secrets: readonly string[]): MyBotApiError {
-  const fields = [
-    error.message,
-    error.stack,
-    error.errorName,
-    error.details,
-    error.requestId,
-    error.body,
-    error.cause,
-  ];
-  if (!fields.some((field) => redactDeep(field, secrets) !== field)) return error;
-  const copy = createMyBotError({
-    kind: kindOf(error),
-    message: redactSecrets(error.message, secrets),
-    status: error.status,
-    code: error.code,
+  // Each field redacted once: the copies say whether any held a secret, and build the new error.
+  const redacted = {
+    message: redactDeep(error.message, secrets),
+    stack: redactDeep(error.stack, secrets),
     errorName: redactDeep(error.errorName, secrets),
     details: redactDeep(error.details, secrets),
     requestId: redactDeep(error.requestId, secrets),
-    rateLimit: error.rateLimit,
-    attempts: error.attempts,
     body: redactDeep(error.body, secrets),
     cause: redactDeep(error.cause, secrets),
+  };
+  const same = (Object.keys(redacted) as (keyof typeof redacted)[]).every(
+    (field) => redacted[field] === error[field],
+  );
+  if (same) return error;
+  const copy = createMyBotError({
+    kind: kindOf(error),
+    message: redacted.message,
+    status: error.status,
+    code: error.code,
+    errorName: redacted.errorName,
+    details: redacted.details,
+    requestId: redacted.requestId,
+    rateLimit: error.rateLimit,
+    attempts: error.attempts,
+    body: redacted.body,
+    cause: redacted.cause,
   });
-  copy.stack = error.stack === undefined ? undefined : redactSecrets(error.stack, secrets);
+  copy.stack = redacted.stack;
   return copy;
 }

@@ -114,13 +114,14 @@ export async function runWithRetries<T, R>(
   const began = performance.now();
   const deadline = began + policy.totalTimeoutMs;
   let attempts = 0;
+  /** The error for `failure`, not yet redacted: `end` (or the `retrying` report) redacts it, once. */
   const fail = (failure: Failure): MyBotApiError => {
     const fields = toErrorBody(failure.body);
     const details = fields.errorDetails;
     const suffix = fields.errorMessage
       ? `: ${fields.errorMessage}${details ? ` — ${details}` : ""}`
       : "";
-    const error = createMyBotError({
+    return createMyBotError({
       kind: failure.kind,
       message: `${operation}: ${failure.message}${suffix}`,
       status: failure.status,
@@ -133,11 +134,12 @@ export async function runWithRetries<T, R>(
       body: failure.body,
       cause: failure.cause,
     });
-    // The body and the cause (a fetch error naming the URL and headers, the server echoing the
-    // key) are redacted with the message: `util.inspect` and loggers print them all.
-    return redactError(error, policy.secrets);
   };
-  /** Reports the failure and returns it, redacted whatever threw it (a reader, middleware). */
+  /**
+   * Reports the failure and returns it, redacted whatever threw it (a reader, middleware): the
+   * body and the cause (a fetch error naming the URL and headers, the server echoing the key) with
+   * the message, as `util.inspect` and loggers print them all.
+   */
   const end = (thrown: MyBotApiError) => {
     const error = redactError(thrown, policy.secrets);
     observer?.ended?.(error, attempts, performance.now() - began);
@@ -249,7 +251,11 @@ export async function runWithRetries<T, R>(
           });
     // Sleeping past the budget would only end in a timeout; the real failure says more.
     if (performance.now() + delay >= deadline) throw end(fail(failure));
-    observer?.retrying?.(attempts, fail(failure), delay, performance.now() - attemptStarted);
+    // The one failure reported without `end`: redacted here, and only when someone listens.
+    if (observer?.retrying) {
+      const retried = redactError(fail(failure), policy.secrets);
+      observer.retrying(attempts, retried, delay, performance.now() - attemptStarted);
+    }
     try {
       await sleep(delay, userSignal);
     } catch {
