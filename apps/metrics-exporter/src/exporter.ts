@@ -73,7 +73,7 @@ export function createExporter(config: ExporterConfig, options: ExporterOptions 
       return collector.published;
     },
     get api() {
-      return store.published.api ?? store.api;
+      return store.published.api;
     },
     activeUsers: (cohort, instants) => store.activeUsers(cohort, instants),
     budget: () => budget.stats(),

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { grow } from "./typed-array.ts";
 
 export class IndexedHeap {
   #heap = new Int32Array(16);
@@ -109,15 +110,8 @@ export class IndexedHeap {
   #fit(slot: number) {
     if (slot < this.#pos.length) return;
     const length = Math.max(slot + 1, this.#pos.length * 2);
-    const pos = new Int32Array(length).fill(-1);
-    pos.set(this.#pos);
-    this.#pos = pos;
+    // New slots are absent from the heap: -1, not the zeros a grown array starts with.
+    this.#pos = grow(this.#pos, length).fill(-1, this.#pos.length);
     this.#key = grow(this.#key, length);
   }
-}
-
-function grow<T extends Int32Array | Float64Array>(array: T, length: number): T {
-  const bigger = new (array.constructor as new (n: number) => T)(length);
-  bigger.set(array);
-  return bigger;
 }

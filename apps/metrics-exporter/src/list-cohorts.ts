@@ -46,7 +46,7 @@ export async function listCohorts(
     status.failingUsers = { ...status.failingUsers, [cohort.name]: members.failingIn(cohort.name) };
     listed.add(cohort.name);
   }
-  reader.save(true);
+  const committed = reader.save(true);
   try {
     store.checkpoint();
   } catch (error) {
@@ -61,6 +61,7 @@ export async function listCohorts(
   status.up = failures === 0;
   if (!status.up)
     log(`listing: ${failures} listings failed; metrics keep their last values and mybot_up is 0`);
-  reader.listed(status.up);
+  // Nothing the store holds changed since that commit: the checkpoint and the status are not in it.
+  reader.listed(status.up, committed);
   return listed;
 }

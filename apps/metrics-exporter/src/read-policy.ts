@@ -16,17 +16,18 @@ export interface ReadPolicy {
   maxStalenessMs: number;
   /** No user is read more often than this. */
   minIntervalMs: number;
-  /** The pause as a fraction of the silence since the last message. Default 0.25. */
-  silenceFactor?: number;
-  /** Slack kept before `maxStalenessMs` for reads that have to wait their turn. Default 0.1. */
-  slackFraction?: number;
-  /**
-   * Before `maxStalenessMs` by this fraction, a user's read goes ahead of everyone merely due.
-   * Default 0.05: smaller than the slack, so that idle users share the due order with the
-   * active ones, and only a backlog past the slack lets the bound take precedence.
-   */
-  urgentFraction?: number;
 }
+
+/** The pause as a fraction of the silence since the last message. */
+const SILENCE_FACTOR = 0.25;
+/** Slack kept before `maxStalenessMs` for reads that have to wait their turn. */
+const SLACK_FRACTION = 0.1;
+/**
+ * Before `maxStalenessMs` by this fraction, a user's read goes ahead of everyone merely due.
+ * Smaller than the slack, so that idle users share the due order with the active ones, and only
+ * a backlog past the slack lets the bound take precedence.
+ */
+const URGENT_FRACTION = 0.05;
 
 /**
  * How long after a read the next one goes ahead of everyone merely due: `maxStalenessMs` less
@@ -38,7 +39,7 @@ export interface ReadPolicy {
  * ```
  */
 export function urgentAfter(policy: ReadPolicy): number {
-  return policy.maxStalenessMs * (1 - (policy.urgentFraction ?? 0.05));
+  return policy.maxStalenessMs * (1 - URGENT_FRACTION);
 }
 
 /**
@@ -50,7 +51,7 @@ export function urgentAfter(policy: ReadPolicy): number {
  * ```
  */
 export function longestInterval(policy: ReadPolicy): number {
-  return policy.maxStalenessMs * (1 - (policy.slackFraction ?? 0.1));
+  return policy.maxStalenessMs * (1 - SLACK_FRACTION);
 }
 
 /**
@@ -74,7 +75,7 @@ export function readInterval(
   if (lastMessageAt === undefined || !Number.isFinite(lastMessageAt)) return longest;
   // A message stamped in the future (a skewed vendor clock) counts as just now.
   const silence = Math.max(0, readAt - lastMessageAt);
-  const interval = Math.max((policy.silenceFactor ?? 0.25) * silence, policy.minIntervalMs);
+  const interval = Math.max(SILENCE_FACTOR * silence, policy.minIntervalMs);
   return Math.min(interval, longest);
 }
 

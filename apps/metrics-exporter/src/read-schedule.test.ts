@@ -86,7 +86,12 @@ describe("read schedule", () => {
     expect(schedule.take(50_000)).toBe("new");
     expect(schedule.take(0.9 * HOUR - 1)).toBeUndefined();
     expect(schedule.take(0.9 * HOUR)).toBe("idle");
-    expect(schedule.lastReadAt("chatty")).toBe(0);
+    // Taken at 50 000 is not read: failing now, chatty keeps the deadline of its read at 0.
+    schedule.failed("chatty", 50_000);
+    schedule.done("new", 50_000, 50_000);
+    expect(schedule.take(0.95 * HOUR - 1)).toBe("new");
+    schedule.done("new", 50_000, 50_000);
+    expect(schedule.take(0.95 * HOUR)).toBe("chatty");
   });
 
   it("puts a user near max_staleness ahead of one long overdue for news", () => {
@@ -111,7 +116,6 @@ describe("read schedule", () => {
   it("tries a failed read again a minute later, then backs off up to the longest interval", () => {
     const schedule = allTakenAtZero("u");
     schedule.failed("u", 5_000);
-    expect(schedule.lastReadAt("u")).toBeUndefined();
     expect(schedule.nextAt()).toBe(65_000);
     const retries: number[] = [];
     for (let at = 65_000; retries.length < 8; ) {
@@ -121,7 +125,8 @@ describe("read schedule", () => {
       retries.push(next - at);
       at = next;
     }
-    // The fifth retry is held to the deadline from the add (0.95 h); past it, back-off only.
+    // A failure is no read: the fifth retry is held to the deadline from the add (0.95 h), not
+    // one from any failure; past it, back-off only.
     expect(retries).toEqual([
       120_000,
       240_000,
@@ -179,11 +184,8 @@ describe("read schedule", () => {
     expect(schedule).toMatchObject({ size: 0, inFlight: 0 });
     expect(schedule.add("u", 40_000)).toBe(true);
     expect(schedule.take(40_000)).toBe("u");
-    const seen: string[] = [];
-    schedule.forEach((key) => {
-      seen.push(key);
-    });
-    expect(seen).toEqual(["u"]);
+    expect(schedule).toMatchObject({ size: 1, inFlight: 1 });
+    expect(schedule.has("u")).toBe(true);
   });
 
   it("takes a given user out, due or not, and seeds a read made before a restart", () => {
@@ -199,6 +201,7 @@ describe("read schedule", () => {
     schedule.done("idle", 0, undefined);
     expect(schedule.take(0.2 * HOUR)).toBeUndefined();
     expect(schedule.nextAt()).toBe(0.25 * HOUR);
-    expect(schedule.lastReadAt("busy")).toBe(0);
+    // The seed's read at 0, not the takeKey, set busy's turn: a quarter of the hour's silence.
+    expect(schedule.take(0.25 * HOUR)).toBe("busy");
   });
 });

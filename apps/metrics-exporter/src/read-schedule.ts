@@ -9,14 +9,15 @@
  * `max_staleness` and is never pushed on, so users that always fail cannot crowd the deadlines.
  * A user is never read twice at once: one dropped and listed again mid-read waits for that read.
  *
- * Keys are opaque strings (a cohort and a user id, say). Per user it keeps three numbers in
- * typed arrays and two heap entries: O(log n) per operation, about 50 bytes a user beside the
- * key, so a million users fit.
+ * Keys are opaque strings (a cohort and a user id, say). Per user it keeps two heap entries and
+ * a failure count: O(log n) per operation, about 40 bytes a user beside the key, so a million
+ * users fit. The freshness metrics read the committed index (user-index.ts), not this.
  *
  * @module
  */
 import { IndexedHeap } from "./indexed-heap.ts";
 import { type ReadPolicy, readInterval, retryAfter, urgentAfter } from "./read-policy.ts";
+import { grow } from "./typed-array.ts";
 
 export class ReadSchedule {
   readonly policy: ReadPolicy;
@@ -25,7 +26,6 @@ export class ReadSchedule {
   #slots = new Map<string, number>();
   #keys: string[] = [];
   #free: number[] = [];
-  #lastRead = new Float64Array(16);
   /** Failed reads in a row, per slot: the back-off. */
   #failures = new Uint8Array(16);
   /** Users removed while being read, by key: their slot is freed when the read ends. */
@@ -72,16 +72,8 @@ export class ReadSchedule {
     const slot = this.#free.pop() ?? this.#keys.length;
     this.#slots.set(key, slot);
     this.#keys[slot] = key;
-    if (slot >= this.#lastRead.length) {
-      const size = Math.max(slot + 1, this.#lastRead.length * 2);
-      const lastRead = new Float64Array(size);
-      lastRead.set(this.#lastRead);
-      this.#lastRead = lastRead;
-      const failures = new Uint8Array(size);
-      failures.set(this.#failures);
-      this.#failures = failures;
-    }
-    this.#lastRead[slot] = Number.NaN;
+    if (slot >= this.#failures.length)
+      this.#failures = grow(this.#failures, Math.max(slot + 1, this.#failures.length * 2));
     this.#failures[slot] = 0;
     this.#queue(slot, now, now + urgentAfter(this.policy));
     return true;
@@ -158,7 +150,6 @@ export class ReadSchedule {
   done(key: string, readAt: number, lastMessageAt: number | undefined): void {
     const slot = this.#taken(key);
     if (slot === undefined) return;
-    this.#lastRead[slot] = readAt;
     this.#failures[slot] = 0;
     const interval = readInterval(this.policy, readAt, lastMessageAt);
     this.#queue(slot, readAt + interval, readAt + urgentAfter(this.policy));
@@ -178,21 +169,6 @@ export class ReadSchedule {
     const latest = this.#latest.keyOf(slot);
     if (latest > now) this.#queue(slot, due, latest);
     else this.#due.set(slot, due);
-  }
-
-  /** When the user's last successful read began, or undefined if never. */
-  lastReadAt(key: string): number | undefined {
-    const slot = this.#slots.get(key);
-    const at = slot === undefined ? Number.NaN : (this.#lastRead[slot] as number);
-    return Number.isNaN(at) ? undefined : at;
-  }
-
-  /** Every tracked user with their last read (undefined: never), for freshness metrics. */
-  forEach(fn: (key: string, lastReadAt: number | undefined) => void): void {
-    for (const [key, slot] of this.#slots) {
-      const at = this.#lastRead[slot] as number;
-      fn(key, Number.isNaN(at) ? undefined : at);
-    }
   }
 
   #takeSlot(slot: number) {

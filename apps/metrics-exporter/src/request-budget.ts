@@ -20,16 +20,12 @@ export interface RequestBudgetOptions {
   requestsPerSecond: number;
   /** Monotonic by default: spacing must survive a wall clock stepped back. */
   clock?: Clock;
-  /** The pace never drops below this after 429s. Default: a tenth of the budget. */
-  minRequestsPerSecond?: number;
   /** The pause after a 429 without `Retry-After`. Default 5 s. */
   defaultPauseMs?: number;
   /** A server's `Retry-After` beyond this is cut to it, so one answer cannot stall us for hours. Default 60 s (the client's own cap). */
   maxPauseMs?: number;
   /** Quiet time that earns one step of recovery. Default 30 s. */
   recoveryIntervalMs?: number;
-  /** One step of recovery, as a fraction of the budget. Default 0.1. */
-  recoveryFraction?: number;
 }
 
 /** What the metrics show of the budget. */
@@ -75,6 +71,11 @@ interface Waiter {
   forget?: () => void;
 }
 
+/** After 429s the pace never drops below the budget divided by this: a tenth of it. */
+const MIN_RATE_DIVISOR = 10;
+/** One step of recovery, as a fraction of the budget. */
+const RECOVERY_FRACTION = 0.1;
+
 /** The budget's bounds, also the config's: one request in 100 s is barely an exporter, 1000 a second no budget. */
 export const MIN_BUDGET = 0.01;
 export const MAX_BUDGET = 1000;
@@ -93,11 +94,11 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
       `requestsPerSecond must be from ${MIN_BUDGET} to ${MAX_BUDGET}, not ${budget}`,
     );
   const clock = options.clock ?? monotonicClock;
-  const minRate = Math.min(budget, options.minRequestsPerSecond ?? budget / 10);
+  const minRate = budget / MIN_RATE_DIVISOR;
   const defaultPauseMs = options.defaultPauseMs ?? 5_000;
   const maxPauseMs = options.maxPauseMs ?? 60_000;
   const recoveryIntervalMs = options.recoveryIntervalMs ?? 30_000;
-  const step = budget * (options.recoveryFraction ?? 0.1);
+  const step = budget * RECOVERY_FRACTION;
   // The hard cap: however the pace is set, no one-second window holds more than this.
   const recent = recentWindow(Math.max(1, Math.floor(budget)));
 

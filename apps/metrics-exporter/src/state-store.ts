@@ -33,6 +33,10 @@ export interface CohortHandle {
   changed(userId: string, user: UserState): void;
 }
 
+/** What a commit published: a state whose own counters, unlike a file's, are always there. */
+export type PublishedState = ExporterState &
+  Required<Pick<ExporterState, "api" | "pollErrors" | "budget">>;
+
 const clone = <T>(value: T): T => structuredClone(value);
 
 export class StateStore {
@@ -44,7 +48,7 @@ export class StateStore {
   #dirty = new Map<string, Map<string, UserState>>();
   #membership = new Map<string, Map<string, boolean>>();
   #drops = new Set<string>();
-  #published: ExporterState;
+  #published: PublishedState;
   /** Rows the last successful commit wrote. */
   lastCommitChanges = 0;
   readonly api: ApiStats;
@@ -78,7 +82,7 @@ export class StateStore {
   }
 
   /** What the last commit holds: the counters the exposition shows. */
-  get published(): ExporterState {
+  get published(): PublishedState {
     return this.#published;
   }
 

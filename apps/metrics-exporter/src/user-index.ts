@@ -9,6 +9,7 @@
  */
 import type { SqlDatabase } from "@mybot/sqlite";
 import { type Staleness, staleness } from "./staleness.ts";
+import { grow } from "./typed-array.ts";
 
 /** Loaded at start a page at a time, so that a million rows never sit in memory as objects. */
 const PAGE = 20_000;
@@ -38,10 +39,6 @@ export class CohortIndex {
     return this.#ids.length;
   }
 
-  has(userId: string): boolean {
-    return this.#slots.has(userId);
-  }
-
   /** The user's figures as committed, or undefined for a user not in the index. */
   get(userId: string): IndexedUser | undefined {
     const slot = this.#slots.get(userId);
@@ -52,11 +49,6 @@ export class CohortIndex {
       lastUserMessageAt: orNull(this.#lastUserAt[slot]),
       left: this.#left[slot] === 1,
     };
-  }
-
-  isLeft(userId: string): boolean {
-    const slot = this.#slots.get(userId);
-    return slot !== undefined && this.#left[slot] === 1;
   }
 
   set(userId: string, user: IndexedUser): void {
@@ -110,14 +102,10 @@ export class CohortIndex {
 
   #grow(): void {
     const size = this.#left.length * 2;
-    const grow = <T extends Float64Array | Uint8Array>(from: T, to: T) => {
-      to.set(from);
-      return to;
-    };
-    this.#lastAt = grow(this.#lastAt, new Float64Array(size));
-    this.#lastReadAt = grow(this.#lastReadAt, new Float64Array(size));
-    this.#lastUserAt = grow(this.#lastUserAt, new Float64Array(size));
-    this.#left = grow(this.#left, new Uint8Array(size));
+    this.#lastAt = grow(this.#lastAt, size);
+    this.#lastReadAt = grow(this.#lastReadAt, size);
+    this.#lastUserAt = grow(this.#lastUserAt, size);
+    this.#left = grow(this.#left, size);
   }
 }
 

@@ -37,12 +37,18 @@ export interface CollectorContext {
 export interface UserReader {
   /** Reads one user (a schedule key); resolves with their newest message time, if any. */
   read(key: string): Promise<number | undefined>;
-  /** Commits, unless another unforced one did less than a second ago (`force`: regardless). */
-  save(force?: boolean): void;
+  /**
+   * Commits, unless another unforced one did less than a second ago (`force`: regardless).
+   * True when it committed.
+   */
+  save(force?: boolean): boolean;
   /** A reason for a failed read of MyBOT, counted in `mybot_poll_errors_total`. */
   failed(error: unknown): void;
-  /** A listing round ended: every cohort listed, or not. */
-  listed(all: boolean): void;
+  /**
+   * A listing round ended: every cohort listed, or not. `committed`: the caller committed it
+   * just before, with nothing changed since, so completing the poll needs no commit of its own.
+   */
+  listed(all: boolean, committed: boolean): void;
 }
 
 /**
@@ -56,19 +62,22 @@ export function createUserReader(context: CollectorContext): UserReader {
   const { config, client, store, log, clock, signal, status, members } = context;
   let lastSave = Number.NEGATIVE_INFINITY;
   let listedAll = false;
-  // Complete means counted, and what is shown is what is committed: commit first.
-  const complete = () => {
+  // Complete means counted, and what is shown is what is committed: commit first, unless the
+  // caller's own commit just did, when a second would write nothing new.
+  const complete = (committed: boolean) => {
     if (!listedAll || members.awaiting > 0 || signal.aborted) return;
-    reader.save(true);
+    if (!committed) reader.save(true);
     status.lastSuccessfulPollAt = clock.now();
   };
   const reader: UserReader = {
     save(force = false) {
-      if (!force && clock.now() - lastSave < COMMIT_EVERY_MS) return;
+      if (!force && clock.now() - lastSave < COMMIT_EVERY_MS) return false;
+      let committed = false;
       try {
         context.beforeCommit?.();
         store.commit();
         status.lastStateSaveAt = clock.now();
+        committed = true;
       } catch (error) {
         // The exposition keeps the last commit; the next one carries the lead over. The count of
         // failures lives in memory only: it is the one thing a failing commit cannot keep.
@@ -77,14 +86,15 @@ export function createUserReader(context: CollectorContext): UserReader {
       }
       // Forced commits (a listing round's end, a completed poll) leave the pace of the others.
       if (!force) lastSave = clock.now();
+      return committed;
     },
     failed(error) {
       const reason = pollErrorReason(error);
       store.pollErrors[reason] = (store.pollErrors[reason] ?? 0) + 1;
     },
-    listed(all) {
+    listed(all, committed) {
       listedAll = all;
-      complete();
+      complete(committed);
     },
     async read(key) {
       const [cohort, id] = splitKey(key);
@@ -105,9 +115,9 @@ export function createUserReader(context: CollectorContext): UserReader {
         if (!signal.aborted) {
           const first = members.attempted(cohort, id, ok);
           status.failingUsers = { ...status.failingUsers, [cohort]: members.failingIn(cohort) };
-          reader.save();
+          const committed = reader.save();
           // The last user waiting for a first read completes the poll.
-          if (first && members.awaiting === 0) complete();
+          if (first && members.awaiting === 0) complete(committed);
         }
       }
     },

@@ -6,8 +6,4 @@
  */
 
 export { openDatabase, openDatabaseSync } from "./open-database.ts";
-export {
-  createManualTransaction,
-  type SqlDatabase,
-  type SqlStatement,
-} from "./sql-driver.ts";
+export type { SqlDatabase, SqlStatement } from "./sql-driver.ts";
